@@ -1,0 +1,32 @@
+# One place for every command. `make run` starts the app, `make test` runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: setup test lint typecheck check evaluate clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+test: setup
+	$(PY) -m pytest -q
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: setup
+	$(PY) -m mypy
+
+check: lint typecheck test
+
+evaluate: setup
+	$(PY) -m armstrack evaluate tests/articles
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+import sys
+
+from armstrack.cli import main
+
+sys.exit(main())

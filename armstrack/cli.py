@@ -1,0 +1,61 @@
+"""Command line: `python -m armstrack extract PATH [--published YYYY-MM-DD] [--format json|table]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+from armstrack.article import ArticleError, load_article
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="armstrack", description="Arms-deal news extraction.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    ex = commands.add_parser("extract", help="extract one article and print the result")
+    ex.add_argument("path", help="article file: .txt, .md or .html")
+    ex.add_argument("--published", type=_iso_date, help="publication date (YYYY-MM-DD)")
+    ex.add_argument("--format", choices=("json", "table"), default="json")
+    return parser
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from armstrack.extract import extract
+    from armstrack.report import extraction_json, extraction_tables
+
+    article = load_article(args.path, published=args.published)
+    if article.meta.published is None:
+        print(
+            f"armstrack: warning: {args.path}: no publication date; relative dates are left "
+            "unresolved (pass --published YYYY-MM-DD)",
+            file=sys.stderr,
+        )
+    doc = extraction_json(extract(article))
+    if args.format == "json":
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        print(extraction_tables(doc))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            return _extract(args)
+    except ArticleError as exc:
+        print(f"armstrack: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"armstrack: error: {exc.strerror or exc}: {getattr(exc, 'filename', '')}", file=sys.stderr)
+        return 2
+    return 1

@@ -1,0 +1,284 @@
+"""Entity mentions: countries, places, organisations, people and weapon systems.
+
+Gazetteer phrases are matched over tokens; people and generic state bodies come from rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from armstrack import gazetteer
+from armstrack.extract.patterns import (
+    BORDER_PATTERNS,
+    GENERIC_ORG,
+    LOCATIVE_BEFORE,
+    NAME_PARTICLES,
+    NOT_NAME_WORDS,
+    PERSON_AFTER_NAME,
+    PERSON_TITLE_WORDS,
+    SPEECH_AFTER_NAME,
+    SPEECH_BEFORE_NAME,
+)
+from armstrack.lexicon import Match, Token, tokenize
+from armstrack.records import Mention
+
+_PRIORITY = {"weapon_system": 0, "organization": 1, "country": 2, "place": 3}
+
+
+def _to_mention(match: Match) -> Mention:
+    e = match.entry
+    return Mention(
+        kind=e.kind,
+        text=match.text,
+        canonical=e.canonical,
+        start=match.start,
+        end=match.end,
+        iso3=e.iso3,
+        lat=e.lat,
+        lon=e.lon,
+        form=e.form,
+        detail=e.detail,
+    )
+
+
+def _gazetteer_matches(text: str, tokens: list[Token]) -> list[Mention]:
+    """Longest match across all lexicons; on equal length, weapons > organisations > countries."""
+    candidates: list[Match] = []
+    for lexicon in (
+        gazetteer.weapon_lexicon(),
+        gazetteer.organization_lexicon(),
+        gazetteer.country_lexicon(),
+        gazetteer.city_lexicon(),
+    ):
+        candidates.extend(lexicon.find(text, tokens))
+    candidates.sort(key=lambda m: (-(m.end - m.start), _PRIORITY[m.entry.kind], m.start))
+    taken: list[tuple[int, int]] = []
+    kept: list[Mention] = []
+    for match in candidates:
+        if any(match.start < end and start < match.end for start, end in taken):
+            continue
+        if match.entry.kind == "place" and not _city_in_context(text, match):
+            continue
+        taken.append((match.start, match.end))
+        kept.append(_to_mention(match))
+    return kept
+
+
+def _city_in_context(text: str, match: Match) -> bool:
+    if match.entry.detail == "big":
+        return True
+    before = text[max(0, match.start - 20) : match.start]
+    after = text[match.end : match.end + 8]
+    return bool(LOCATIVE_BEFORE.search(before)) or after.startswith(("-based", ","))
+
+
+def _embedded_countries(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Countries named inside organisation or system names ("Turkish Aerospace")."""
+    out: list[Mention] = []
+    lexicon = gazetteer.country_lexicon()
+    for mention in mentions:
+        if mention.kind != "organization":
+            continue
+        inner = tokenize(text, mention.start, mention.end)
+        for match in lexicon.find(text, inner):
+            out.append(replace(_to_mention(match), form="organization"))
+    return out
+
+
+def _generic_orgs(text: str, mentions: list[Mention]) -> list[Mention]:
+    """State bodies named by pattern: "the Russian Defence Ministry", "Ministry of Defence"."""
+    out: list[Mention] = []
+    countries = [m for m in mentions if m.kind == "country"]
+    for match in GENERIC_ORG.finditer(text):
+        start, end = match.span("org")
+        if any(m.start < end and start < m.end and m.kind != "country" for m in mentions):
+            continue
+        owner = next((c for c in countries if start <= c.start and c.end <= end), None)
+        body = " ".join(match.group("body").split())
+        canonical = _canonical_body(body)
+        if owner is not None:
+            canonical = f"{canonical} ({owner.canonical})"
+        out.append(
+            Mention(
+                kind="organization",
+                text=text[start:end],
+                canonical=canonical,
+                start=start,
+                end=end,
+                iso3=owner.iso3 if owner else None,
+                detail="government_agency",
+            )
+        )
+    return out
+
+
+def _canonical_body(body: str) -> str:
+    words = body.replace("Defense", "Defence").split()
+    if len(words) == 2 and words[1].lower() == "ministry":
+        return f"Ministry of {words[0]}" if words[0] != "Foreign" else "Ministry of Foreign Affairs"
+    return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in words)
+
+
+def _borders(text: str, mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    by_start = {m.start: m for m in mentions if m.kind == "country"}
+    for match in (m for pattern in BORDER_PATTERNS for m in pattern.finditer(text)):
+        a = by_start.get(match.start("a"))
+        b = by_start.get(match.start("b"))
+        if not a or not b or not a.iso3 or not b.iso3 or a.iso3 == b.iso3:
+            continue
+        point = gazetteer.border_point(a.iso3, b.iso3)
+        out.append(
+            Mention(
+                kind="place",
+                text=match.group(0),
+                canonical=f"{a.canonical}–{b.canonical} border",
+                start=match.start(),
+                end=match.end(),
+                iso3=a.iso3,
+                lat=point[0] if point else None,
+                lon=point[1] if point else None,
+                form="border",
+                detail=b.iso3,
+            )
+        )
+    return out
+
+
+def _capital_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A capital after "in"/"at" is a place as well as a stand-in for its government."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind == "country" and m.form == "capital" and m.lat is not None:
+            if LOCATIVE_BEFORE.search(text[max(0, m.start - 20) : m.start]):
+                out.append(replace(m, kind="place", canonical=m.text, form="city"))
+    return out
+
+
+def _is_name_token(tok: Token) -> bool:
+    word = tok.text
+    return (
+        word[:1].isupper()
+        and word.isalpha()
+        and not (word.isupper() and len(word) > 1)
+        and word.lower() not in NOT_NAME_WORDS
+    )
+
+
+def _person_spans(text: str, tokens: list[Token], blocked: list[tuple[int, int]]) -> list[Mention]:
+    """People: a name after a title, before a speech verb or an appositive role."""
+    out: list[Mention] = []
+    i, n = 0, len(tokens)
+
+    def free(tok: Token) -> bool:
+        return not any(s <= tok.start < e for s, e in blocked)
+
+    while i < n:
+        if not (_is_name_token(tokens[i]) and free(tokens[i])):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n:
+            nxt = tokens[j + 1]
+            gap_ok = nxt.gap in (" ", "-", "'", "’") or (nxt.gap == ". " and len(tokens[j].text) == 1)
+            if gap_ok and free(nxt) and (_is_name_token(nxt) or nxt.key in NAME_PARTICLES):
+                j += 1
+                continue
+            break
+        while j > i and tokens[j].key in NAME_PARTICLES:
+            j -= 1
+        start, end = tokens[i].start, tokens[j].end
+        role = _title_before(text, start)
+        count = j - i + 1
+        after = text[end : end + 40]
+        before = text[max(0, start - 30) : start]
+        is_person = bool(role) or (
+            count >= 2
+            and (
+                PERSON_AFTER_NAME.match(after)
+                or SPEECH_AFTER_NAME.match(after)
+                or SPEECH_BEFORE_NAME.search(before)
+            )
+        )
+        if is_person and count <= 5:
+            out.append(
+                Mention(
+                    kind="person",
+                    text=text[start:end],
+                    canonical=text[start:end],
+                    start=start,
+                    end=end,
+                    detail=role,
+                )
+            )
+        i = j + 1
+    return out
+
+
+def _title_before(text: str, start: int) -> str:
+    """The title or role right before a name: "Turkish Defense Minister", "President"."""
+    window = text[max(0, start - 80) : start]
+    match = PERSON_TITLE_WORDS.search(window)
+    if not match:
+        return ""
+    return " ".join(match.group("title").split())
+
+
+def _resolve_people(people: list[Mention], text: str, tokens: list[Token]) -> list[Mention]:
+    """Full name at first mention is canonical; later surname-only mentions map to it."""
+    full: dict[str, str] = {}
+    resolved: list[Mention] = []
+    for person in sorted(people, key=lambda m: m.start):
+        parts = person.text.split()
+        if len(parts) >= 2:
+            full.setdefault(parts[-1], person.text)
+            resolved.append(person)
+        elif parts and parts[0] in full:
+            resolved.append(replace(person, canonical=full[parts[0]]))
+        else:
+            resolved.append(person)
+    # Bare surnames of known people elsewhere in the text ("Işık said").
+    seen = {(m.start, m.end) for m in resolved}
+    for tok in tokens:
+        if tok.text in full and (tok.start, tok.end) not in seen:
+            if not any(m.start <= tok.start < m.end for m in resolved):
+                resolved.append(
+                    Mention("person", tok.text, full[tok.text], tok.start, tok.end)
+                )
+    return sorted(resolved, key=lambda m: m.start)
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every entity mention in the article text, sorted by position."""
+    tokens = tokenize(text)
+    mentions = _gazetteer_matches(text, tokens)
+    mentions += _embedded_countries(text, mentions)
+    mentions += _generic_orgs(text, mentions)
+    mentions += _borders(text, mentions)
+    mentions += _capital_places(text, mentions)
+    blocked = [(m.start, m.end) for m in mentions]
+    people = _person_spans(text, tokens, blocked)
+    people = _resolve_people(people, text, tokens)
+    mentions += people
+    _attach_person_countries(mentions)
+    return sorted(mentions, key=lambda m: (m.start, m.kind))
+
+
+def _attach_person_countries(mentions: list[Mention]) -> None:
+    """Give people the country of the demonym or organisation in their title, in place."""
+    countries = [m for m in mentions if m.kind in {"country", "organization"} and m.iso3]
+    for index, m in enumerate(mentions):
+        if m.kind != "person" or not m.detail:
+            continue
+        window_start = m.start - len(m.detail) - 25
+        owner = [c for c in countries if window_start <= c.start and c.end <= m.start]
+        if owner:
+            mentions[index] = replace(m, iso3=owner[-1].iso3)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()

@@ -1,0 +1,119 @@
+"""Events: one per reported happening and type in a sentence, with date, actors and place."""
+
+from __future__ import annotations
+
+import re
+
+from armstrack import gazetteer
+from armstrack.extract.claims import certainty_of
+from armstrack.extract.context import SentenceInfo, publication_interval, stable_id
+from armstrack.extract.patterns import EVENT_TRIGGERS, PRESENT_TENSE, SPEECH_VERBS
+from armstrack.records import Event, Mention
+
+# Types that need an arms context in the sentence (their triggers are common words).
+_NEEDS_ARMS = {"negotiation", "offer", "approval", "contract", "delivery", "cancellation", "test"}
+_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|reported|announced)\b")
+_NOT_TRIGGER = re.compile(r"\bin\s+order\s+to\b|\bin\s+order\s+for\b", re.I)
+
+
+def _overlaps(start: int, end: int, mentions: list[Mention], offset: int) -> bool:
+    return any(m.start - offset < end and start < m.end - offset for m in mentions)
+
+
+def actors_of(info: SentenceInfo) -> tuple[str, ...]:
+    """Countries involved: named, or owning a named organisation, person or place."""
+    seen: list[str] = []
+    for m in info.mentions:
+        if m.iso3 and m.kind in {"country", "organization", "person", "place"}:
+            if m.kind == "place" and m.form == "border" and m.detail:
+                codes = [m.iso3, m.detail]
+            else:
+                codes = [m.iso3]
+            for code in codes:
+                if code not in seen and code in gazetteer.countries():
+                    seen.append(code)
+    return tuple(seen)
+
+
+def _summary(kind: str, actors: tuple[str, ...], systems: tuple[str, ...], place: str | None) -> str:
+    label = kind.replace("_", " ").capitalize()
+    names = ", ".join(gazetteer.country_name(a) for a in actors) or "unspecified parties"
+    text = f"{label}: {names}"
+    if systems:
+        text += f" — {', '.join(systems)}"
+    if place:
+        text += f" (at {place})"
+    return text
+
+
+def _place_near(info: SentenceInfo, anchor: int) -> str | None:
+    places = info.of_kind("place")
+    if not places:
+        return None
+    nearest = min(places, key=lambda m: abs(info.local(m.start) - anchor))
+    return nearest.canonical
+
+
+def _trigger_matches(info: SentenceInfo) -> list[tuple[str, re.Match[str]]]:
+    text = info.text
+    blocked = [m for m in info.mentions if m.kind in {"organization", "weapon_system", "person"}]
+    found: list[tuple[str, re.Match[str]]] = []
+    arms = info.about_arms()
+    for kind, pattern in EVENT_TRIGGERS:
+        if kind in _NEEDS_ARMS and not arms:
+            continue
+        for match in pattern.finditer(text):
+            if _overlaps(match.start(), match.end(), blocked, info.start):
+                continue
+            if kind == "contract" and _NOT_TRIGGER.search(text, max(0, match.start() - 3)):
+                if _NOT_TRIGGER.search(text[max(0, match.start() - 3) : match.end() + 4]):
+                    continue
+            found.append((kind, match))
+            break
+    return found
+
+
+def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
+    """Events reported in one sentence."""
+    events: list[Event] = []
+    actors = actors_of(info)
+    systems = tuple(dict.fromkeys(m.canonical for m in info.of_kind("weapon_system")))
+    present = PRESENT_TENSE.search(info.text) is not None
+    triggers = _trigger_matches(info)
+    speech = _SPEECH.search(info.text)
+    named_speaker = info.attribution and not info.attribution[:2].lower() in {"a ", "an"}
+    if speech and named_speaker and info.extra.get("explicit_attribution"):
+        triggers.append(("statement", speech))
+    for kind, match in triggers:
+        anchor = match.start()
+        date = info.nearest_date(anchor)
+        if kind == "statement":
+            date = _date_next_to(info, match) or (publication_interval(info.published) if present else None)
+        elif date is None and present and kind in {"negotiation", "offer", "statement", "sanction"}:
+            date = publication_interval(info.published)
+        place = _place_near(info, anchor)
+        events.append(
+            Event(
+                id=stable_id(info.sentence.start, kind),
+                type=kind,
+                summary=_summary(kind, actors, systems, place),
+                actors=actors,
+                place=place,
+                date=date,
+                attribution=info.attribution or outlet,
+                certainty=certainty_of(info.text, anchor),
+                evidence=info.evidence(),
+                trigger=match.group(0),
+                systems=systems,
+            )
+        )
+    return events
+
+
+def _date_next_to(info: SentenceInfo, verb: re.Match[str]) -> object:
+    """A date right by a speech verb: "said on Tuesday", "reported Monday"."""
+    for d in info.dates:
+        start, end = info.local(d.start), info.local(d.end)
+        if 0 <= start - verb.end() <= 5 or 0 <= verb.start() - end <= 5:
+            return d
+    return None

@@ -1,0 +1,426 @@
+"""Every textual pattern the extractor uses, in one data module.
+
+Patterns are plain English cue words and regular expressions; nothing here names a particular
+article, country pair or deal.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- dates ----------------------------------------------------------------------------------
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12,
+    "a dozen": 12, "several": 3, "a few": 3, "a couple of": 2, "a pair of": 2, "two dozen": 24,
+    "half a dozen": 6, "a handful of": 4,
+}  # fmt: skip
+# Months (with year) a season covers; winter runs into the next year.
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+# EDTF level-2 codes for seasons, quarters and halves.
+EDTF_SEASON = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+
+_M = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_Y = r"(?:19[5-9]\d|20\d\d)(?![\d])"
+_YREF = (
+    rf"(?:{_Y}|this\s+year|next\s+year|last\s+year|the\s+(?:current|coming|next|following"
+    r"|previous|past|same)\s+year|the\s+year)"
+)
+_NUM = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+    r"|twenty|several|a\s+few|a\s+couple\s+of)"
+)
+_ORD = r"(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+
+# One alternation; alternatives are ordered most specific first (the first that matches wins).
+DATE_PATTERN = re.compile(
+    "|".join(
+        [
+            r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b",
+            rf"(?:(?P<rfrom>between|from)\s+)?(?P<r1>{_Y})\s*(?:-|–|—|to|and|through|until)\s*(?P<r2>{_Y}|\d\d(?![\d-]))",
+            rf"\b(?P<m1>{_M})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>{_Y})",
+            rf"\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_M}),?\s+(?P<y2>{_Y})",
+            rf"\b(?P<pm>early|mid|late|end|the\s+(?:start|beginning|middle|end)\s+of)[\s-]*(?P<m5>{_M})(?:,?\s+(?P<y5>{_Y}))?(?![\w-])",
+            rf"\b(?P<m6>{_M}),?\s+(?:of\s+)?(?P<y6>{_YREF})",
+            rf"\b(?P<m3>{_M})\s+(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)",
+            rf"\b(?P<d4>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m4>{_M})\b",
+            rf"\b(?P<rm>last|this|next|past|coming|previous)\s+(?P<m7>{_M})\b",
+            rf"\b(?P<m8>{_M})(?![\w-]|\s+\d)",
+            rf"\b(?:the\s+)?(?P<q>{_ORD})\s+quarter(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?P<qy>{_YREF}))?",
+            rf"\bQ(?P<qn>[1-4])(?:\s*(?P<qy2>{_Y}))?\b",
+            rf"\b(?:the\s+)?(?P<h>first|second|latter|1st|2nd)\s+half\s+of\s+(?:the\s+)?(?P<hy>{_YREF}|(?:next|this|current|coming)\s+year|year)",
+            rf"\bH(?P<hn>[12])\s*(?P<hy2>{_Y})",
+            rf"\b(?:(?P<sr>this|last|next|past|coming)\s+)?(?P<s>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<sy>{_Y})",
+            r"\b(?P<sr2>this|last|next|past|coming)\s+(?P<s2>spring|summer|autumn|fall|winter)\b",
+            r"\b(?:the\s+)?(?:(?P<dp>early|mid|late)[\s-]+)?(?P<dec>(?:19|20)\d0)['’]?s\b",
+            r"\b(?P<decrel>(?:later\s+|earlier\s+)?(?:this|the\s+current|the\s+next|the\s+coming|the\s+last|the\s+past|the\s+previous|the\s+end\s+of\s+the|the\s+end\s+of\s+this)\s+decade)\b",
+            r"\b(?P<ye>(?:the\s+)?(?:year['’]s|year)[\s-]end|the\s+(?:end|close)\s+of\s+the\s+year)\b",
+            rf"\b(?P<py>early|mid|late|end|the\s+(?:start|beginning|middle|end|close|turn)\s+of)[\s-]*(?P<pyy>{_YREF})",
+            rf"\b(?P<fyw>fiscal(?:\s+year)?|FY)\s*(?P<fy>{_Y}|\d\d\b)",
+            r"\b(?P<ely>earlier|later|early|late)\s+(?P<elyr>this|next|last)\s+(?P<elyu>year|month|week)\b",
+            r"\b(?P<ry>this\s+year|next\s+year|last\s+year|the\s+(?:current|coming|previous|past)\s+year)\b",
+            r"\b(?P<ru>this|last|next|past|coming|previous)\s+(?P<ruu>week|month|weekend)\b",
+            rf"\b(?P<agon>{_NUM})\s+(?P<agou>day|week|month|year|decade)s?\s+ago\b",
+            rf"\b(?P<inw>in|within|over\s+the\s+next|in\s+the\s+next|over\s+the\s+coming|in\s+the\s+coming|during\s+the\s+next|over\s+the\s+past|in\s+the\s+past|in\s+the\s+last|over\s+the\s+last|during\s+the\s+past)\s+(?P<inn>{_NUM})\s+(?P<inu>day|week|month|year|decade)s?\b",
+            r"\b(?P<vg>(?:in\s+)?recent\s+(?:days|weeks|months|years)|(?:in\s+)?the\s+(?:coming|next\s+few|past\s+few|last\s+few)\s+(?:days|weeks|months|years)|in\s+the\s+near\s+future|recently|soon)\b",
+            r"\b(?P<dw>today|yesterday|tomorrow|tonight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)\b",
+            r"\b(?:(?P<wr>last|next|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+            rf"(?<![\w$€£¥.,/-])(?P<y>{_Y})(?![\w%-]|[.,]\d)",
+        ]
+    ),
+    re.I,
+)
+
+# Words before a date that change its meaning, longest first.
+DATE_PREFIX = re.compile(
+    r"\b(?P<pre>no\s+earlier\s+than|not\s+earlier\s+than|no\s+sooner\s+than|not\s+before"
+    r"|no\s+later\s+than|not\s+later\s+than|by\s+the\s+end\s+of|before\s+the\s+end\s+of"
+    r"|by\s+the\s+start\s+of|by|before|until|till|up\s+to|prior\s+to|after|since|from"
+    r"|starting(?:\s+in|\s+from)?|beginning(?:\s+in)?|as\s+early\s+as|around|about|circa"
+    r"|approximately|roughly|some\s*time\s+(?:in|during)|at\s+some\s+point\s+in|in|on|during"
+    r"|at|of|throughout)\s+(?:the\s+)?\Z",
+    re.I,
+)
+PREFIX_QUALIFIER = {
+    "no earlier than": "not-before", "not earlier than": "not-before",
+    "no sooner than": "not-before", "not before": "not-before", "from": "not-before",
+    "starting": "not-before", "starting in": "not-before", "starting from": "not-before",
+    "beginning": "not-before", "beginning in": "not-before", "as early as": "not-before",
+    "since": "since", "after": "after", "before": "before", "prior to": "before",
+    "no later than": "deadline", "not later than": "deadline", "by the end of": "deadline",
+    "before the end of": "deadline", "by": "deadline", "until": "deadline", "till": "deadline",
+    "up to": "deadline", "by the start of": "deadline-start",
+    "around": "approximate", "about": "approximate", "circa": "approximate",
+    "approximately": "approximate", "roughly": "approximate", "sometime in": "approximate",
+    "some time in": "approximate", "sometime during": "approximate",
+    "some time during": "approximate", "at some point in": "approximate",
+}  # fmt: skip
+# Words after a bare year that show it is a quantity, not a date ("2000 rockets").
+YEAR_NOT_DATE_AFTER = re.compile(
+    r"\A\s+(?!was\b|is\b|has\b|as\b|its\b|this\b|plus\b|marks\b|sees\b|saw\b)[a-z]+s\b"
+)
+FUTURE_CUE = re.compile(
+    r"\b(?:will|would|shall|'ll|is\s+to|are\s+to|to\s+be|plans?\s+to|planned|planning"
+    r"|expects?|expected|scheduled|set\s+to|due\s+to|due|going\s+to|intends?\s+to|aims?\s+to"
+    r"|upcoming|next|later\s+this|coming|forthcoming)\b",
+    re.I,
+)
+PAST_CUE = re.compile(
+    r"\b(?:was|were|had|did|said|told|met|signed|reported|announced|agreed|ordered|bought|sold"
+    r"|delivered|received|took|held|ago|last|earlier|already|[a-z]{3,}ed)\b",
+    re.I,
+)
+
+# --- entities -------------------------------------------------------------------------------
+
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|from|to|into|around|over|across|visited|visiting|via|based\s+in)"
+    r"\s+(?:the\s+)?\Z",
+    re.I,
+)
+BORDER_PATTERNS = (
+    re.compile(r"(?P<a>[^\W\d_][\w.]*)\s*[-–/]\s*(?P<b>[^\W\d_][\w.]*)\s+(?:border|frontier)\b"),
+    re.compile(
+        r"\b(?:border|frontier)\s+(?:between|of)\s+(?P<a>[^\W\d_][\w.]*)\s+and\s+(?P<b>[^\W\d_][\w.]*)"
+    ),
+    re.compile(r"(?P<a>[^\W\d_][\w.]*)['’]s\s+(?:border|frontier)\s+with\s+(?P<b>[^\W\d_][\w.]*)"),
+)
+_STATE_BODY = (
+    r"(?:Defen[cs]e|Foreign|Interior|Finance|Trade|Industry|Economy)\s+Ministry"
+    r"|Ministry\s+of\s+(?:National\s+)?(?:Defen[cs]e|Foreign\s+Affairs|Interior|Industry\s+and\s+Trade)"
+    r"|Armed\s+Forces|Air\s+Force|Navy|Army|General\s+Staff|Defen[cs]e\s+Forces|Coast\s+Guard"
+    r"|Marine\s+Corps|Parliament|Foreign\s+Office|Defen[cs]e\s+Department|State\s+Department"
+    r"|Defen[cs]e\s+Ministry|Presidential\s+Administration|Security\s+Council"
+)
+GENERIC_ORG = re.compile(
+    rf"(?P<org>(?:(?:[A-Z][\w'’.-]+\s+){{1,2}})?(?P<body>{_STATE_BODY}))\b"
+)
+NAME_PARTICLES = frozenset(
+    "de da di del della van von der den ter bin bint al el ibn le la du dos das y".split()
+)
+NOT_NAME_WORDS = frozenset(
+    """the a an in on at but and however then this that these those it he she they we i his her
+    their our its after before when while if as for with from by of to meanwhile finally next
+    first last also yet so still under over during since although though thus hence moreover
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december minister ministry ministers president
+    presidential prime defense defence foreign deputy secretary general admiral colonel
+    spokesman spokeswoman spokesperson chief executive director head chairman chairwoman senator
+    ambassador king queen prince crown emir sheikh sultan state department agency office air
+    force navy army armed forces service security federal national republic kingdom united states
+    council committee commission parliament congress senate house government administration
+    corporation company group systems industries aerospace military staff news newspaper times
+    post daily press source sources officials official analysts analyst experts expert according
+    said told north south east west central european union international global world lieutenant
+    major brigadier marshal captain commander rear vice acting former senior junior
+    undersecretary mr mrs ms dr prof sir lord gen adm col lt maj capt sgt sen rep gov
+    some many most all both each every no not only one two three four five several what which
+    who whom whose why how where there here today yesterday tomorrow last earlier later
+    its such other another any more less few much new old big small great high low
+    contract deal deals sale sales talks agreement exports imports weapons arms missile missiles
+    system systems tank tanks jet jets fighter fighters drone drones submarine submarines
+    frigate frigates helicopter helicopters aircraft battery batteries howitzer howitzers
+    ceo cfo coo md mp mps reuters""".split()
+)
+_TITLE_NOUN = (
+    r"Defen[cs]e\s+Minister|Foreign\s+Minister|Prime\s+Minister|Minister|President|Premier"
+    r"|Chancellor|Secretary(?:\s+of\s+(?:State|Defen[cs]e|the\s+\w+))?|Defen[cs]e\s+Secretary"
+    r"|King|Queen|Crown\s+Prince|Prince|Emir|Sheikh|Sultan|Ambassador|General|Gen\.|Admiral"
+    r"|Adm\.|Colonel|Col\.|Commander|Cmdr\.|Captain|Capt\.|Marshal|Lt\.?\s*Gen\.|Maj\.?\s*Gen\."
+    r"|CEO|[Cc]hief\s+[Ee]xecutive(?:\s+[Oo]fficer)?|[Cc]hairman|[Cc]hairwoman|[Cc]hair"
+    r"|[Dd]irector(?:[\s-]+[Gg]eneral)?|[Hh]ead|[Ss]pokes(?:man|woman|person)|Senator|Sen\."
+    r"|Rep\.|Representative|Congress(?:man|woman)|[Ll]awmaker|MP|[Aa]nalyst|[Rr]esearcher"
+    r"|Mr\.|Ms\.|Mrs\.|Dr\.|Prof\.|Professor|Governor|Gov\.|Speaker|[Ee]nvoy|Undersecretary"
+    r"|Under\s+Secretary|[Oo]fficial|[Ee]xecutive|[Ee]xpert|[Ff]ellow|[Aa]ide|[Aa]dviser"
+    r"|[Aa]dvisor|[Cc]ommander|[Mm]inister|[Pp]resident|[Dd]eputy|[Mm]anager|[Ff]ounder"
+    r"|[Cc]hief|Lieutenant\s+General|Major\s+General|Brigadier\s+General|Vice\s+Admiral"
+    r"|Rear\s+Admiral|Air\s+Marshal|Air\s+Chief\s+Marshal"
+)
+PERSON_TITLE_WORDS = re.compile(
+    rf"(?P<title>(?:[A-Z][\w'’.-]*\s+){{0,3}}(?:(?:Deputy|Vice|Acting|Former|former|First"
+    rf"|Senior|senior|Chief|chief|Minister|and)\s+)*(?:{_TITLE_NOUN})(?:\s+of\s+[A-Z][\w-]+)?)"
+    r",?\s+\Z"
+)
+_ROLE_NOUN = (
+    r"minister|president|chief|head|director|spokes\w+|CEO|chairman|chairwoman|chair|secretary"
+    r"|commander|general|admiral|ambassador|analyst|official|executive|founder|researcher"
+    r"|fellow|professor|envoy|adviser|advisor|deputy|manager|officer|lawmaker|senator|expert"
+)
+PERSON_AFTER_NAME = re.compile(
+    rf"\A,\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{0,3}}(?:{_ROLE_NOUN})\b", re.I
+)
+SPEECH_VERBS = (
+    r"said|says|told|tells|added|adds|noted|notes|stated|announced|explained|argued|warned"
+    r"|wrote|confirmed|declined|insisted|stressed|emphasi[sz]ed|tweeted|claimed|denied"
+    r"|acknowledged|predicted|asserted|remarked|commented|admitted|suggested"
+)
+SPEECH_AFTER_NAME = re.compile(rf"\A\s+(?:{SPEECH_VERBS})\b")
+SPEECH_BEFORE_NAME = re.compile(rf"\b(?:{SPEECH_VERBS}|according\s+to)\s+\Z")
+
+# --- certainty and attribution --------------------------------------------------------------
+
+# Ordered: the first level whose cue is nearest the fact wins; "reported" applies only when no
+# modal hedge is present.
+CERTAINTY_CUES = (
+    (
+        "probable",
+        re.compile(
+            r"\b(?:will\s+likely|would\s+likely|likely|in\s+all\s+likelihood|probably|expected\s+to"
+            r"|is\s+set\s+to|are\s+set\s+to|poised\s+to|almost\s+certainly|on\s+track\s+to"
+            r"|plans?\s+to|planned|intends?\s+to|is\s+due\s+to|are\s+due\s+to|scheduled\s+to)\b",
+            re.I,
+        ),
+    ),
+    (
+        "possible",
+        re.compile(
+            r"\b(?:could|might|may|potential(?:ly)?|possibl[ey]|considering|considers|mulling"
+            r"|weighing|eyeing|interested\s+in|interest\s+in|option|hopes?\s+to|seeks?\s+to"
+            r"|seeking\s+to|wants?\s+to|perhaps|unclear|uncertain)\b",
+            re.I,
+        ),
+    ),
+)
+REPORTED_CUE = re.compile(
+    r"\b(?:reportedly|allegedly|rumou?red|unconfirmed|is\s+said\s+to|are\s+said\s+to"
+    r"|is\s+believed\s+to|are\s+believed\s+to|sources?\s+(?:said|say|says|told|close)"
+    r"|a\s+source|unidentified|unnamed|anonymous|people\s+familiar|according\s+to\s+(?:media|reports|sources))\b",
+    re.I,
+)
+ATTRIBUTION_VERBS = (
+    r"said|says|told|tells|reported|reports|announced|announces|stated|states|confirmed|confirms"
+    r"|added|adds|noted|notes|wrote|writes|declared|declares|claimed|claims|denied|denies"
+    r"|revealed|reveals|disclosed|declined\s+to\s+comment|acknowledged|warned|argued|insisted"
+)
+# "X told Y" / "X said" with the speaker before the verb (optionally after has/have).
+ATTRIBUTION_AFTER_SPEAKER = re.compile(
+    rf"(?P<speaker>[^,;:\"“”()]{{2,120}}?)\s+(?:has\s+|have\s+|had\s+|was\s+|were\s+)?"
+    rf"(?:(?:also|later|earlier|previously|separately)\s+)?(?P<verb>{ATTRIBUTION_VERBS})\b"
+    r"(?:\s+(?:the\s+)?(?P<channel>[A-Z][^,.;:\"“”]{1,60}?))?(?=[\s,.;:]|$)"
+)
+# "said the minister" / "according to Kommersant".
+ATTRIBUTION_BEFORE_SPEAKER = re.compile(
+    rf"(?:\b(?:{ATTRIBUTION_VERBS})\s+|\baccording\s+to\s+)(?P<speaker>[^,;:.\"“”()]{{2,120}})"
+)
+PRONOUN_SPEAKER = re.compile(r"\A(?:he|she|they|it|officials?)\Z", re.I)
+
+# --- events ---------------------------------------------------------------------------------
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{pattern})\b", re.I)
+
+
+# (event type, trigger). A sentence yields one event per type whose trigger it contains.
+EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cancellation", _rx(
+        r"cancel(?:l?ed|l?ing|lation|s)?|scrap(?:ped|ping|s)?|terminat(?:ed|es|ing|ion)"
+        r"|pull(?:ed|s)?\s+out|withdr(?:ew|awn|aws)\s+from|abandon(?:ed|s)?|revok(?:ed|es)"
+        r"|suspend(?:ed|s)?|suspension|froze|frozen|halt(?:ed|s)?|removed\s+from|expelled\s+from"
+        r"|kicked\s+out|called\s+off|walked\s+away|ditch(?:ed|es)?|dropp(?:ed)\s+(?:the|its|plans)"
+        r"|block(?:ed|s)\s+the\s+(?:sale|deal|transfer)|vetoe?d?")),
+    ("sanction", _rx(
+        r"sanction(?:s|ed|ing)?|embargo(?:es|ed)?|CAATSA|blacklist(?:ed|s)?|export\s+ban"
+        r"|banned\s+exports?|entity\s+list|restrictions\s+on")),
+    ("contract", _rx(
+        r"sign(?:ed|s|ing)?\s+(?:(?:a|an|the|two|three|its|their)\s+)?(?:[\w$€£.,-]+\s+){0,5}?"
+        r"(?:contracts?|deals?|agreements?|accords?|memorand\w+|MoUs?|orders?)"
+        r"|(?:contract|deal|agreement)s?\s+(?:was|were|has\s+been|had\s+been)\s+signed"
+        r"|ink(?:ed|s)|awarded|order(?:ed|s)?|placed\s+(?:an?\s+)?(?:firm\s+)?order"
+        r"|concluded|finali[sz]ed|firm(?:ed)?\s+up|contract(?:s|ed)?")),
+    ("delivery", _rx(
+        r"deliver(?:ed|ies|y|ing|s)?|hand(?:ed|ing)?\s+over|handover|took\s+delivery"
+        r"|taken\s+delivery|take\s+delivery|receiv(?:e|ed|es|ing)|arriv(?:e|ed|es|al)"
+        r"|transferr?(?:ed|ing|s)?|ship(?:ped|ping|ments?)|supplied|supplying|provid(?:e|ed|es|ing)"
+        r"|inducted|commissioned|first\s+batch")),
+    ("negotiation", _rx(r"in\s+talks|talks|negotiat\w*|bargaining|haggl\w*")),
+    ("offer", _rx(
+        r"offer(?:ed|ing|s)?|propos(?:ed|al|es)|pitch(?:ed|ing|es)?|bid(?:s|ding)?"
+        r"|intentions?\s+to\s+sell|tender(?:s)?|request\s+for\s+proposals?")),
+    ("approval", _rx(
+        r"approv(?:ed|al|es|ing)|clear(?:ed|s)\s+(?:the\s+|a\s+)?(?:possible\s+|potential\s+)?sale"
+        r"|green[- ]?light(?:ed|s)?|authori[sz](?:ed|ation|es)|notif(?:ied|ies|ication)"
+        r"|export\s+licen[cs]es?|ratif(?:ied|ies|ication)")),
+    ("meeting", _rx(
+        r"meeting|met\s+with|met|meet|summit|visit(?:ed|s|ing)?|intergovernmental\s+commission"
+        r"|commission\s+session|conference")),
+    ("exhibition", _rx(r"exhibition|air\s?show|expo|defen[cs]e\s+(?:fair|show)|trade\s+(?:fair|show)|arms\s+fair")),
+    ("military_incident", _rx(
+        r"shot\s+down|shoot(?:ing)?[- ]down|shootdown|downed|attack(?:ed|s)?|struck|air\s?strikes?"
+        r"|clash(?:ed|es)?|intercept(?:ed|ion)|killed|bomb(?:ed|ing)|invasion|invaded|incursion"
+        r"|fired\s+(?:on|at)|crash(?:ed)?|skirmish(?:es)?")),
+    ("test", _rx(r"test[- ]fired|test[- ]firing|test\s+launch|flight\s+test|successful(?:ly)?\s+test\w*|trials?")),
+    ("cooperation", _rx(
+        r"cooperation\s+agreement|joint\s+venture|co-?production|licen[cs]ed?\s+production"
+        r"|technology\s+transfer|joint\s+development|partnership|co-?develop\w*|local\s+production")),
+)
+# Triggers that report something happening now when the sentence has no date of its own.
+PRESENT_TENSE = re.compile(
+    r"\b(?:is|are|am|has|have)\s+(?:\w+\s+){0,2}?(?:in\s+talks|\w+ed|\w+ing|announced|been)\b"
+    r"|\b(?:says|said\s+on)\b",
+    re.I,
+)
+
+# --- deals ----------------------------------------------------------------------------------
+
+BUY_VERBS = _rx(
+    r"buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|procur(?:e|es|ed|ing)"
+    r"|order(?:s|ed|ing)?|import(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?"
+    r"|t(?:ake|ook|aken)\s+delivery|lease[sd]?|induct(?:s|ed|ing)?|select(?:s|ed)|chose|choose"
+    r"|picked|opted\s+for|get|gets|got|field(?:s|ed)?"
+)
+SELL_VERBS = _rx(
+    r"sell(?:s|ing)?|sold|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?"
+    r"|export(?:s|ed|ing)?|transferr?(?:s|ed|ing)?|ship(?:s|ped|ping)?|hand(?:s|ed|ing)?\s+over"
+    r"|offer(?:s|ed|ing)?|give|gives|gave|donat(?:e|es|ed|ing)|send(?:s|ing)?|sent|pledg(?:e|es|ed)"
+    r"|equip(?:s|ped|ping)?|arm(?:s|ed|ing)|approv(?:e|es|ed|ing)|clear(?:s|ed)|pitch(?:es|ed|ing)?"
+)
+NEUTRAL_TRADE = _rx(
+    r"talks|negotiat\w*|contracts?|deals?|agreements?|sign(?:s|ed|ing)?|ink(?:s|ed)"
+    r"|memorand\w+|MoUs?|cancel\w*|scrap\w*|sales?|purchases?|acquisitions?|deliver(?:y|ies)"
+    r"|transfers?|exports?|orders?|shipments?|procurement|tender|package|programme|program"
+)
+# Nouns whose "to X" names the buyer and "from X" the seller.
+SELL_NOUNS = _rx(r"sales?|deliver(?:y|ies)|transfers?|exports?|shipments?|supply|supplies|offer")
+BUY_NOUNS = _rx(r"purchases?|acquisitions?|orders?|procurement|imports?|buy")
+PURPOSE_BUY = _rx(r"to\s+(?:buy|purchase|acquire|procure|order|import|obtain|lease)")
+PURPOSE_SELL = _rx(r"to\s+(?:sell|supply|provide|deliver|export|transfer)")
+# Words that stand for the system last named: "the missile system", "the jets".
+SYSTEM_ANAPHORA = _rx(
+    r"the\s+(?:(?:missile|air[- ]defen[cs]e|weapons?|defen[cs]e|radar|rocket|artillery)\s+)?systems?"
+    r"|the\s+(?:jets|aircraft|planes|fighters|tanks|vehicles|submarines|boats|vessels|ships"
+    r"|frigates|helicopters|drones|missiles|howitzers|launchers|batteries|units)"
+    r"|(?:the|this|that)\s+(?:deal|contract|sale|purchase|agreement|order|transfer|acquisition)"
+    r"|a\s+(?:contract|deal|agreement)"
+)
+# Status cues, strongest meaning first.
+STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cancelled", EVENT_TRIGGERS[0][1]),
+    ("delivering", _rx(
+        r"began\s+deliver\w*|started\s+deliver\w*|begun\s+deliver\w*|first\s+(?:batch|deliver\w*"
+        r"|shipment|tranche|squadron|units?|of\s+the)|initial\s+deliver\w*|is\s+delivering|are\s+being\s+delivered"
+        r"|continu\w+\s+to\s+deliver|deliveries\s+(?:began|started|are\s+under\s?way|continue)"
+        r"|remaining|rest\s+of\s+the|so\s+far|to\s+date")),
+    ("delivered", _rx(
+        r"delivered|handed\s+over|took\s+delivery|taken\s+delivery|received|arrived|inducted"
+        r"|commissioned|supplied|shipped|has\s+provided|have\s+provided|provided|transferred|sent|gave|donated")),
+    ("signed", _rx(
+        r"signed|inked|awarded|ordered|placed\s+(?:an?\s+)?(?:firm\s+)?order|concluded|finali[sz]ed"
+        r"|bought|purchased|acquired|procured|contracted|executive\s+contract|firm\s+order")),
+    ("agreed", _rx(
+        r"agreed|agreement\s+in\s+principle|reached\s+(?:an?\s+)?(?:agreement|deal|accord)|selected"
+        r"|chose|picked|opted\s+for|framework\s+agreement|intergovernmental\s+agreement")),
+    ("negotiating", _rx(r"in\s+talks|talks|negotiat\w*|discussions|bargaining|haggl\w*")),
+    ("proposed", _rx(
+        r"offer(?:ed|ing|s)?|propos(?:ed|al|es)|pitch(?:ed|ing|es)?|approv(?:ed|al|es)"
+        r"|cleared|green[- ]?light\w*|notif(?:ied|ication)|request(?:ed)?|bid")),
+    ("rumored", _rx(
+        r"consider\w*|mull\w*|weigh\w*|eye(?:s|ing|d)?|interest(?:ed)?\s+in|reportedly|rumou?r\w*"
+        r"|could\s+buy|may\s+buy|wants?\s+to|seeks?\s+to|plans?\s+to|hopes?\s+to")),
+)
+STATUS_RANK = {
+    "rumored": 0, "proposed": 1, "negotiating": 2, "agreed": 3, "signed": 4, "delivering": 5,
+    "delivered": 6, "cancelled": 7,
+}  # fmt: skip
+
+_UNIT = (
+    r"batter(?:y|ies)|systems?|units?|jets?|aircraft|planes?|fighters?|tanks?|howitzers?"
+    r"|helicopters?|drones?|UAVs|ships?|vessels?|frigates?|corvettes?|submarines?|boats?"
+    r"|vehicles?|launchers?|missiles?|squadrons?|regiments?|guns?|rockets?|radars?|airframes?"
+    r"|platforms?|examples?|more|additional|new|further|used|second-hand|advanced"
+)
+QUANTITY = re.compile(
+    r"(?<![\w$€£.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a\s+dozen|two\s+dozen|dozens"
+    r"|half\s+a\s+dozen|a\s+pair\s+of|a\s+handful\s+of)\s+(?:of\s+(?:the\s+)?)?"
+    rf"(?=(?:[\w'’-]+\s+){{0,3}}?(?:{_UNIT})\b|(?P<sys>\S))",
+    re.I,
+)
+QUANTITY_NOT = re.compile(
+    r"\A\s*(?:%|percent|per\s+cent|billion|million|bn|mn|trillion|years?|months?|weeks?|days?"
+    r"|km|kilomet\w+|miles?|hours?|times|per|nautical|tonnes?|tons?|people|officials|countries"
+    r"|nations|members|decades?|o['’]clock)\b",
+    re.I,
+)
+CURRENCY_SYMBOLS = {
+    "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
+    "¥": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "a$": "AUD", "c$": "CAD", "₩": "KRW",
+}  # fmt: skip
+CURRENCY_WORDS = {
+    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
+    "rubles": "RUB", "roubles": "RUB", "zlotys": "PLN", "zloty": "PLN", "zlotych": "PLN",
+    "rupees": "INR", "won": "KRW", "yuan": "CNY", "renminbi": "CNY", "lira": "TRY",
+    "liras": "TRY", "kronor": "SEK", "kroner": "NOK", "krona": "SEK", "shekels": "ILS",
+    "dirhams": "AED", "riyals": "SAR", "yen": "JPY", "francs": "CHF", "reais": "BRL",
+    "usd": "USD", "eur": "EUR", "gbp": "GBP", "rub": "RUB", "pln": "PLN", "inr": "INR",
+    "krw": "KRW", "cny": "CNY", "try": "TRY", "sek": "SEK", "nok": "NOK", "ils": "ILS",
+    "aed": "AED", "sar": "SAR", "jpy": "JPY", "chf": "CHF", "brl": "BRL", "aud": "AUD",
+}  # fmt: skip
+_MULT = r"trillion|billion|million|thousand|bn|mn|tn|m|b|k"
+MONEY = re.compile(
+    rf"(?P<sym>US\$|A\$|C\$|\$|€|£|¥|₹|₩|Rs\.?|USD|EUR|GBP)\s?(?P<num>\d+(?:[.,]\d+)*)"
+    rf"(?:\s*(?P<mult>{_MULT})\b)?"
+    rf"|(?<![\w.,])(?P<num2>\d+(?:[.,]\d+)*)\s*(?P<mult2>{_MULT})?\s+(?P<word>"
+    + "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
+    + r")\b",
+    re.I,
+)
+MULTIPLIERS = {
+    "trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6,
+    "mn": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3,
+}  # fmt: skip

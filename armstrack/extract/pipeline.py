@@ -1,0 +1,134 @@
+"""Article -> Extraction: the pure pipeline (no I/O, no clock)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from armstrack.article import Article
+from armstrack.extract.claims import attribution_of
+from armstrack.extract.context import SentenceInfo, stable_id
+from armstrack.extract.dates import find_dates
+from armstrack.extract.deals import DealFrame, find_deal_frames
+from armstrack.extract.entities import find_mentions
+from armstrack.extract.events import find_events
+from armstrack.extract.patterns import STATUS_RANK, SYSTEM_ANAPHORA
+from armstrack.records import Deal, Event, Extraction, Mention
+
+# How many sentences back "the system" or "a contract" may reach for its weapon system.
+CONTEXT_SENTENCES = 3
+
+
+def extract(article: Article) -> Extraction:
+    """Entities, dates, events and deals of one article, every fact with its evidence."""
+    text = article.text
+    mentions = find_mentions(text)
+    outlet = article.meta.source or "the article"
+    published = article.meta.published
+    infos: list[SentenceInfo] = []
+    last_system: tuple[int, Mention] | None = None
+    previous_speaker = ""
+    previous_paragraph = -1
+    cursor = 0
+    all_dates = []
+    for sentence in article.sentences:
+        while cursor < len(mentions) and mentions[cursor].end <= sentence.start:
+            cursor += 1
+        inside = [m for m in mentions[cursor:] if m.start < sentence.end and m.end <= sentence.end]
+        inside = [m for m in inside if m.start >= sentence.start]
+        dates = find_dates(sentence.text, published, offset=sentence.start) if published else []
+        all_dates.extend(dates)
+        if sentence.paragraph != previous_paragraph:
+            previous_speaker = ""
+            previous_paragraph = sentence.paragraph
+        speaker, explicit = attribution_of(sentence.text, sentence.start, inside, previous_speaker)
+        if explicit and speaker:
+            previous_speaker = speaker
+        info = SentenceInfo(sentence, inside, dates, speaker, published)
+        info.extra["explicit_attribution"] = explicit
+        systems = info.of_kind("weapon_system")
+        if systems:
+            last_system = (sentence.index, systems[-1])
+        elif last_system and sentence.index - last_system[0] <= CONTEXT_SENTENCES:
+            if SYSTEM_ANAPHORA.search(sentence.text):
+                info.context_system = last_system[1]
+        infos.append(info)
+    events: list[Event] = []
+    frames: list[DealFrame] = []
+    for info in infos:
+        events.extend(find_events(info, outlet))
+        frames.extend(find_deal_frames(info))
+    deals = merge_frames(article.id, frames, outlet)
+    events = [
+        e.__class__(**{**e.__dict__, "id": stable_id(article.id, e.id)}) for e in events
+    ]
+    return Extraction(
+        article=article.meta,
+        mentions=tuple(mentions),
+        dates=tuple(all_dates),
+        events=tuple(events),
+        deals=tuple(deals),
+        country_roles=_country_roles(mentions, events, deals),
+    )
+
+
+def merge_frames(article_id: str, frames: list[DealFrame], outlet: str) -> list[Deal]:
+    """One deal per (supplier, recipient, system) in the article, every sentence kept."""
+    groups: dict[tuple[str, str, str], list[DealFrame]] = defaultdict(list)
+    for frame in frames:
+        groups[(frame.supplier, frame.recipient, frame.system)].append(frame)
+    deals: list[Deal] = []
+    for (supplier, recipient, system), group in groups.items():
+        statuses = [f.status for f in group if f.status]
+        if "delivered" in statuses and "delivering" in statuses:
+            statuses = [s for s in statuses if s != "delivered"]
+        status = max(statuses, key=lambda s: STATUS_RANK[s]) if statuses else "rumored"
+        lead = next((f for f in group if f.status == status), group[0])
+        delivery = next((f for f in group if f.delivery_date), None)
+        order = next((f for f in group if f.order_date and f.status == status), None) or next(
+            (f for f in group if f.order_date), None
+        )
+        quantity = next((f.quantity for f in [lead, *group] if f.quantity), None)
+        value = next((f.value for f in [lead, *group] if f.value), None)
+        hedge_from = delivery if delivery and delivery.future else lead
+        sources = tuple(dict.fromkeys(f.info.evidence() for f in group))
+        deals.append(
+            Deal(
+                id=stable_id(article_id, supplier, recipient, system),
+                supplier=supplier,
+                recipient=recipient,
+                system=system,
+                category=lead.category,
+                status=status,
+                quantity=quantity,
+                value=value,
+                order_date=order.order_date if order else None,
+                delivery_date=delivery.delivery_date if delivery else None,
+                attribution=lead.info.attribution or outlet,
+                certainty=hedge_from.certainty,
+                evidence=lead.info.evidence(),
+                sources=sources,
+            )
+        )
+    return deals
+
+
+def _country_roles(
+    mentions: list[Mention], events: list[Event], deals: list[Deal]
+) -> dict[str, tuple[str, ...]]:
+    roles: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.kind == "country" and m.iso3:
+            roles[m.iso3].add("mentioned")
+        elif m.kind == "place" and m.iso3:
+            roles[m.iso3].add("location")
+            if m.form == "border" and m.detail:
+                roles[m.detail].add("location")
+    for e in events:
+        for actor in e.actors:
+            roles[actor].add("actor")
+    for d in deals:
+        roles[d.supplier].add("supplier")
+        roles[d.recipient].add("recipient")
+    return {iso3: tuple(sorted(r)) for iso3, r in roles.items()}
+
+

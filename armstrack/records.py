@@ -1,0 +1,226 @@
+"""Typed records produced by extraction. Each keeps the raw text beside the parsed value."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+PRECISIONS = ("day", "week", "month", "quarter", "season", "half", "year", "decade")
+QUALIFIERS = ("exact", "approximate", "before", "after", "not-before", "deadline")
+CERTAINTIES = ("certain", "probable", "possible", "reported")
+DEAL_STATUSES = (
+    "rumored",
+    "proposed",
+    "negotiating",
+    "agreed",
+    "signed",
+    "delivering",
+    "delivered",
+    "cancelled",
+)
+EVENT_TYPES = (
+    "negotiation",
+    "offer",
+    "approval",
+    "contract",
+    "delivery",
+    "cancellation",
+    "sanction",
+    "meeting",
+    "exhibition",
+    "military_incident",
+    "statement",
+    "test",
+    "cooperation",
+)
+MENTION_KINDS = ("country", "place", "organization", "person", "weapon_system")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the article text: [start, end) character offsets and the text itself."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article with its offsets and paragraph index."""
+
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class DateInterval:
+    """A temporal expression resolved to an uncertainty interval.
+
+    `earliest`/`latest` are inclusive bounds; None means the interval is open on that side.
+    """
+
+    text: str
+    earliest: date | None
+    latest: date | None
+    precision: str
+    qualifier: str
+    edtf: str
+    start: int = -1
+    end: int = -1
+    # A year that is part of a name ("IDEF 2015"): used for an event only when nothing better.
+    weak: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "earliest": self.earliest.isoformat() if self.earliest else None,
+            "latest": self.latest.isoformat() if self.latest else None,
+            "precision": self.precision,
+            "qualifier": self.qualifier,
+            "edtf": self.edtf,
+        }
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity mention in the text."""
+
+    kind: str
+    text: str
+    canonical: str
+    start: int
+    end: int
+    iso3: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    # For countries: how the country was named (name, demonym, capital, seat, organisation).
+    form: str = ""
+    # Category for weapon systems, role/title for people, organisation kind for organisations.
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    sentence: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sentence": self.sentence, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Certainty:
+    level: str
+    trigger: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    type: str
+    summary: str
+    actors: tuple[str, ...]
+    place: str | None
+    date: DateInterval | None
+    attribution: str
+    certainty: Certainty
+    evidence: Evidence
+    trigger: str = ""
+    systems: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "summary": self.summary,
+            "actors": list(self.actors),
+            "place": self.place,
+            "date": self.date.to_json() if self.date else None,
+            "attribution": self.attribution,
+            "certainty": self.certainty.level,
+            "certainty_trigger": self.certainty.trigger,
+            "trigger": self.trigger,
+            "systems": list(self.systems),
+            "evidence": self.evidence.to_json(),
+        }
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: float
+    currency: str
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"amount": self.amount, "currency": self.currency, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Deal:
+    id: str
+    supplier: str
+    recipient: str
+    system: str
+    category: str
+    status: str
+    quantity: int | None
+    value: Money | None
+    order_date: DateInterval | None
+    delivery_date: DateInterval | None
+    attribution: str
+    certainty: Certainty
+    evidence: Evidence
+    # Every sentence that contributed to this deal, in text order (the first is `evidence`).
+    sources: tuple[Evidence, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "supplier": self.supplier,
+            "recipient": self.recipient,
+            "system": self.system,
+            "category": self.category,
+            "status": self.status,
+            "quantity": self.quantity,
+            "value": self.value.to_json() if self.value else None,
+            "order_date": self.order_date.to_json() if self.order_date else None,
+            "delivery_date": self.delivery_date.to_json() if self.delivery_date else None,
+            "attribution": self.attribution,
+            "certainty": self.certainty.level,
+            "certainty_trigger": self.certainty.trigger,
+            "evidence": self.evidence.to_json(),
+            "sources": [s.to_json() for s in self.sources],
+        }
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    id: str
+    title: str
+    published: date | None
+    source: str
+    byline: str
+    url: str
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["published"] = self.published.isoformat() if self.published else None
+        return data
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: ArticleMeta
+    mentions: tuple[Mention, ...]
+    dates: tuple[DateInterval, ...]
+    events: tuple[Event, ...]
+    deals: tuple[Deal, ...]
+    country_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
