@@ -175,10 +175,11 @@ def _from_seed_format(text: str) -> tuple[dict[str, Any], str]:
 def _from_html(html: str, name: str) -> tuple[dict[str, Any], str]:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
+    result = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False
     )
-    if not isinstance(doc, dict) or not (doc.get("text") or "").strip():
+    doc: dict[str, Any] = result.as_dict() if result is not None and not isinstance(result, dict) else (result or {})
+    if not (doc.get("text") or "").strip():
         raise ArticleError(f"{name}: no article text found in the HTML page")
     body = str(doc["text"])
     title = (doc.get("title") or "").strip()

@@ -25,7 +25,27 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("path", help="article file: .txt, .md or .html")
     ex.add_argument("--published", type=_iso_date, help="publication date (YYYY-MM-DD)")
     ex.add_argument("--format", choices=("json", "table"), default="json")
+    ev = commands.add_parser("evaluate", help="score extraction against *.expected.yml files")
+    ev.add_argument("folder", help="folder of articles with NAME.expected.yml beside them")
+    ev.add_argument("--misses", action="store_true", help="list every miss and extra")
     return parser
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from armstrack.evaluation import evaluate
+
+    score = evaluate(Path(args.folder))
+    if args.misses:
+        print("\n".join(score.misses))
+    for name, tally in sorted(score.tallies.items()):
+        print(
+            f"{name:<14} P {tally.precision:.3f}  R {tally.recall:.3f}  F1 {tally.f1:.3f}"
+            f"  (tp {tally.tp}, fp {tally.fp}, fn {tally.fn})"
+        )
+    print(f"{'status':<14} accuracy {score.status_accuracy:.3f} on {score.status_total} found deals")
+    return 0
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -52,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return _extract(args)
+        if args.command == "evaluate":
+            return _evaluate(args)
     except ArticleError as exc:
         print(f"armstrack: error: {exc}", file=sys.stderr)
         return 2

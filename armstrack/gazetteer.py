@@ -67,11 +67,17 @@ def countries() -> dict[str, Country]:
             name=_common_name(iso3, info["name"]),
             lat=float(latlng[0]),
             lon=float(latlng[1]),
-            capital=info.get("capital") or "",
+            capital=_first_capital(info.get("capital")),
             capital_lat=float(cap[0]) if cap[0] is not None else None,
             capital_lon=float(cap[1]) if cap[1] is not None else None,
         )
     return out
+
+
+def _first_capital(value: Any) -> str:
+    if isinstance(value, list):
+        return str(value[0]) if value else ""
+    return str(value or "")
 
 
 def _common_name(iso3: str, fallback: str) -> str:
@@ -125,19 +131,35 @@ def _country_forms() -> dict[str, dict[str, set[str]]]:
                 entry["name"].add(alt)
         if info.get("demonym"):
             entry["demonym"].add(info["demonym"])
-        if info.get("capital"):
-            entry["capital"].add(info["capital"])
+        capital = info.get("capital")
+        for name in capital if isinstance(capital, list) else [capital]:
+            if name:
+                entry["capital"].add(str(name))
         record = pycountry.countries.get(alpha_3=iso3)
         if record is not None:
             for attr in ("name", "common_name", "official_name"):
                 value = getattr(record, attr, None)
                 if value and "," not in value:
                     entry["name"].add(value)
+    _drop_ambiguous(forms)
     for section, form in (("aliases", "name"), ("demonyms", "demonym"), ("seats", "seat")):
         for iso3, names in (curated.get(section) or {}).items():
             forms.setdefault(iso3, {"name": set(), "demonym": set(), "capital": set()})
             forms[iso3].setdefault(form, set()).update(names)
     return forms
+
+
+def _drop_ambiguous(forms: dict[str, dict[str, set[str]]]) -> None:
+    """A package name or demonym shared by several countries ("American" for American Samoa
+    too) names none of them for sure; curated data may claim it back."""
+    owners: dict[str, set[str]] = {}
+    for iso3, entry in forms.items():
+        for form in ("name", "demonym"):
+            for phrase in entry[form]:
+                owners.setdefault(fold(phrase), set()).add(iso3)
+    for entry in forms.values():
+        for form in ("name", "demonym"):
+            entry[form] = {p for p in entry[form] if len(owners[fold(p)]) == 1}
 
 
 def _case_rule(phrase: str) -> str:

@@ -14,7 +14,7 @@ from armstrack.records import Certainty, Mention
 
 _CLAUSE_BREAK = re.compile(r"[,;:\"“”()—]|\bthat\b|\band\b")
 _VERB = re.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b")
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<speaker>[^,;:.\"“”()]{2,100})")
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<speaker>[^,;:.\"“”()]{2,100})", re.I)
 _AUX = re.compile(
     r"(?:\s+(?:has|have|had|was|were|is|are|also|later|earlier|previously|separately|publicly"
     r"|officially|recently|reportedly|then))+\s*\Z",
@@ -36,6 +36,8 @@ def certainty_of(sentence: str, anchor: int) -> Certainty:
     best: tuple[int, str, str] | None = None
     for level, pattern in CERTAINTY_CUES:
         for match in pattern.finditer(clause):
+            if match.start() > rel + 15:
+                continue  # "the potential sale" after the verb describes its object
             distance = min(abs(match.start() - rel), abs(match.end() - rel))
             if best is None or distance < best[0]:
                 best = (distance, level, match.group(0))

@@ -21,6 +21,7 @@ from armstrack.extract.patterns import (
     CURRENCY_WORDS,
     MONEY,
     MULTIPLIERS,
+    NEGATION_BEFORE,
     NEUTRAL_TRADE,
     NUMBER_WORDS,
     PURPOSE_BUY,
@@ -36,7 +37,6 @@ from armstrack.records import Certainty, DateInterval, Mention, Money
 
 _PREP = re.compile(r"\b(?P<prep>to|from|with|by|for|of|in|at|between|and|against|over|near)\s+(?:the\s+)?\Z", re.I)
 _POSSESSIVE = re.compile(r"\A['’]s?\s+(?:\w+\s+){0,2}?(?P<noun>\w+)")
-_NEGATION = re.compile(r"\b(?:not|n't|no|never|yet\s+to|without|instead\s+of)\s+(?:\w+\s+){0,2}\Z", re.I)
 _FUTURE_BEFORE = re.compile(r"\b(?:to\s+be|will\s+be|would\s+be|be)\s+\Z", re.I)
 _PARTY_KINDS = {"country", "organization", "person"}
 
@@ -58,6 +58,8 @@ class DealFrame:
     system: str
     category: str
     status: str | None
+    # True when the status is only implied by a future transfer ("will supply"), not stated.
+    status_implied: bool
     quantity: int | None
     value: Money | None
     order_date: DateInterval | None
@@ -143,7 +145,11 @@ def _assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> 
                 counterparts.append(party.iso3)
         elif word in {"of", "in", "at", "against", "over", "near"}:
             continue
-        elif sell_verb and re.fullmatch(r"\s*", text[sell_verb.end() : party.start]):
+        elif (
+            sell_verb
+            and sell_verb.end() <= party.start
+            and re.fullmatch(r"\s*", text[sell_verb.end() : party.start])
+        ):
             recipient = recipient or party.iso3  # "provide China with", "sold Egypt 24 jets"
         elif party.start < first_verb or not (buy_verb or sell_verb):
             subjects.append(party.iso3)
@@ -180,13 +186,15 @@ def _assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> 
     return supplier, recipient
 
 
-def _status(info: SentenceInfo, certainty: Certainty, future: bool, verbs: bool) -> str | None:
+def _status(
+    info: SentenceInfo, certainty: Certainty, future: bool, verbs: bool
+) -> tuple[str | None, bool]:
     text = info.text
     found: list[str] = []
     for status, pattern in STATUS_CUES:
         for match in pattern.finditer(text):
             before = text[max(0, match.start() - 25) : match.start()]
-            if _NEGATION.search(before) or _FUTURE_BEFORE.search(before):
+            if NEGATION_BEFORE.search(before) or _FUTURE_BEFORE.search(before):
                 continue
             if status in {"delivered", "signed"} and is_future(text, match.start(), match.end()):
                 continue
@@ -195,10 +203,10 @@ def _status(info: SentenceInfo, certainty: Certainty, future: bool, verbs: bool)
     if found:
         if "delivered" in found and "delivering" in found:
             found.remove("delivered")
-        return max(found, key=lambda s: STATUS_RANK[s])
+        return max(found, key=lambda s: STATUS_RANK[s]), False
     if future and verbs:
-        return "rumored" if certainty.level == "possible" else "agreed"
-    return None
+        return ("rumored" if certainty.level == "possible" else "agreed"), True
+    return None, False
 
 
 def _quantity(info: SentenceInfo, system: Mention) -> int | None:
@@ -279,7 +287,8 @@ def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
     if not parties:
         return []
     frames: list[DealFrame] = []
-    anchor = min(m.start() for m in trade if m)
+    verbs = [m for m in trade[:2] if m]
+    anchor = min(m.start() for m in (verbs or [m for m in trade if m]))
     certainty = certainty_of(text, anchor)
     future = is_future(text, anchor, anchor + 1)
     order_date, delivery_date = _classify_dates(info)
@@ -292,7 +301,7 @@ def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
         supplier, recipient = _assign_roles(info, parties, system)
         if not supplier or not recipient or supplier == recipient:
             continue
-        status = _status(info, certainty, future, bool(trade[0] or trade[1]))
+        status, implied = _status(info, certainty, future, bool(trade[0] or trade[1]))
         if order_date is None and status in {"negotiating", "agreed", "proposed"}:
             present = re.search(r"\b(?:is|are|has|have)\b", text) is not None
             fallback = publication_interval(info.published) if present else None
@@ -305,6 +314,7 @@ def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
                 system=system.canonical,
                 category=system.detail or "other",
                 status=status,
+                status_implied=implied,
                 quantity=_quantity(info, system) if system in info.mentions else None,
                 value=money[0] if money else None,
                 order_date=order_date or fallback,

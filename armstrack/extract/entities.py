@@ -98,7 +98,7 @@ def _generic_orgs(text: str, mentions: list[Mention]) -> list[Mention]:
         body = " ".join(match.group("body").split())
         canonical = _canonical_body(body)
         if owner is not None:
-            canonical = f"{canonical} ({owner.canonical})"
+            canonical = f"{owner.text.rstrip('’').removesuffix(chr(39) + 's')} {canonical}"
         out.append(
             Mention(
                 kind="organization",

@@ -7,8 +7,8 @@ import re
 from armstrack import gazetteer
 from armstrack.extract.claims import certainty_of
 from armstrack.extract.context import SentenceInfo, publication_interval, stable_id
-from armstrack.extract.patterns import EVENT_TRIGGERS, PRESENT_TENSE, SPEECH_VERBS
-from armstrack.records import Event, Mention
+from armstrack.extract.patterns import EVENT_TRIGGERS, NEGATION_BEFORE, PRESENT_TENSE, SPEECH_VERBS
+from armstrack.records import Certainty, Event, Mention
 
 # Types that need an arms context in the sentence (their triggers are common words).
 _NEEDS_ARMS = {"negotiation", "offer", "approval", "contract", "delivery", "cancellation", "test"}
@@ -20,10 +20,19 @@ def _overlaps(start: int, end: int, mentions: list[Mention], offset: int) -> boo
     return any(m.start - offset < end and start < m.end - offset for m in mentions)
 
 
+_NOT_ACTOR_ORGS = {"media", "think_tank"}
+_BOTH_SIDES = re.compile(r"\b(?:the\s+two\s+(?:countries|sides|nations|governments)|both\s+(?:countries|sides|nations|governments))\b", re.I)
+
+
 def actors_of(info: SentenceInfo) -> tuple[str, ...]:
-    """Countries involved: named, or owning a named organisation, person or place."""
+    """Countries involved: named, or owning a named organisation, person or place; "the two
+    countries" refers back to the previous sentence's."""
     seen: list[str] = []
+    if _BOTH_SIDES.search(info.text):
+        seen.extend(str(code) for code in info.extra.get("previous_actors", ()))  # type: ignore[attr-defined]
     for m in info.mentions:
+        if m.kind == "organization" and m.detail in _NOT_ACTOR_ORGS:
+            continue
         if m.iso3 and m.kind in {"country", "organization", "person", "place"}:
             if m.kind == "place" and m.form == "border" and m.detail:
                 codes = [m.iso3, m.detail]
@@ -65,6 +74,8 @@ def _trigger_matches(info: SentenceInfo) -> list[tuple[str, re.Match[str]]]:
         for match in pattern.finditer(text):
             if _overlaps(match.start(), match.end(), blocked, info.start):
                 continue
+            if NEGATION_BEFORE.search(text[max(0, match.start() - 25) : match.start()]):
+                continue
             if kind == "contract" and _NOT_TRIGGER.search(text, max(0, match.start() - 3)):
                 if _NOT_TRIGGER.search(text[max(0, match.start() - 3) : match.end() + 4]):
                     continue
@@ -84,7 +95,10 @@ def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
     named_speaker = info.attribution and not info.attribution[:2].lower() in {"a ", "an"}
     if speech and named_speaker and info.extra.get("explicit_attribution"):
         triggers.append(("statement", speech))
+    systems_or_parties = bool(systems) or info.context_system is not None or len(actors) >= 2
     for kind, match in triggers:
+        if kind in _NEEDS_ARMS and kind != "cancellation" and not systems_or_parties:
+            continue
         anchor = match.start()
         date = info.nearest_date(anchor)
         if kind == "statement":
@@ -101,7 +115,7 @@ def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
                 place=place,
                 date=date,
                 attribution=info.attribution or outlet,
-                certainty=certainty_of(info.text, anchor),
+                certainty=Certainty("certain") if kind == "statement" else certainty_of(info.text, anchor),
                 evidence=info.evidence(),
                 trigger=match.group(0),
                 systems=systems,

@@ -210,7 +210,7 @@ SPEECH_VERBS = (
     r"|acknowledged|predicted|asserted|remarked|commented|admitted|suggested"
 )
 SPEECH_AFTER_NAME = re.compile(rf"\A\s+(?:{SPEECH_VERBS})\b")
-SPEECH_BEFORE_NAME = re.compile(rf"\b(?:{SPEECH_VERBS}|according\s+to)\s+\Z")
+SPEECH_BEFORE_NAME = re.compile(rf"\b(?:{SPEECH_VERBS}|[Aa]ccording\s+to)\s+\Z")
 
 # --- certainty and attribution --------------------------------------------------------------
 
@@ -258,6 +258,11 @@ ATTRIBUTION_BEFORE_SPEAKER = re.compile(
     rf"(?:\b(?:{ATTRIBUTION_VERBS})\s+|\baccording\s+to\s+)(?P<speaker>[^,;:.\"“”()]{{2,120}})"
 )
 PRONOUN_SPEAKER = re.compile(r"\A(?:he|she|they|it|officials?)\Z", re.I)
+
+NEGATION_BEFORE = re.compile(
+    r"\b(?:not|n't|no|never|yet\s+to|without|instead\s+of|nearly|almost|narrowly)\s+(?:\w+\s+){0,2}\Z",
+    re.I,
+)
 
 # --- events ---------------------------------------------------------------------------------
 
@@ -352,7 +357,7 @@ SYSTEM_ANAPHORA = _rx(
 STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cancelled", EVENT_TRIGGERS[0][1]),
     ("delivering", _rx(
-        r"began\s+deliver\w*|started\s+deliver\w*|begun\s+deliver\w*|first\s+(?:batch|deliver\w*"
+        r"began\s+deliver\w*|started\s+deliver\w*|begun\s+deliver\w*|first\s+(?:[\w-]+\s+){0,2}?(?:batch|deliver\w*"
         r"|shipment|tranche|squadron|units?|of\s+the)|initial\s+deliver\w*|is\s+delivering|are\s+being\s+delivered"
         r"|continu\w+\s+to\s+deliver|deliveries\s+(?:began|started|are\s+under\s?way|continue)"
         r"|remaining|rest\s+of\s+the|so\s+far|to\s+date")),

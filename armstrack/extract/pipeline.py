@@ -10,7 +10,7 @@ from armstrack.extract.context import SentenceInfo, stable_id
 from armstrack.extract.dates import find_dates
 from armstrack.extract.deals import DealFrame, find_deal_frames
 from armstrack.extract.entities import find_mentions
-from armstrack.extract.events import find_events
+from armstrack.extract.events import actors_of, find_events
 from armstrack.extract.patterns import STATUS_RANK, SYSTEM_ANAPHORA
 from armstrack.records import Deal, Event, Extraction, Mention
 
@@ -54,8 +54,12 @@ def extract(article: Article) -> Extraction:
         infos.append(info)
     events: list[Event] = []
     frames: list[DealFrame] = []
+    previous_actors: tuple[str, ...] = ()
     for info in infos:
-        events.extend(find_events(info, outlet))
+        info.extra["previous_actors"] = previous_actors
+        found = find_events(info, outlet)
+        events.extend(found)
+        previous_actors = actors_of(info) or previous_actors
         frames.extend(find_deal_frames(info))
     deals = merge_frames(article.id, frames, outlet)
     events = [
@@ -78,7 +82,8 @@ def merge_frames(article_id: str, frames: list[DealFrame], outlet: str) -> list[
         groups[(frame.supplier, frame.recipient, frame.system)].append(frame)
     deals: list[Deal] = []
     for (supplier, recipient, system), group in groups.items():
-        statuses = [f.status for f in group if f.status]
+        statuses = [f.status for f in group if f.status and not f.status_implied]
+        statuses = statuses or [f.status for f in group if f.status]
         if "delivered" in statuses and "delivering" in statuses:
             statuses = [s for s in statuses if s != "delivered"]
         status = max(statuses, key=lambda s: STATUS_RANK[s]) if statuses else "rumored"

@@ -1,0 +1,169 @@
+"""Entity resolution: names, demonyms, metonyms, aliases and people to canonical forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from armstrack.extract.entities import find_mentions
+from armstrack.records import Mention
+
+
+def _countries(text: str) -> list[str]:
+    return [m.iso3 or "" for m in find_mentions(text) if m.kind == "country"]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Turkey signed the deal.", "TUR"),
+        ("The Turkish government signed.", "TUR"),
+        ("Ankara signed the deal.", "TUR"),
+        ("Türkiye signed the deal.", "TUR"),
+        ("Moscow denied the report.", "RUS"),
+        ("The Kremlin denied the report.", "RUS"),
+        ("the Kremlin denied the report.", "RUS"),
+        ("Beijing protested.", "CHN"),
+        ("Washington approved the sale.", "USA"),
+        ("The White House approved the sale.", "USA"),
+        ("The Pentagon approved the sale.", "USA"),
+        ("The U.S. approved the sale.", "USA"),
+        ("The US approved the sale.", "USA"),
+        ("American officials approved the sale.", "USA"),
+        ("South Korea signed.", "KOR"),
+        ("South Korean firms signed.", "KOR"),
+        ("Seoul signed.", "KOR"),
+        ("North Korea tested a missile.", "PRK"),
+        ("Britain signed.", "GBR"),
+        ("The UK signed.", "GBR"),
+        ("British firms signed.", "GBR"),
+        ("The UAE signed.", "ARE"),
+        ("Emirati officials signed.", "ARE"),
+        ("Dutch officials signed.", "NLD"),
+        ("The Netherlands signed.", "NLD"),
+        ("New Delhi signed.", "IND"),
+        ("Indian officials signed.", "IND"),
+        ("Kyiv asked for more.", "UKR"),
+        ("Iran denied it.", "IRN"),
+        ("Tehran denied it.", "IRN"),
+        ("Israeli firms exported.", "ISR"),
+        ("Riyadh signed.", "SAU"),
+        ("Saudi officials signed.", "SAU"),
+        ("Egypt ordered jets.", "EGY"),
+        ("Polish officials signed.", "POL"),
+    ],
+)
+def test_country_forms_resolve(text: str, iso3: str) -> None:
+    assert iso3 in _countries(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We told us everything.",  # the pronoun "us" is not the United States
+        "Roast turkey is served.",  # lower case is not the country
+        "The china cabinet broke.",
+    ],
+)
+def test_not_countries(text: str) -> None:
+    assert _countries(text) == []
+
+
+def _systems(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.canonical) for m in find_mentions(text) if m.kind == "weapon_system"]
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("talks on the S-400 Triumf", "S-400"),
+        ("deliveries of S-400s", "S-400"),
+        ("the S400 system", "S-400"),
+        ("the SA-21 Growler", "S-400"),
+        ("four F-16V jets", "F-16"),
+        ("the F-16 Block 70", "F-16"),
+        ("F-35As for the air force", "F-35"),
+        ("24 Rafales", "Rafale"),
+        ("K2 Black Panther tanks", "K2"),
+        ("Leopard 2A7 tanks", "Leopard 2"),
+        ("Patriot batteries", "Patriot"),
+        ("Bayraktar TB2 drones", "Bayraktar TB2"),
+        ("Scorpène-class submarines", "Scorpene"),
+    ],
+)
+def test_weapon_aliases(text: str, canonical: str) -> None:
+    assert canonical in [c for _, c in _systems(text)]
+
+
+def test_plural_span_covers_suffix() -> None:
+    (found,) = _systems("deliveries of S-400s began")
+    assert found[0] == "S-400s"
+
+
+def _people(text: str) -> list[Mention]:
+    return [m for m in find_mentions(text) if m.kind == "person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Turkish Defense Minister Fikret Yilmaz told reporters.", "Fikret Yilmaz"),
+        ("President Jean-Marc Dubois said the deal was done.", "Jean-Marc Dubois"),
+        ("Defence Minister Anna Kowalska signed the contract.", "Anna Kowalska"),
+        ("Ivan Sergeyev, the head of the state exporter, declined to comment.", "Ivan Sergeyev"),
+        ("Maria Lopez said the tanks would arrive soon.", "Maria Lopez"),
+        ('"We are ready," said Kenji Watanabe.', "Kenji Watanabe"),
+        ("According to Lars Eriksson, the deal is done.", "Lars Eriksson"),
+        ("Crown Prince Mohammed bin Salman visited Paris.", "Mohammed bin Salman"),
+    ],
+)
+def test_people(text: str, name: str) -> None:
+    assert name in [p.canonical for p in _people(text)]
+
+
+def test_person_title_and_country() -> None:
+    (person,) = _people("Turkish Defense Minister Fikret Yilmaz told reporters.")
+    assert person.detail == "Turkish Defense Minister"
+    assert person.iso3 == "TUR"
+
+
+def test_surname_resolves_to_full_name() -> None:
+    text = "Defence Minister Anna Kowalska signed. Later, Kowalska said more would follow."
+    names = [p.canonical for p in _people(text)]
+    assert names == ["Anna Kowalska", "Anna Kowalska"]
+
+
+def test_no_people_in_plain_sentences() -> None:
+    assert _people("The Ministry of Defence said the Air Force would receive New Jets.") == []
+
+
+def test_places_and_borders() -> None:
+    mentions = find_mentions("A jet was shot down over the Turkish-Syrian border near Istanbul.")
+    places = {m.canonical: m for m in mentions if m.kind == "place"}
+    border = next(m for m in places.values() if m.form == "border")
+    assert {border.iso3, border.detail} == {"TUR", "SYR"}
+    assert border.lat is not None and 30 < border.lat < 40
+    assert "Istanbul" in places and places["Istanbul"].iso3 == "TUR"
+
+
+def test_capital_after_in_is_a_place_too() -> None:
+    mentions = find_mentions("The contract was signed in Seoul.")
+    kinds = {(m.kind, m.iso3) for m in mentions}
+    assert ("country", "KOR") in kinds
+    assert ("place", "KOR") in kinds
+
+
+def test_organisations() -> None:
+    mentions = find_mentions("Rosoboronexport and NATO officials met Lockheed Martin and the Russian Defence Ministry.")
+    orgs = {m.canonical: m.iso3 for m in mentions if m.kind == "organization"}
+    assert orgs["Rosoboronexport"] == "RUS"
+    assert "NATO" in orgs
+    assert "Lockheed Martin" in orgs
+    assert orgs["Russian Ministry of Defence"] == "RUS"
+    polish = find_mentions("The Chilean Defence Ministry confirmed the order.")
+    assert [(m.canonical, m.iso3) for m in polish if m.kind == "organization"] == [("Chilean Ministry of Defence", "CHL")]
+
+
+def test_offsets_are_exact() -> None:
+    text = "Seoul will ship K9 Thunder howitzers to Poland."
+    for m in find_mentions(text):
+        assert text[m.start : m.end] == m.text

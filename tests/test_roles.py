@@ -1,0 +1,98 @@
+"""Deal roles come from sentence structure, not from guesses about who sells arms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from armstrack.article import parse_article
+from armstrack.extract import extract
+
+PUB = date(2023, 4, 5)
+
+
+def _deals(text: str) -> set[tuple[str, str, str]]:
+    result = extract(parse_article(text, published=PUB))
+    return {(d.supplier, d.recipient, d.system) for d in result.deals}
+
+
+@pytest.mark.parametrize(
+    ("text", "deal"),
+    [
+        ("Russia must first provide China with S-400s.", ("RUS", "CHN", "S-400")),
+        ("Turkey is in talks with Moscow to purchase S-400 systems.", ("RUS", "TUR", "S-400")),
+        ("Poland signs contract for South Korean K2 tanks.", ("KOR", "POL", "K2")),
+        ("Egypt ordered 30 more Rafale jets from France.", ("FRA", "EGY", "Rafale")),
+        ("France will sell 24 Rafale fighters to Egypt.", ("FRA", "EGY", "Rafale")),
+        ("Germany delivered IRIS-T SLM systems to Ukraine.", ("DEU", "UKR", "IRIS-T SLM")),
+        ("The United States approved the sale of F-16 jets to the Philippines.", ("USA", "PHL", "F-16")),
+        ("India took delivery of the first S-400 squadron.", ("RUS", "IND", "S-400")),
+        ("Ankara sold Bayraktar TB2 drones to Poland.", ("TUR", "POL", "Bayraktar TB2")),
+        ("Seoul and Warsaw signed a deal for K9 howitzers.", ("KOR", "POL", "K9")),
+        ("Israel's sale of the Barak 8 to Azerbaijan was confirmed.", ("ISR", "AZE", "Barak 8")),
+        ("Brazil's purchase of Gripen fighters from Sweden went ahead.", ("SWE", "BRA", "Gripen")),
+        ("China supplied Pakistan with VT-4 tanks.", ("CHN", "PAK", "VT-4")),
+        ("Greece bought Rafale jets.", ("FRA", "GRC", "Rafale")),
+    ],
+)
+def test_roles(text: str, deal: tuple[str, str, str]) -> None:
+    assert deal in _deals(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey shot down a Russian Su-24 jet over Syria.",
+        "The S-400 is a Russian air defence system.",
+        "Poland and Germany discussed the weather.",
+    ],
+)
+def test_no_deal(text: str) -> None:
+    assert _deals(text) == set()
+
+
+def test_anaphora_takes_previous_system() -> None:
+    text = (
+        "Russia delivered the first S-400 regiment to China in 2018. "
+        "Next, Moscow will likely begin transferring the missile system to India, a source said."
+    )
+    assert ("RUS", "IND", "S-400") in _deals(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Turkey is in talks with Russia to buy S-400 systems.", "negotiating"),
+        ("Poland signed a contract for 180 K2 tanks from South Korea.", "signed"),
+        ("Egypt cancelled its order for Rafale jets from France.", "cancelled"),
+        ("India took delivery of the first S-400 squadron from Russia.", "delivering"),
+        ("Germany has delivered all IRIS-T SLM systems to Ukraine.", "delivered"),
+        ("France offered Rafale jets to Colombia.", "proposed"),
+        ("Saudi Arabia is considering buying Eurofighter Typhoon jets from Britain.", "rumored"),
+        ("Warsaw and Seoul agreed to a deal for K2 tanks.", "agreed"),
+    ],
+)
+def test_status(text: str, status: str) -> None:
+    result = extract(parse_article(text, published=PUB))
+    assert [d.status for d in result.deals] == [status]
+
+
+def test_quantity_and_value() -> None:
+    text = "Poland signed a $6.5 billion contract for 180 K2 tanks from South Korea."
+    (deal,) = extract(parse_article(text, published=PUB)).deals
+    assert deal.quantity == 180
+    assert deal.value is not None and deal.value.amount == 6.5e9 and deal.value.currency == "USD"
+
+
+def test_quantity_words() -> None:
+    text = "Germany will deliver four batteries of IRIS-T SLM to Ukraine."
+    (deal,) = extract(parse_article(text, published=PUB)).deals
+    assert deal.quantity == 4
+
+
+def test_hedged_certainty() -> None:
+    text = "In all likelihood, Turkey would only receive the S-400 systems from Russia sometime in the 2020s."
+    (deal,) = extract(parse_article(text, published=PUB)).deals
+    assert deal.certainty.level == "probable"
+    assert deal.delivery_date is not None and deal.delivery_date.precision == "decade"
