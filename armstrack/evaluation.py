@@ -83,6 +83,15 @@ def _set_tally(expected: Iterable[str], predicted: Iterable[str]) -> tuple[Tally
     return Tally(len(exp & pred), len(pred - exp), len(exp - pred)), exp - pred, pred - exp
 
 
+def _system_key(name: str) -> str:
+    """A gold system name resolved through the weapon lexicon, so aliases count as the same."""
+    from armstrack.gazetteer import weapon_lexicon
+    from armstrack.lexicon import phrase_key
+
+    entries = weapon_lexicon().entries.get(phrase_key(name))
+    return _norm(entries[0].canonical if entries else name)
+
+
 def _inside(pred: dict[str, Any] | None, gold: dict[str, Any]) -> bool:
     """The predicted interval lies inside the gold one (open gold ends accept anything)."""
     if not pred or (pred.get("earliest") is None and pred.get("latest") is None):
@@ -102,7 +111,7 @@ def score_article(result: Extraction, doc: dict[str, Any], expected: dict[str, A
     score.misses += [f"{name}: country missed {c}" for c in sorted(missing)]
     score.misses += [f"{name}: country extra {c}" for c in sorted(extra)]
 
-    gold_deals = {(d["supplier"], d["recipient"], _norm(str(d["system"]))): d for d in expected.get("deals") or []}
+    gold_deals = {(d["supplier"], d["recipient"], _system_key(str(d["system"]))): d for d in expected.get("deals") or []}
     pred_deals = {(d["supplier"], d["recipient"], _norm(d["system"])): d for d in doc["deals"]}
     t, missing_d, extra_d = _set_tally(gold_deals, pred_deals)
     score.tally("deal").add(t)
@@ -146,7 +155,8 @@ def score_article(result: Extraction, doc: dict[str, Any], expected: dict[str, A
         ("weapon_systems", "weapon_system", "weapon"),
     ):
         predicted = [e for e in doc["entities"] if e["kind"] == kind]
-        gold_names = {_norm(str(n)) for n in ents.get(gold_key) or []}
+        resolve = _system_key if kind == "weapon_system" else _norm
+        gold_names = {resolve(str(n)) for n in ents.get(gold_key) or []}
         pred_names = {_norm(e["canonical"]) for e in predicted}
         aliases = {_norm(e["name"]): _norm(e["canonical"]) for e in predicted}
         # A gold name written as the surface form counts as found.

@@ -35,7 +35,11 @@ from armstrack.extract.patterns import (
 )
 from armstrack.records import Certainty, DateInterval, Mention, Money
 
-_PREP = re.compile(r"\b(?P<prep>to|from|with|by|for|of|in|at|between|and|against|over|near)\s+(?:the\s+)?\Z", re.I)
+_PREP = re.compile(
+    r"\b(?P<prep>to|from|with|by|for|of|in|at|between|and|against|over|near|on|about|into|under"
+    r"|than|like|as|across|within|without|among|despite|during|behind|beyond|around)\s+(?:the\s+)?\Z",
+    re.I,
+)
 _POSSESSIVE = re.compile(r"\A['’]s?\s+(?:\w+\s+){0,2}?(?P<noun>\w+)")
 _FUTURE_BEFORE = re.compile(r"\b(?:to\s+be|will\s+be|would\s+be|be)\s+\Z", re.I)
 _PARTY_KINDS = {"country", "organization", "person"}
@@ -87,103 +91,163 @@ def _parties(info: SentenceInfo) -> list[Party]:
     return parties
 
 
-def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    return pattern.search(text)
+_SKIP_PREPS = {
+    "of", "in", "at", "against", "over", "near", "on", "about", "into", "under", "than", "like",
+    "as", "across", "within", "without", "among", "despite", "during", "behind", "beyond", "around",
+}  # fmt: skip
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?\Z", re.I)
+_CLAUSE_SPLIT = re.compile(r"[;:]|,\s+(?=(?:\w+ing|which|who|whose|while|whereas|but|although|after|before|prompting)\b)")
 
 
-def _assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> tuple[str | None, str | None]:  # noqa: C901
-    text = info.text
-    supplier: str | None = None
-    recipient: str | None = None
-    counterparts: list[str] = []
-    subjects: list[str] = []
-    buy_verb = _first(BUY_VERBS, text)
-    sell_verb = _first(SELL_VERBS, text)
-    first_verb = min((v.start() for v in (buy_verb, sell_verb) if v), default=len(text))
+@dataclass
+class Roles:
+    suppliers: list[str]
+    recipients: list[str]
+
+
+def _add(items: list[str], code: str) -> None:
+    if code not in items:
+        items.append(code)
+
+
+def _trade_verb(text: str, start: int, end: int) -> tuple[re.Match[str] | None, str]:
+    """The first buy- or sell-type verb in text[start:end] and its kind ("buy" or "sell")."""
+    buy = BUY_VERBS.search(text, start, end)
+    sell = SELL_VERBS.search(text, start, end)
+    if buy and (not sell or buy.start() <= sell.start()):
+        return buy, "buy"
+    if sell:
+        return sell, "sell"
+    return None, ""
+
+
+def _roles_in(  # noqa: C901
+    text: str, start: int, end: int, parties: list[Party], system: Mention, sys_start: int
+) -> Roles:
+    """Roles of the parties inside text[start:end] towards one system."""
+    info_ws = gazetteer.weapon_systems().get(system.canonical)
     origin = system.iso3
-    sys_start = info.local(system.start)
-    for party in parties:
-        before = text[max(0, party.start - 30) : party.start]
-        after = text[party.end : party.end + 40]
+    partners = set(info_ws.partners) if info_ws else set()
+    roles = Roles([], [])
+    counterparts: list[str] = []
+    subjects: list[Party] = []
+    verb, verb_kind = _trade_verb(text, start, end)
+    if verb_kind == "" and PURPOSE_BUY.search(text, start, end):
+        verb_kind = "buy"
+    elif verb_kind == "" and PURPOSE_SELL.search(text, start, end):
+        verb_kind = "sell"
+    passive = bool(verb and _PASSIVE_BEFORE.search(text[max(0, verb.start() - 25) : verb.start()]))
+    previous_role: tuple[Party, str] | None = None
+    for party in (p for p in parties if start <= p.start and p.end <= end):
+        before = text[max(start, party.start - 30) : party.start]
+        after = text[party.end : min(end, party.end + 40)]
         prep = _PREP.search(before)
         word = prep.group("prep").lower() if prep else ""
         possessive = _POSSESSIVE.match(after)
-        # A demonym or name right before the system: "South Korean K2 tanks", "Russia's S-400".
+        role = ""
         gap = text[party.end : sys_start]
-        if 0 <= sys_start - party.end <= 25 and re.fullmatch(r"(?:['’]s?)?[\s\w-]{0,20}", gap):
-            if party.iso3 == origin or origin is None:
-                supplier = supplier or party.iso3
-                continue
-            if possessive:
-                recipient = recipient or party.iso3
-                continue
-        if possessive and possessive.group("noun"):
-            noun = possessive.group("noun")
-            if BUY_NOUNS.fullmatch(noun):
-                recipient = recipient or party.iso3
-                continue
-            if SELL_NOUNS.fullmatch(noun):
-                supplier = supplier or party.iso3
-                continue
-        if word == "to":
-            recipient = recipient or party.iso3
-        elif word == "from":
-            supplier = supplier or party.iso3
-        elif word in {"with", "between", "and"}:
-            counterparts.append(party.iso3)
-        elif word == "for":
-            recipient = recipient or party.iso3
-        elif word == "by":
-            prior = text[: party.start]
-            last_buy = max((m.end() for m in BUY_VERBS.finditer(prior)), default=-1)
-            last_sell = max((m.end() for m in SELL_VERBS.finditer(prior)), default=-1)
-            if last_buy > last_sell:
-                recipient = recipient or party.iso3
-            elif last_sell > last_buy:
-                supplier = supplier or party.iso3
-            else:
-                counterparts.append(party.iso3)
-        elif word in {"of", "in", "at", "against", "over", "near"}:
+        if word in _SKIP_PREPS:
             continue
-        elif (
-            sell_verb
-            and sell_verb.end() <= party.start
-            and re.fullmatch(r"\s*", text[sell_verb.end() : party.start])
-        ):
-            recipient = recipient or party.iso3  # "provide China with", "sold Egypt 24 jets"
-        elif party.start < first_verb or not (buy_verb or sell_verb):
-            subjects.append(party.iso3)
-        else:
-            counterparts.append(party.iso3)
-    if subjects:
-        verb_is_buy = buy_verb is not None and (sell_verb is None or buy_verb.start() < sell_verb.start())
-        verb_is_sell = sell_verb is not None and not verb_is_buy
-        if PURPOSE_BUY.search(text) and not verb_is_sell:
-            verb_is_buy = True
-        elif PURPOSE_SELL.search(text) and not verb_is_buy:
-            verb_is_sell = True
-        for subject in subjects:
-            if verb_is_buy and recipient is None:
-                recipient = subject
-            elif verb_is_sell and supplier is None:
-                supplier = subject
+        if 0 <= sys_start - party.end <= 25 and re.fullmatch(r"(?:['’]s?)?[\s\w-]{0,20}", gap):
+            own = party.iso3 == origin or origin is None or party.iso3 in partners
+            role = "supplier" if own else "recipient"
+        elif re.match(r"\A\s+(?:[\w-]+\s+)?(?:arms\s+)?(?P<n>\w+)", after) and party.form == "demonym":
+            noun = re.match(r"\A\s+(?:[\w-]+\s+)?(?:arms\s+)?(?P<n>\w+)", after)
+            assert noun is not None
+            if SELL_NOUNS.fullmatch(noun.group("n")):
+                role = "supplier"
+            elif BUY_NOUNS.fullmatch(noun.group("n")):
+                role = "recipient"
+        if not role and possessive and possessive.group("noun"):
+            if BUY_NOUNS.fullmatch(possessive.group("noun")):
+                role = "recipient"
+            elif SELL_NOUNS.fullmatch(possessive.group("noun")):
+                role = "supplier"
+        if not role:
+            if word in {"to", "for"}:
+                role = "recipient"
+            elif word == "from":
+                role = "supplier"
+            elif word == "and" and previous_role is not None and previous_role[1] in {"supplier", "recipient", "with"}:
+                role = previous_role[1]
+            elif word in {"with", "between"}:
+                role = "with"
+            elif word == "by":
+                prior = text[start : party.start]
+                last_buy = max((m.end() for m in BUY_VERBS.finditer(prior)), default=-1)
+                last_sell = max((m.end() for m in SELL_VERBS.finditer(prior)), default=-1)
+                role = "recipient" if last_buy > last_sell else "supplier" if last_sell > last_buy else "with"
+            elif (
+                verb_kind == "sell"
+                and verb is not None
+                and verb.end() <= party.start
+                and re.fullmatch(r"\s*", text[verb.end() : party.start])
+            ):
+                role = "recipient"  # "provide China with", "sold Egypt 24 jets"
+            elif verb is None or party.start < verb.start():
+                role = "subject"
             else:
-                counterparts.append(subject)
-    others = [c for c in dict.fromkeys(counterparts) if c not in {supplier, recipient}]
+                continue
+        if role == "supplier":
+            _add(roles.suppliers, party.iso3)
+        elif role == "recipient":
+            _add(roles.recipients, party.iso3)
+        elif role == "with":
+            _add(counterparts, party.iso3)
+        elif role == "subject":
+            subjects.append(party)
+        previous_role = (party, role)
+    if subjects:
+        # The subject is the nearest party before the verb, with any joined to it by "and".
+        group = [subjects[-1]]
+        for earlier in reversed(subjects[:-1]):
+            between = text[earlier.end : group[0].start]
+            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", between):
+                group.insert(0, earlier)
+            else:
+                break
+        codes = [p.iso3 for p in group]
+        if verb_kind == "buy" and not passive:
+            for code in codes:
+                _add(roles.recipients, code)
+        elif verb_kind == "sell" and passive:
+            for code in codes:
+                _add(roles.recipients, code)
+        elif verb_kind == "sell":
+            for code in codes:
+                _add(roles.suppliers, code)
+        else:
+            counterparts = codes + counterparts
+    others = [c for c in dict.fromkeys(counterparts) if c not in roles.suppliers + roles.recipients]
     if others:
-        if supplier is None and recipient is not None:
-            supplier = origin if origin in others else others[0]
-        elif recipient is None and supplier is not None:
-            recipient = others[0]
-        elif supplier is None and recipient is None:
-            if origin in others and len(others) > 1:
-                supplier = origin
-                recipient = next(o for o in others if o != origin)
-            elif len(others) == 1 and origin and origin != others[0]:
-                supplier, recipient = origin, others[0]
-    if supplier is None and origin and origin != recipient:
-        supplier = origin
-    return supplier, recipient
+        own = [c for c in others if c == origin or c in partners]
+        if roles.recipients and not roles.suppliers:
+            roles.suppliers.extend(own or others[:1])
+        elif roles.suppliers and not roles.recipients:
+            roles.recipients.extend(c for c in others if c not in own)
+        elif not roles.suppliers and not roles.recipients and own and len(others) > len(own):
+            roles.suppliers.extend(own)
+            roles.recipients.extend(c for c in others if c not in own)
+    if not roles.suppliers and origin and roles.recipients and origin not in roles.recipients:
+        roles.suppliers.append(origin)
+    return roles
+
+
+def _assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> tuple[Roles, bool]:
+    """Roles within the system's clause, else within the whole sentence; the flag says whether
+    the clause alone sufficed."""
+    text = info.text
+    sys_start = info.local(system.start)
+    bounds = [0, *(m.end() for m in _CLAUSE_SPLIT.finditer(text)), len(text) + 1]
+    clause_start, clause_end = 0, len(text)
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        if left <= max(sys_start, 0) < right:
+            clause_start, clause_end = left, min(right, len(text))
+            break
+    roles = _roles_in(text, clause_start, clause_end, parties, system, sys_start)
+    if roles.recipients and roles.suppliers:
+        return roles, True
+    return _roles_in(text, 0, len(text), parties, system, sys_start), False
 
 
 def _status(
@@ -293,35 +357,56 @@ def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
     future = is_future(text, anchor, anchor + 1)
     order_date, delivery_date = _classify_dates(info)
     money = find_money(text)
-    seen: set[str] = set()
-    for system in systems:
-        if system.canonical in seen:
+    unique = list({m.canonical: m for m in reversed(systems)}.values())[::-1]
+    results = [(system, *_assign_roles(info, parties, system)) for system in unique]
+    # When one system found its parties in its own clause, another may not borrow them from
+    # the rest of the sentence ("took delivery of S-400s ..., prompting removal from the F-35").
+    any_clause = any(in_clause for _, _, in_clause in results)
+    for system, roles, in_clause in results:
+        if any_clause and not in_clause:
             continue
-        seen.add(system.canonical)
-        supplier, recipient = _assign_roles(info, parties, system)
-        if not supplier or not recipient or supplier == recipient:
-            continue
-        status, implied = _status(info, certainty, future, bool(trade[0] or trade[1]))
-        if order_date is None and status in {"negotiating", "agreed", "proposed"}:
-            present = re.search(r"\b(?:is|are|has|have)\b", text) is not None
-            fallback = publication_interval(info.published) if present else None
-        else:
-            fallback = None
-        frames.append(
-            DealFrame(
-                supplier=supplier,
-                recipient=recipient,
-                system=system.canonical,
-                category=system.detail or "other",
-                status=status,
-                status_implied=implied,
-                quantity=_quantity(info, system) if system in info.mentions else None,
-                value=money[0] if money else None,
-                order_date=order_date or fallback,
-                delivery_date=delivery_date,
-                certainty=certainty,
-                future=future,
-                info=info,
-            )
-        )
+        for supplier in roles.suppliers:
+            for recipient in roles.recipients:
+                if supplier == recipient:
+                    continue
+                frames.append(
+                    _frame(
+                        info, system, supplier, recipient, trade, certainty, future,
+                        order_date, delivery_date, money,
+                    )  # fmt: skip
+                )
     return frames
+
+
+def _frame(
+    info: SentenceInfo,
+    system: Mention,
+    supplier: str,
+    recipient: str,
+    trade: list[re.Match[str] | None],
+    certainty: Certainty,
+    future: bool,
+    order_date: DateInterval | None,
+    delivery_date: DateInterval | None,
+    money: list[Money],
+) -> DealFrame:
+    status, implied = _status(info, certainty, future, bool(trade[0] or trade[1]))
+    fallback = None
+    if order_date is None and status in {"negotiating", "agreed", "proposed"}:
+        if re.search(r"\b(?:is|are|has|have)\b", info.text):
+            fallback = publication_interval(info.published)
+    return DealFrame(
+        supplier=supplier,
+        recipient=recipient,
+        system=system.canonical,
+        category=system.detail or "other",
+        status=status,
+        status_implied=implied,
+        quantity=_quantity(info, system) if system in info.mentions else None,
+        value=money[0] if money else None,
+        order_date=order_date or fallback,
+        delivery_date=delivery_date,
+        certainty=certainty,
+        future=future,
+        info=info,
+    )
