@@ -26,6 +26,7 @@ from armstrack.extract.patterns import (
     NUMBER_WORDS,
     PURPOSE_BUY,
     PURPOSE_SELL,
+    REPLACED_BEFORE,
     QUANTITY,
     QUANTITY_NOT,
     SELL_NOUNS,
@@ -96,7 +97,34 @@ _SKIP_PREPS = {
     "as", "across", "within", "without", "among", "despite", "during", "behind", "beyond", "around",
 }  # fmt: skip
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?\Z", re.I)
-_CLAUSE_SPLIT = re.compile(r"[;:]|,\s+(?=(?:\w+ing|which|who|whose|while|whereas|but|although|after|before|prompting)\b)")
+_CLAUSE_SPLIT = re.compile(
+    r"[;:]|,\s+(?=(?:\w+ing|which|who|whose|while|whereas|but|although|though|after|before"
+    r"|that|and|as|when|where|with|prompting)\b)"
+)
+# A country's possessive that makes it act ("Poland's Armament Agency signed").
+_ACTING_POSSESSIVE = re.compile(
+    r"\A['’]s?\s+(?:[\w-]+\s+){0,2}?(?:government|ministry|agency|army|air\s+force|navy|military"
+    r"|armed\s+forces|forces|defen[cs]e|president|minister|officials|procurement|cabinet|parliament"
+    r"|state|company|firm|industry|leadership|administration)",
+    re.I,
+)
+
+
+_GAP_STOP = frozenset("for to from with by of and or a an the in on at as than".split())
+
+
+def _modifies(gap: str) -> bool:
+    """Whether a country right before a system qualifies it: "South Korean K2", "Russia's
+    advanced S-400", "US-made F-16s" — at most two plain words between, no verb or preposition."""
+    if len(gap) > 25 or not re.fullmatch(r"(?:['’]s?)?[\s\w-]*", gap):
+        return False
+    words = re.findall(r"[\w-]+", gap.removeprefix("'s").removeprefix("’s"))
+    if len(words) > 2:
+        return False
+    return not any(
+        w.lower() in _GAP_STOP or BUY_VERBS.fullmatch(w) or SELL_VERBS.fullmatch(w) or NEUTRAL_TRADE.fullmatch(w)
+        for w in words
+    )
 
 
 @dataclass
@@ -148,7 +176,13 @@ def _roles_in(  # noqa: C901
         gap = text[party.end : sys_start]
         if word in _SKIP_PREPS:
             continue
-        if 0 <= sys_start - party.end <= 25 and re.fullmatch(r"(?:['’]s?)?[\s\w-]{0,20}", gap):
+        if possessive and not _ACTING_POSSESSIVE.match(after) and not (
+            BUY_NOUNS.fullmatch(possessive.group("noun")) or SELL_NOUNS.fullmatch(possessive.group("noun"))
+        ):
+            # "Malaysia's neighbour", "Turkey's NATO allies": the country only qualifies a noun.
+            if not _modifies(gap):
+                continue
+        if _modifies(gap):
             own = party.iso3 == origin or origin is None or party.iso3 in partners
             role = "supplier" if own else "recipient"
         elif re.match(r"\A\s+(?:[\w-]+\s+)?(?:arms\s+)?(?P<n>\w+)", after) and party.form == "demonym":
@@ -207,6 +241,11 @@ def _roles_in(  # noqa: C901
             else:
                 break
         codes = [p.iso3 for p in group]
+        if len(codes) > 1 and origin in codes and verb_kind in {"buy", ""}:
+            # "Seoul and Warsaw signed a deal for K9s": the producing country is the seller.
+            _add(roles.suppliers, str(origin))
+            codes = [c for c in codes if c != origin]
+            verb_kind = "buy"
         if verb_kind == "buy" and not passive:
             for code in codes:
                 _add(roles.recipients, code)
@@ -238,25 +277,31 @@ def _assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> 
     the clause alone sufficed."""
     text = info.text
     sys_start = info.local(system.start)
-    bounds = [0, *(m.end() for m in _CLAUSE_SPLIT.finditer(text)), len(text) + 1]
-    clause_start, clause_end = 0, len(text)
-    for left, right in zip(bounds, bounds[1:], strict=False):
-        if left <= max(sys_start, 0) < right:
-            clause_start, clause_end = left, min(right, len(text))
-            break
+    clause_start, clause_end = _clause_of(text, sys_start)
     roles = _roles_in(text, clause_start, clause_end, parties, system, sys_start)
     if roles.recipients and roles.suppliers:
         return roles, True
     return _roles_in(text, 0, len(text), parties, system, sys_start), False
 
 
+def _clause_of(text: str, position: int) -> tuple[int, int]:
+    bounds = [0, *(m.end() for m in _CLAUSE_SPLIT.finditer(text)), len(text) + 1]
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        if left <= max(position, 0) < right:
+            return left, min(right, len(text))
+    return 0, len(text)
+
+
 def _status(
-    info: SentenceInfo, certainty: Certainty, future: bool, verbs: bool
+    info: SentenceInfo, certainty: Certainty, future: bool, verbs: bool, system: Mention
 ) -> tuple[str | None, bool]:
     text = info.text
     found: list[str] = []
+    sys_clause = _clause_of(text, info.local(system.start))
     for status, pattern in STATUS_CUES:
         for match in pattern.finditer(text):
+            if status == "cancelled" and not (sys_clause[0] <= match.start() < sys_clause[1]):
+                continue  # "days before that suspension, they signed" 
             before = text[max(0, match.start() - 25) : match.start()]
             if NEGATION_BEFORE.search(before) or _FUTURE_BEFORE.search(before):
                 continue
@@ -342,7 +387,11 @@ def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
     trade = [p.search(text) for p in (BUY_VERBS, SELL_VERBS, NEUTRAL_TRADE)]
     if not any(trade):
         return []
-    systems = info.of_kind("weapon_system")
+    systems = [
+        m
+        for m in info.of_kind("weapon_system")
+        if not REPLACED_BEFORE.search(text[max(0, info.local(m.start) - 60) : info.local(m.start)])
+    ]
     if not systems and info.context_system is not None:
         systems = [info.context_system]
     if not systems:
@@ -390,7 +439,7 @@ def _frame(
     delivery_date: DateInterval | None,
     money: list[Money],
 ) -> DealFrame:
-    status, implied = _status(info, certainty, future, bool(trade[0] or trade[1]))
+    status, implied = _status(info, certainty, future, bool(trade[0] or trade[1]), system)
     fallback = None
     if order_date is None and status in {"negotiating", "agreed", "proposed"}:
         if re.search(r"\b(?:is|are|has|have)\b", info.text):

@@ -327,7 +327,9 @@ BUY_VERBS = _rx(
     r"buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|procur(?:e|es|ed|ing)"
     r"|order(?:s|ed|ing)?|import(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?"
     r"|t(?:ake|ook|aken)\s+delivery|lease[sd]?|induct(?:s|ed|ing)?|select(?:s|ed)|chose|choose"
-    r"|picked|opted\s+for|get|gets|got|field(?:s|ed)?"
+    r"|picked|opted\s+for|get|gets|got|field(?:s|ed)?|await(?:s|ed|ing)?"
+    r"|sign(?:s|ed|ing)?\s+(?:(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:contract|deal|agreement)\s+)?for"
+    r"|contracted\s+for"
 )
 SELL_VERBS = _rx(
     r"sell(?:s|ing)?|sold|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?"
@@ -351,18 +353,40 @@ SYSTEM_ANAPHORA = _rx(
     r"|the\s+(?:jets|aircraft|planes|fighters|tanks|vehicles|submarines|boats|vessels|ships"
     r"|frigates|helicopters|drones|missiles|howitzers|launchers|batteries|units)"
     r"|(?:the|this|that)\s+(?:deal|contract|sale|purchase|agreement|order|transfer|acquisition)"
-    r"|a\s+(?:contract|deal|agreement)"
+    r"|an?\s+(?:contract|deal|agreement|purchase|sale|order)"
+)
+# Nouns of an anaphor and the system categories they can stand for.
+ANAPHOR_CATEGORIES = {
+    "jets": {"combat_aircraft", "trainer_aircraft"}, "fighters": {"combat_aircraft"},
+    "aircraft": {"combat_aircraft", "trainer_aircraft", "transport_aircraft", "helicopter"},
+    "planes": {"combat_aircraft", "trainer_aircraft", "transport_aircraft"},
+    "tanks": {"tank"}, "vehicles": {"tank", "armoured_vehicle", "artillery"},
+    "submarines": {"submarine"}, "boats": {"submarine", "ship"},
+    "vessels": {"ship", "submarine"}, "ships": {"ship"}, "frigates": {"ship"},
+    "helicopters": {"helicopter"}, "drones": {"uav"}, "missiles": {"missile", "air_defence"},
+    "howitzers": {"artillery"}, "launchers": {"artillery", "air_defence", "missile"},
+    "batteries": {"air_defence", "artillery"},
+}  # fmt: skip
+# A system named as what a purchase replaces or retires is not itself traded.
+REPLACED_BEFORE = re.compile(
+    r"\b(?:replac\w*|retir\w*|phas\w*\s+out|succeed\w*|in\s+place\s+of|instead\s+of|supersed\w*)"
+    r"\s+(?:[\w'’-]+\s+){0,5}\Z",
+    re.I,
 )
 # Status cues, strongest meaning first.
 STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cancelled", EVENT_TRIGGERS[0][1]),
     ("delivering", _rx(
-        r"began\s+deliver\w*|started\s+deliver\w*|begun\s+deliver\w*|first\s+(?:[\w-]+\s+){0,2}?(?:batch|deliver\w*"
+        r"began\s+deliver\w*|started\s+deliver\w*|begun\s+deliver\w*|been\s+(?:receiving|delivering)"
+        r"|continues?\s+to\s+(?:receive|deliver)|first\s+\d+|\d+\s+of\s+(?:the\s+)?\d+|fresh\s+batch"
+        r"|(?:another|more|further|additional|latest|new)\s+(?:batch|tranche|shipment)"
+        r"|(?:two|three|four|five|six|\d+)\s+more|first\s+(?:[\w-]+\s+){0,4}?(?:batch|deliver\w*"
         r"|shipment|tranche|squadron|units?|of\s+the)|initial\s+deliver\w*|is\s+delivering|are\s+being\s+delivered"
         r"|continu\w+\s+to\s+deliver|deliveries\s+(?:began|started|are\s+under\s?way|continue)"
         r"|remaining|rest\s+of\s+the|so\s+far|to\s+date")),
     ("delivered", _rx(
         r"delivered|handed\s+over|took\s+delivery|taken\s+delivery|received|arrived|inducted"
+        r"|completed\s+deliver\w*|in\s+service|fleet\s+of|operates|operating|relies\s+on"
         r"|commissioned|supplied|shipped|has\s+provided|have\s+provided|provided|transferred|sent|gave|donated")),
     ("signed", _rx(
         r"signed|inked|awarded|ordered|placed\s+(?:an?\s+)?(?:firm\s+)?order|concluded|finali[sz]ed"

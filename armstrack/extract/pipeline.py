@@ -11,7 +11,7 @@ from armstrack.extract.dates import find_dates
 from armstrack.extract.deals import DealFrame, find_deal_frames
 from armstrack.extract.entities import find_mentions
 from armstrack.extract.events import actors_of, find_events
-from armstrack.extract.patterns import STATUS_RANK, SYSTEM_ANAPHORA
+from armstrack.extract.patterns import ANAPHOR_CATEGORIES, STATUS_RANK, SYSTEM_ANAPHORA
 from armstrack.records import Deal, Event, Extraction, Mention
 
 # How many sentences back "the system" or "a contract" may reach for its weapon system.
@@ -25,11 +25,14 @@ def extract(article: Article) -> Extraction:
     outlet = article.meta.source or "the article"
     published = article.meta.published
     infos: list[SentenceInfo] = []
-    last_system: tuple[int, Mention] | None = None
+    recent: list[tuple[int, Mention, bool]] = []  # (sentence, system, traded) newest last
     previous_speaker = ""
     previous_paragraph = -1
     cursor = 0
     all_dates = []
+    events: list[Event] = []
+    frames: list[DealFrame] = []
+    previous_actors: tuple[str, ...] = ()
     for sentence in article.sentences:
         while cursor < len(mentions) and mentions[cursor].end <= sentence.start:
             cursor += 1
@@ -45,22 +48,21 @@ def extract(article: Article) -> Extraction:
             previous_speaker = speaker
         info = SentenceInfo(sentence, inside, dates, speaker, published)
         info.extra["explicit_attribution"] = explicit
-        systems = info.of_kind("weapon_system")
-        if systems:
-            last_system = (sentence.index, systems[-1])
-        elif last_system and sentence.index - last_system[0] <= CONTEXT_SENTENCES:
-            if SYSTEM_ANAPHORA.search(sentence.text):
-                info.context_system = last_system[1]
-        infos.append(info)
-    events: list[Event] = []
-    frames: list[DealFrame] = []
-    previous_actors: tuple[str, ...] = ()
-    for info in infos:
         info.extra["previous_actors"] = previous_actors
-        found = find_events(info, outlet)
-        events.extend(found)
+        systems = info.of_kind("weapon_system")
+        if not systems:
+            anaphor = SYSTEM_ANAPHORA.search(sentence.text)
+            if anaphor:
+                info.context_system = _antecedent(anaphor.group(0), recent, sentence.index)
+        found = find_deal_frames(info)
+        frames.extend(found)
+        traded = {f.system for f in found}
+        recent.extend((sentence.index, m, m.canonical in traded) for m in systems)
+        if info.context_system is not None and found:
+            recent.append((sentence.index, info.context_system, True))
+        events.extend(find_events(info, outlet))
         previous_actors = actors_of(info) or previous_actors
-        frames.extend(find_deal_frames(info))
+        infos.append(info)
     deals = merge_frames(article.id, frames, outlet)
     events = [
         e.__class__(**{**e.__dict__, "id": stable_id(article.id, e.id)}) for e in events
@@ -73,6 +75,22 @@ def extract(article: Article) -> Extraction:
         deals=tuple(deals),
         country_roles=_country_roles(mentions, events, deals),
     )
+
+
+def _antecedent(
+    anaphor: str, recent: list[tuple[int, Mention, bool]], index: int
+) -> Mention | None:
+    """The system an anaphor ("the jets", "the deal") stands for: the latest one of a fitting
+    category within a few sentences, preferring systems that were traded over ones merely named."""
+    noun = anaphor.lower().split()[-1]
+    categories = ANAPHOR_CATEGORIES.get(noun)
+    window = [(i, m, t) for i, m, t in recent if index - i <= CONTEXT_SENTENCES]
+    fitting = [(i, m, t) for i, m, t in window if categories is None or m.detail in categories]
+    for want_traded in (True, False):
+        for _, mention, traded in reversed(fitting):
+            if traded == want_traded:
+                return mention
+    return None
 
 
 def merge_frames(article_id: str, frames: list[DealFrame], outlet: str) -> list[Deal]:
