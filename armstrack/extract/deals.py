@@ -173,7 +173,7 @@ def _roles_in(  # noqa: C901
         word = prep.group("prep").lower() if prep else ""
         possessive = _POSSESSIVE.match(after)
         role = ""
-        gap = text[party.end : sys_start]
+        gap = text[party.end : sys_start] if party.end <= sys_start else "|"
         if word in _SKIP_PREPS:
             continue
         if possessive and not _ACTING_POSSESSIVE.match(after) and not (
@@ -277,6 +277,9 @@ def _assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> 
     the clause alone sufficed."""
     text = info.text
     sys_start = info.local(system.start)
+    if not 0 <= sys_start < len(text):
+        # A system named in an earlier sentence: anchor on its anaphor ("the purchase").
+        sys_start = int(str(info.extra.get("anaphor_at", 0)))
     clause_start, clause_end = _clause_of(text, sys_start)
     roles = _roles_in(text, clause_start, clause_end, parties, system, sys_start)
     if roles.recipients and roles.suppliers:
@@ -305,7 +308,7 @@ def _status(
             before = text[max(0, match.start() - 25) : match.start()]
             if NEGATION_BEFORE.search(before) or _FUTURE_BEFORE.search(before):
                 continue
-            if status in {"delivered", "signed"} and is_future(text, match.start(), match.end()):
+            if status in {"delivered", "delivering", "signed"} and is_future(text, match.start(), match.end()):
                 continue
             found.append(status)
             break

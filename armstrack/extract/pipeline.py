@@ -54,6 +54,7 @@ def extract(article: Article) -> Extraction:
             anaphor = SYSTEM_ANAPHORA.search(sentence.text)
             if anaphor:
                 info.context_system = _antecedent(anaphor.group(0), recent, sentence.index)
+                info.extra["anaphor_at"] = anaphor.start()
         found = find_deal_frames(info)
         frames.extend(found)
         traded = {f.system for f in found}
