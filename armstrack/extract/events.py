@@ -8,7 +8,7 @@ from armstrack import gazetteer
 from armstrack.extract.claims import certainty_of
 from armstrack.extract.context import SentenceInfo, publication_interval, stable_id
 from armstrack.extract.patterns import EVENT_TRIGGERS, NEGATION_BEFORE, PRESENT_TENSE, SPEECH_VERBS
-from armstrack.records import Certainty, Event, Mention
+from armstrack.records import Certainty, DateInterval, Event, Mention
 
 # Types that need an arms context in the sentence (their triggers are common words).
 _NEEDS_ARMS = {"negotiation", "offer", "approval", "contract", "delivery", "cancellation", "test"}
@@ -96,11 +96,15 @@ def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
     if speech and named_speaker and info.extra.get("explicit_attribution"):
         triggers.append(("statement", speech))
     systems_or_parties = bool(systems) or info.context_system is not None or len(actors) >= 2
-    for kind, match in triggers:
-        if kind in _NEEDS_ARMS and kind != "cancellation" and not systems_or_parties:
-            continue
+    triggers = [
+        (kind, match)
+        for kind, match in triggers
+        if not (kind in _NEEDS_ARMS and kind != "cancellation" and not systems_or_parties)
+    ]
+    owner = _date_owners(info, [m for _, m in triggers])
+    for index, (kind, match) in enumerate(triggers):
         anchor = match.start()
-        date = info.nearest_date(anchor)
+        date = owner.get(index)
         if kind == "statement":
             date = _date_next_to(info, match) or (publication_interval(info.published) if present else None)
         elif date is None and present and kind in {"negotiation", "offer", "statement", "sanction"}:
@@ -124,7 +128,33 @@ def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
     return events
 
 
-def _date_next_to(info: SentenceInfo, verb: re.Match[str]) -> object:
+def _date_owners(info: SentenceInfo, triggers: list[re.Match[str]]) -> dict[int, DateInterval]:
+    """Each date goes to the trigger nearest to it; each trigger keeps its nearest such date.
+    A year inside a name ("DEFX 2015") is used only where a trigger has no other date."""
+    owners: dict[int, DateInterval] = {}
+    if not triggers:
+        return owners
+    for weak in (False, True):
+        for d in (d for d in info.dates if d.weak == weak):
+            start, end = info.local(d.start), info.local(d.end)
+            distances = [_gap(start, end, t.start(), t.end()) for t in triggers]
+            best = min(range(len(triggers)), key=lambda i: distances[i])
+            if best not in owners or (
+                not weak and distances[best] < _gap(info.local(owners[best].start), info.local(owners[best].end), triggers[best].start(), triggers[best].end())
+            ):
+                owners[best] = d
+    return owners
+
+
+def _gap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    if a_end <= b_start:
+        return b_start - a_end
+    if b_end <= a_start:
+        return a_start - b_end
+    return 0
+
+
+def _date_next_to(info: SentenceInfo, verb: re.Match[str]) -> DateInterval | None:
     """A date right by a speech verb: "said on Tuesday", "reported Monday"."""
     for d in info.dates:
         start, end = info.local(d.start), info.local(d.end)

@@ -286,7 +286,7 @@ EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"sign(?:ed|s|ing)?\s+(?:(?:a|an|the|two|three|its|their)\s+)?(?:[\w$€£.,-]+\s+){0,5}?"
         r"(?:contracts?|deals?|agreements?|accords?|memorand\w+|MoUs?|orders?)"
         r"|(?:contract|deal|agreement)s?\s+(?:was|were|has\s+been|had\s+been)\s+signed"
-        r"|ink(?:ed|s)|awarded|order(?:ed|s)?|placed\s+(?:an?\s+)?(?:firm\s+)?order"
+        r"|ink(?:ed|s)|awarded|order(?:ed|s|ing)?|placed\s+(?:an?\s+)?(?:firm\s+)?order|signed|signing"
         r"|concluded|finali[sz]ed|firm(?:ed)?\s+up|contract(?:s|ed)?")),
     ("delivery", _rx(
         r"deliver(?:ed|ies|y|ing|s)?|hand(?:ed|ing)?\s+over|handover|took\s+delivery"
@@ -298,7 +298,7 @@ EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"offer(?:ed|ing|s)?|propos(?:ed|al|es)|pitch(?:ed|ing|es)?|bid(?:s|ding)?"
         r"|intentions?\s+to\s+sell|tender(?:s)?|request\s+for\s+proposals?")),
     ("approval", _rx(
-        r"approv(?:ed|al|es|ing)|clear(?:ed|s)\s+(?:the\s+|a\s+)?(?:possible\s+|potential\s+)?sale"
+        r"approv(?:ed|al|es|ing)|clear(?:ed|s)|clearance"
         r"|green[- ]?light(?:ed|s)?|authori[sz](?:ed|ation|es)|notif(?:ied|ies|ication)"
         r"|export\s+licen[cs]es?|ratif(?:ied|ies|ication)")),
     ("meeting", _rx(
