@@ -147,6 +147,11 @@ def score_article(result: Extraction, doc: dict[str, Any], expected: dict[str, A
             used.add(hit)
             tally.tp += 1
     tally.fp += len(dated) - len(used)
+    for i, e in enumerate(dated):
+        if i not in used:
+            score.misses.append(
+                f"{name}: event extra {e['type']} {e['date']['edtf']} «{e['evidence']['sentence'][:70]}»"
+            )
 
     ents = expected.get("entities") or {}
     for gold_key, kind, label in (

@@ -71,17 +71,26 @@ def _trigger_matches(info: SentenceInfo) -> list[tuple[str, re.Match[str]]]:
     for kind, pattern in EVENT_TRIGGERS:
         if kind in _NEEDS_ARMS and not arms:
             continue
+        candidates = []
         for match in pattern.finditer(text):
             if _overlaps(match.start(), match.end(), blocked, info.start):
                 continue
             if NEGATION_BEFORE.search(text[max(0, match.start() - 25) : match.start()]):
                 continue
-            if kind == "contract" and _NOT_TRIGGER.search(text, max(0, match.start() - 3)):
-                if _NOT_TRIGGER.search(text[max(0, match.start() - 3) : match.end() + 4]):
-                    continue
-            found.append((kind, match))
-            break
+            if kind == "contract" and _NOT_TRIGGER.search(text[max(0, match.start() - 3) : match.end() + 4]):
+                continue
+            candidates.append(match)
+        if candidates:
+            # Of several cues of one type, the one nearest a date reports the dated happening.
+            found.append((kind, min(candidates, key=lambda m: _to_nearest_date(info, m))))
     return found
+
+
+def _to_nearest_date(info: SentenceInfo, match: re.Match[str]) -> int:
+    strong = [d for d in info.dates if not d.weak]
+    if not strong:
+        return match.start()
+    return min(_gap(info.local(d.start), info.local(d.end), match.start(), match.end()) for d in strong)
 
 
 def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
@@ -107,8 +116,7 @@ def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
         date = owner.get(index)
         if kind == "statement":
             date = _date_next_to(info, match) or (publication_interval(info.published) if present else None)
-        elif date is None and present and kind in {"negotiation", "offer", "statement", "sanction"}:
-            date = publication_interval(info.published)
+
         place = _place_near(info, anchor)
         events.append(
             Event(
@@ -158,6 +166,7 @@ def _date_next_to(info: SentenceInfo, verb: re.Match[str]) -> DateInterval | Non
     """A date right by a speech verb: "said on Tuesday", "reported Monday"."""
     for d in info.dates:
         start, end = info.local(d.start), info.local(d.end)
-        if 0 <= start - verb.end() <= 5 or 0 <= verb.start() - end <= 5:
+        after = info.text[verb.end() : start]
+        if (0 <= start - verb.end() <= 45 and not re.search(r"[,;:]", after)) or 0 <= verb.start() - end <= 5:
             return d
     return None

@@ -207,7 +207,8 @@ PERSON_AFTER_NAME = re.compile(
 SPEECH_VERBS = (
     r"said|says|told|tells|added|adds|noted|notes|stated|announced|explained|argued|warned"
     r"|wrote|confirmed|declined|insisted|stressed|emphasi[sz]ed|tweeted|claimed|denied"
-    r"|acknowledged|predicted|asserted|remarked|commented|admitted|suggested"
+    r"|acknowledged|predicted|asserted|remarked|commented|admitted|suggested|called|described"
+    r"|hailed|praised|welcomed|critici[sz]ed|condemned|urged"
 )
 SPEECH_AFTER_NAME = re.compile(rf"\A\s+(?:{SPEECH_VERBS})\b")
 SPEECH_BEFORE_NAME = re.compile(rf"\b(?:{SPEECH_VERBS}|[Aa]ccording\s+to)\s+\Z")
@@ -292,7 +293,7 @@ EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"deliver(?:ed|ies|y|ing|s)?|hand(?:ed|ing)?\s+over|handover|took\s+delivery"
         r"|taken\s+delivery|take\s+delivery|receiv(?:e|ed|es|ing)|arriv(?:e|ed|es|al)"
         r"|transferr?(?:ed|ing|s)?|ship(?:ped|ping|ments?)|supplied|supplying|provid(?:e|ed|es|ing)"
-        r"|inducted|commissioned|first\s+batch")),
+        r"|inducted|commissioned|first\s+batch|into\s+service|entered\s+service|operational")),
     ("negotiation", _rx(r"in\s+talks|talks|negotiat\w*|bargaining|haggl\w*")),
     ("offer", _rx(
         r"offer(?:ed|ing|s)?|propos(?:ed|al|es)|pitch(?:ed|ing|es)?|bid(?:s|ding)?"
@@ -314,11 +315,16 @@ EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"cooperation\s+agreement|joint\s+venture|co-?production|licen[cs]ed?\s+production"
         r"|technology\s+transfer|joint\s+development|partnership|co-?develop\w*|local\s+production")),
 )
-# Triggers that report something happening now when the sentence has no date of its own.
+# An announcement made just now: dated to the publication day when it has no date of its own.
 PRESENT_TENSE = re.compile(
-    r"\b(?:is|are|am|has|have)\s+(?:\w+\s+){0,2}?(?:in\s+talks|\w+ed|\w+ing|announced|been)\b"
-    r"|\b(?:says|said\s+on)\b",
+    r"\b(?:has|have)\s+(?:\w+\s+)?(?:announced|confirmed|said|declared|stated|revealed)\b"
+    r"|\b(?:says|announces|confirms|declares)\b",
     re.I,
+)
+# A wire-copy dateline: "BEIJING, Aug 14 —", "ANKARA/ISLAMABAD, Dec 18 (Agency) -".
+DATELINE = re.compile(
+    r"\A[A-Z][A-Z .'/-]{2,60}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s*"
 )
 
 # --- deals ----------------------------------------------------------------------------------

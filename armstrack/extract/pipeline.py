@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
+from datetime import date
 
 from armstrack.article import Article
 from armstrack.extract.claims import attribution_of
@@ -11,8 +13,8 @@ from armstrack.extract.dates import find_dates
 from armstrack.extract.deals import DealFrame, find_deal_frames
 from armstrack.extract.entities import find_mentions
 from armstrack.extract.events import actors_of, find_events
-from armstrack.extract.patterns import ANAPHOR_CATEGORIES, STATUS_RANK, SYSTEM_ANAPHORA
-from armstrack.records import Deal, Event, Extraction, Mention
+from armstrack.extract.patterns import ANAPHOR_CATEGORIES, DATELINE, STATUS_RANK, SYSTEM_ANAPHORA
+from armstrack.records import DateInterval, Deal, Event, Extraction, Mention
 
 # How many sentences back "the system" or "a contract" may reach for its weapon system.
 CONTEXT_SENTENCES = 3
@@ -33,12 +35,17 @@ def extract(article: Article) -> Extraction:
     events: list[Event] = []
     frames: list[DealFrame] = []
     previous_actors: tuple[str, ...] = ()
+    paragraph_date: tuple[int, DateInterval] | None = None
     for sentence in article.sentences:
         while cursor < len(mentions) and mentions[cursor].end <= sentence.start:
             cursor += 1
         inside = [m for m in mentions[cursor:] if m.start < sentence.end and m.end <= sentence.end]
         inside = [m for m in inside if m.start >= sentence.start]
         dates = find_dates(sentence.text, published, offset=sentence.start) if published else []
+        dateline = DATELINE.match(sentence.text)
+        if dateline:
+            # "BEIJING, Aug 14 —": the date the report was filed, not of what it reports.
+            dates = [d for d in dates if d.start - sentence.start >= dateline.end()]
         all_dates.extend(dates)
         if sentence.paragraph != previous_paragraph:
             previous_speaker = ""
@@ -61,7 +68,18 @@ def extract(article: Article) -> Extraction:
         recent.extend((sentence.index, m, m.canonical in traded) for m in systems)
         if info.context_system is not None and found:
             recent.append((sentence.index, info.context_system, True))
-        events.extend(find_events(info, outlet))
+        for event in find_events(info, outlet):
+            if event.date is not None:
+                paragraph_date = (sentence.paragraph, event.date)
+            elif (
+                event.type == "statement"
+                and paragraph_date
+                and paragraph_date[0] == sentence.paragraph
+                and _recent_day(paragraph_date[1], published)
+            ):
+                # "X happened on Wednesday. The minister told guests at the ceremony ...".
+                event = replace(event, date=paragraph_date[1])
+            events.append(event)
         previous_actors = actors_of(info) or previous_actors
         infos.append(info)
     deals = merge_frames(article.id, frames, outlet)
@@ -76,6 +94,13 @@ def extract(article: Article) -> Extraction:
         deals=tuple(deals),
         country_roles=_country_roles(mentions, events, deals),
     )
+
+
+def _recent_day(value: DateInterval, published: date | None) -> bool:
+    """A day-precise date in the week before publication: the occasion of a news story."""
+    if published is None or value.precision != "day" or value.earliest is None:
+        return False
+    return 0 <= (published - value.earliest).days <= 7
 
 
 def _antecedent(
