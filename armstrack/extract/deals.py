@@ -24,6 +24,7 @@ from armstrack.extract.patterns import (
     NEGATION_BEFORE,
     NEUTRAL_TRADE,
     NUMBER_WORDS,
+    PARTIAL_DELIVERY,
     PURPOSE_BUY,
     PURPOSE_SELL,
     REPLACED_BEFORE,
@@ -312,6 +313,8 @@ def _status(
                 continue
             found.append(status)
             break
+    if "delivered" in found and PARTIAL_DELIVERY.search(text):
+        found.append("delivering")
     if found:
         if "delivered" in found and "delivering" in found:
             found.remove("delivered")

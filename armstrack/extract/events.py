@@ -110,13 +110,13 @@ def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
         for kind, match in triggers
         if not (kind in _NEEDS_ARMS and kind != "cancellation" and not systems_or_parties)
     ]
-    owner = _date_owners(info, [m for _, m in triggers])
-    for index, (kind, match) in enumerate(triggers):
+    dated = [m for kind, m in triggers if kind != "statement"]
+    owner = {dated[i].start(): d for i, d in _date_owners(info, dated).items()}
+    for kind, match in triggers:
         anchor = match.start()
-        date = owner.get(index)
+        date = owner.get(anchor)
         if kind == "statement":
             date = _date_next_to(info, match) or (publication_interval(info.published) if present else None)
-
         place = _place_near(info, anchor)
         events.append(
             Event(
@@ -133,7 +133,23 @@ def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
                 systems=systems,
             )
         )
-    return events
+    return _drop_framing_statements(events)
+
+
+def _drop_framing_statements(events: list[Event]) -> list[Event]:
+    """'X ordered jets, the ministry announced on Tuesday': the announcement only frames the
+    order; it stands as an event of its own only when nothing else happened in the sentence
+    or it has a date of its own."""
+    others = [e for e in events if e.type != "statement"]
+    if not others:
+        return events
+    other_dates = {(e.date.earliest, e.date.latest) for e in others if e.date}
+    return [
+        e
+        for e in events
+        if e.type != "statement"
+        or (e.date is not None and (e.date.earliest, e.date.latest) not in other_dates)
+    ]
 
 
 def _date_owners(info: SentenceInfo, triggers: list[re.Match[str]]) -> dict[int, DateInterval]:
@@ -145,13 +161,24 @@ def _date_owners(info: SentenceInfo, triggers: list[re.Match[str]]) -> dict[int,
     for weak in (False, True):
         for d in (d for d in info.dates if d.weak == weak):
             start, end = info.local(d.start), info.local(d.end)
-            distances = [_gap(start, end, t.start(), t.end()) for t in triggers]
+            distances = [_weighted_gap(start, end, t) for t in triggers]
             best = min(range(len(triggers)), key=lambda i: distances[i])
-            if best not in owners or (
-                not weak and distances[best] < _gap(info.local(owners[best].start), info.local(owners[best].end), triggers[best].start(), triggers[best].end())
+            held = owners.get(best)
+            if held is None or (
+                not weak
+                and distances[best]
+                < _weighted_gap(info.local(held.start), info.local(held.end), triggers[best])
             ):
                 owners[best] = d
     return owners
+
+
+def _weighted_gap(start: int, end: int, trigger: re.Match[str]) -> int:
+    """Distance from a date to a trigger; a date usually follows its verb ("signed in 2014"),
+    so a trigger after the date counts as farther."""
+    if trigger.start() >= end:
+        return 2 * (trigger.start() - end) + 10
+    return _gap(start, end, trigger.start(), trigger.end())
 
 
 def _gap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:

@@ -384,12 +384,9 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cancelled", EVENT_TRIGGERS[0][1]),
     ("delivering", _rx(
         r"began\s+deliver\w*|started\s+deliver\w*|begun\s+deliver\w*|been\s+(?:receiving|delivering)"
-        r"|continues?\s+to\s+(?:receive|deliver)|first\s+\d+|\d+\s+of\s+(?:the\s+)?\d+|fresh\s+batch"
-        r"|(?:another|more|further|additional|latest|new)\s+(?:batch|tranche|shipment)"
-        r"|(?:two|three|four|five|six|\d+)\s+more|first\s+(?:[\w-]+\s+){0,4}?(?:batch|deliver\w*"
-        r"|shipment|tranche|squadron|units?|of\s+the)|initial\s+deliver\w*|is\s+delivering|are\s+being\s+delivered"
-        r"|continu\w+\s+to\s+deliver|deliveries\s+(?:began|started|are\s+under\s?way|continue)"
-        r"|remaining|rest\s+of\s+the|so\s+far|to\s+date")),
+        r"|continues?\s+to\s+(?:receive|deliver)|initial\s+deliver\w*|is\s+delivering"
+        r"|are\s+being\s+delivered|continu\w+\s+to\s+deliver"
+        r"|deliveries\s+(?:began|started|are\s+under\s?way|continue)")),
     ("delivered", _rx(
         r"delivered|handed\s+over|took\s+delivery|taken\s+delivery|received|arrived|inducted"
         r"|completed\s+deliver\w*|in\s+service|fleet\s+of|operates|operating|relies\s+on"
@@ -407,6 +404,13 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rumored", _rx(
         r"consider\w*|mull\w*|weigh\w*|eye(?:s|ing|d)?|interest(?:ed)?\s+in|reportedly|rumou?r\w*"
         r"|could\s+buy|may\s+buy|wants?\s+to|seeks?\s+to|plans?\s+to|hopes?\s+to")),
+)
+# With a completed delivery, these show it was only part of the order: "the first 38 of 108".
+PARTIAL_DELIVERY = _rx(
+    r"first\s+\d+|\d+\s+of\s+(?:the\s+)?\d+|fresh\s+batch|(?:another|more|further|additional|latest"
+    r"|new)\s+(?:batch|tranche|shipment)|(?:two|three|four|five|six|\d+)\s+more"
+    r"|first\s+(?:[\w-]+\s+){0,4}?(?:batch|deliver\w*|shipment|tranche|squadron|units?|of\s+(?:the|them))"
+    r"|remaining|rest\s+of\s+the|so\s+far|to\s+date|out\s+of\s+\d+"
 )
 STATUS_RANK = {
     "rumored": 0, "proposed": 1, "negotiating": 2, "agreed": 3, "signed": 4, "delivering": 5,
