@@ -101,7 +101,8 @@ def parse_published(value: Any, name: str = "input") -> date | None:
     from dateutil import parser as dateutil_parser
 
     try:
-        return dateutil_parser.parse(str(value), default=datetime(1900, 1, 1)).date()
+        parsed: datetime = dateutil_parser.parse(str(value), default=datetime(1900, 1, 1))
+        return parsed.date()
     except (ValueError, OverflowError) as exc:
         raise ArticleError(f"{name}: cannot read the date {str(value)[:40]!r}") from exc
 
@@ -178,7 +179,9 @@ def _from_html(html: str, name: str) -> tuple[dict[str, Any], str]:
     result = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False
     )
-    doc: dict[str, Any] = result.as_dict() if result is not None and not isinstance(result, dict) else (result or {})
+    doc: dict[str, Any] = (
+        result.as_dict() if result is not None and not isinstance(result, dict) else (result or {})
+    )
     if not (doc.get("text") or "").strip():
         raise ArticleError(f"{name}: no article text found in the HTML page")
     body = str(doc["text"])
@@ -206,8 +209,7 @@ def looks_like_html(text: str) -> bool:
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "sen",
     "rep", "gov", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "no", "nos", "vs", "inc", "ltd", "co", "corp", "jr", "sr", "prof", "gov",
-    "approx", "est", "fig", "vol", "pp", "mt", "ft", "brig", "rear", "vice", "messrs",
+    "nov", "dec", "no", "nos", "vs", "inc", "ltd", "co", "corp", "jr", "sr", "prof", "approx", "est", "fig", "vol", "pp", "mt", "ft", "brig", "rear", "vice", "messrs",
 }  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Ý])")
 _TERMINAL = re.compile(r"[.!?:;\"'”’)\]]\s*\Z")

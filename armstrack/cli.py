@@ -44,7 +44,9 @@ def _evaluate(args: argparse.Namespace) -> int:
             f"{name:<14} P {tally.precision:.3f}  R {tally.recall:.3f}  F1 {tally.f1:.3f}"
             f"  (tp {tally.tp}, fp {tally.fp}, fn {tally.fn})"
         )
-    print(f"{'status':<14} accuracy {score.status_accuracy:.3f} on {score.status_total} found deals")
+    print(
+        f"{'status':<14} accuracy {score.status_accuracy:.3f} on {score.status_total} found deals"
+    )
     return 0
 
 
@@ -78,6 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"armstrack: error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"armstrack: error: {exc.strerror or exc}: {getattr(exc, 'filename', '')}", file=sys.stderr)
+        print(
+            f"armstrack: error: {exc.strerror or exc}: {getattr(exc, 'filename', '')}",
+            file=sys.stderr,
+        )
         return 2
     return 1

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -20,6 +20,7 @@ from armstrack.lexicon import fold
 from armstrack.records import Extraction
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html")
+T = TypeVar("T")
 
 
 @dataclass
@@ -78,7 +79,7 @@ def _norm(name: str) -> str:
     return " ".join(fold(name).replace("-", " ").replace(".", "").split())
 
 
-def _set_tally(expected: Iterable[str], predicted: Iterable[str]) -> tuple[Tally, set[str], set[str]]:
+def _set_tally(expected: Iterable[T], predicted: Iterable[T]) -> tuple[Tally, set[T], set[T]]:
     exp, pred = set(expected), set(predicted)
     return Tally(len(exp & pred), len(pred - exp), len(exp - pred)), exp - pred, pred - exp
 
@@ -103,7 +104,9 @@ def _inside(pred: dict[str, Any] | None, gold: dict[str, Any]) -> bool:
     return not (gl is not None and (pl is None or str(pl) > str(gl)))
 
 
-def score_article(result: Extraction, doc: dict[str, Any], expected: dict[str, Any], name: str) -> Score:
+def score_article(
+    result: Extraction, doc: dict[str, Any], expected: dict[str, Any], name: str
+) -> Score:
     score = Score()
     countries = {c["iso3"] for c in doc["countries"]}
     t, missing, extra = _set_tally(expected.get("countries") or [], countries)
@@ -111,7 +114,10 @@ def score_article(result: Extraction, doc: dict[str, Any], expected: dict[str, A
     score.misses += [f"{name}: country missed {c}" for c in sorted(missing)]
     score.misses += [f"{name}: country extra {c}" for c in sorted(extra)]
 
-    gold_deals = {(d["supplier"], d["recipient"], _system_key(str(d["system"]))): d for d in expected.get("deals") or []}
+    gold_deals = {
+        (d["supplier"], d["recipient"], _system_key(str(d["system"]))): d
+        for d in expected.get("deals") or []
+    }
     pred_deals = {(d["supplier"], d["recipient"], _norm(d["system"])): d for d in doc["deals"]}
     t, missing_d, extra_d = _set_tally(gold_deals, pred_deals)
     score.tally("deal").add(t)
@@ -126,23 +132,32 @@ def score_article(result: Extraction, doc: dict[str, Any], expected: dict[str, A
                 f"{name}: status {key} expected {gold_deals[key]['status']} got {pred_deals[key]['status']}"
             )
 
-    dated = [e for e in doc["events"] if e["date"] and (e["date"]["earliest"] or e["date"]["latest"])]
+    dated = [
+        e for e in doc["events"] if e["date"] and (e["date"]["earliest"] or e["date"]["latest"])
+    ]
     used: set[int] = set()
     tally = score.tally("dated_event")
     for gold in expected.get("events") or []:
         needle = " ".join(str(gold.get("evidence_contains", "")).split())
-        gold_date = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in (gold.get("date") or {}).items()}
+        gold_date = {
+            k: (v.isoformat() if isinstance(v, date) else v)
+            for k, v in (gold.get("date") or {}).items()
+        }
         hit = next(
             (
                 i
                 for i, e in enumerate(dated)
-                if i not in used and needle in e["evidence"]["sentence"] and _inside(e["date"], gold_date)
+                if i not in used
+                and needle in e["evidence"]["sentence"]
+                and _inside(e["date"], gold_date)
             ),
             None,
         )
         if hit is None:
             tally.fn += 1
-            score.misses.append(f"{name}: event missed {gold.get('type')} {gold_date} «{needle[:50]}»")
+            score.misses.append(
+                f"{name}: event missed {gold.get('type')} {gold_date} «{needle[:50]}»"
+            )
         else:
             used.add(hit)
             tally.tp += 1
@@ -178,7 +193,10 @@ def expected_files(folder: Path) -> list[tuple[Path, Path]]:
     pairs = []
     for expected in sorted(folder.glob("*.expected.yml")):
         stem = expected.name[: -len(".expected.yml")]
-        article = next((folder / f"{stem}{s}" for s in ARTICLE_SUFFIXES if (folder / f"{stem}{s}").exists()), None)
+        article = next(
+            (folder / f"{stem}{s}" for s in ARTICLE_SUFFIXES if (folder / f"{stem}{s}").exists()),
+            None,
+        )
         if article:
             pairs.append((article, expected))
     return pairs
@@ -191,7 +209,9 @@ def evaluate(folder: Path) -> Score:
     for article_path, expected_path in expected_files(folder):
         expected = yaml.safe_load(expected_path.read_text(encoding="utf-8")) or {}
         published = expected.get("published")
-        article = load_article(article_path, published=published if isinstance(published, date) else None)
+        article = load_article(
+            article_path, published=published if isinstance(published, date) else None
+        )
         result = extract(article)
         total.add(score_article(result, extraction_json(result), expected, article_path.stem))
     return total

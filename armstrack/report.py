@@ -72,30 +72,47 @@ def extraction_tables(doc: dict[str, Any]) -> str:
         (
             "Countries",
             ["ISO3", "Name", "Mentions", "Roles"],
-            [[c["iso3"], c["name"], str(c["mentions"]), ", ".join(c["roles"])] for c in doc["countries"]],
+            [
+                [c["iso3"], c["name"], str(c["mentions"]), ", ".join(c["roles"])]
+                for c in doc["countries"]
+            ],
         ),
         (
             "Entities",
             ["Kind", "Canonical", "ISO3", "Mentions"],
-            [[e["kind"], e["canonical"], e["iso3"] or "", str(e["mentions"])] for e in doc["entities"]],
+            [
+                [e["kind"], e["canonical"], e["iso3"] or "", str(e["mentions"])]
+                for e in doc["entities"]
+            ],
         ),
         (
             "Deals",
             ["Supplier", "Recipient", "System", "Status", "Qty", "Order", "Delivery", "Certainty"],
             [
                 [
-                    d["supplier"], d["recipient"], d["system"], d["status"],
-                    str(d["quantity"] or ""), _date_text(d["order_date"]),
-                    _date_text(d["delivery_date"]), d["certainty"],
+                    d["supplier"],
+                    d["recipient"],
+                    d["system"],
+                    d["status"],
+                    str(d["quantity"] or ""),
+                    _date_text(d["order_date"]),
+                    _date_text(d["delivery_date"]),
+                    d["certainty"],
                 ]
                 for d in doc["deals"]
             ],
-        ),  # fmt: skip
+        ),
         (
             "Events",
             ["Type", "Date", "Actors", "Certainty", "Attribution"],
             [
-                [e["type"], _date_text(e["date"]), ",".join(e["actors"]), e["certainty"], e["attribution"][:40]]
+                [
+                    e["type"],
+                    _date_text(e["date"]),
+                    ",".join(e["actors"]),
+                    e["certainty"],
+                    e["attribution"][:40],
+                ]
                 for e in doc["events"]
             ],
         ),

@@ -110,7 +110,9 @@ def test_bad_input_is_a_clear_error(raw: bytes, message: str) -> None:
 
 
 def test_latin1_text_is_converted() -> None:
-    raw = "Le ministre Işık a confirmé la commande de 24 Rafale à Paris.".replace("Işık", "Isik").encode("cp1252")
+    raw = "Le ministre Işık a confirmé la commande de 24 Rafale à Paris.".replace(
+        "Işık", "Isik"
+    ).encode("cp1252")
     article = parse_article(raw)
     assert "confirmé" in article.text
 

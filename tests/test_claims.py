@@ -11,13 +11,28 @@ from armstrack.extract.entities import find_mentions
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
     [
-        ("The sale was nearly vetoed, a Defense Ministry source told the Daily Courier.", "a Defense Ministry source"),
-        ("The two sides will meet by year's end, the Kommersant newspaper reported Monday.", "Kommersant"),
-        ('"We are talking to several countries," Turkish Defense Minister Fikret Yilmaz told reporters.', "Turkish Defense Minister Fikret Yilmaz"),
+        (
+            "The sale was nearly vetoed, a Defense Ministry source told the Daily Courier.",
+            "a Defense Ministry source",
+        ),
+        (
+            "The two sides will meet by year's end, the Kommersant newspaper reported Monday.",
+            "Kommersant",
+        ),
+        (
+            '"We are talking to several countries," Turkish Defense Minister Fikret Yilmaz told reporters.',
+            "Turkish Defense Minister Fikret Yilmaz",
+        ),
         ("Turkey has announced that it is in talks with Moscow.", "Turkey"),
         ("According to Reuters, the deal is worth $2 billion.", "Reuters"),
-        ('"The deal is done," said Defence Minister Anna Kowalska.', "Defence Minister Anna Kowalska"),
-        ("Deliveries will start in 2026, an unidentified official who works on exports said.", "an unidentified official who works on exports"),
+        (
+            '"The deal is done," said Defence Minister Anna Kowalska.',
+            "Defence Minister Anna Kowalska",
+        ),
+        (
+            "Deliveries will start in 2026, an unidentified official who works on exports said.",
+            "an unidentified official who works on exports",
+        ),
         ("Rosoboronexport has declined to comment on the negotiations.", "Rosoboronexport"),
     ],
 )
@@ -27,7 +42,10 @@ def test_attribution(sentence: str, speaker: str) -> None:
 
 def test_pronoun_takes_previous_speaker() -> None:
     sentence = 'This is "a direct national security issue," he said.'
-    assert attribution_of(sentence, 0, [], "an unidentified official") == ("an unidentified official", True)
+    assert attribution_of(sentence, 0, [], "an unidentified official") == (
+        "an unidentified official",
+        True,
+    )
 
 
 def test_bare_quote_continues_previous_speaker() -> None:
@@ -42,13 +60,25 @@ def test_no_attribution() -> None:
 @pytest.mark.parametrize(
     ("sentence", "word", "level"),
     [
-        ("In all likelihood, Turkey would only receive the systems in the 2020s.", "receive", "probable"),
-        ("Next, Moscow will likely begin transferring the system to India.", "transferring", "probable"),
+        (
+            "In all likelihood, Turkey would only receive the systems in the 2020s.",
+            "receive",
+            "probable",
+        ),
+        (
+            "Next, Moscow will likely begin transferring the system to India.",
+            "transferring",
+            "probable",
+        ),
         ("Turkey may buy the system.", "buy", "possible"),
         ("The sale could face technical delays.", "face", "possible"),
         ("Egypt reportedly ordered more jets.", "ordered", "reported"),
         ("Russia and China signed a contract in 2014.", "signed", "certain"),
-        ("The two countries will hold a meeting to discuss the potential sale.", "meeting", "certain"),
+        (
+            "The two countries will hold a meeting to discuss the potential sale.",
+            "meeting",
+            "certain",
+        ),
     ],
 )
 def test_certainty(sentence: str, word: str, level: str) -> None:

@@ -12,7 +12,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "armstrack", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "armstrack", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -28,7 +32,17 @@ def test_extract_json(seed_path: Path) -> None:
         "order_date", "delivery_date", "attribution", "certainty", "evidence",
     }  # fmt: skip
     event = doc["events"][0]
-    assert set(event) >= {"id", "type", "summary", "actors", "place", "date", "attribution", "certainty", "evidence"}
+    assert set(event) >= {
+        "id",
+        "type",
+        "summary",
+        "actors",
+        "place",
+        "date",
+        "attribution",
+        "certainty",
+        "evidence",
+    }
     assert set(event["evidence"]) == {"sentence", "start", "end"}
     dated = next(e for e in doc["events"] if e["date"])
     assert set(dated["date"]) == {"text", "earliest", "latest", "precision", "qualifier", "edtf"}

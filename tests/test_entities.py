@@ -153,14 +153,18 @@ def test_capital_after_in_is_a_place_too() -> None:
 
 
 def test_organisations() -> None:
-    mentions = find_mentions("Rosoboronexport and NATO officials met Lockheed Martin and the Russian Defence Ministry.")
+    mentions = find_mentions(
+        "Rosoboronexport and NATO officials met Lockheed Martin and the Russian Defence Ministry."
+    )
     orgs = {m.canonical: m.iso3 for m in mentions if m.kind == "organization"}
     assert orgs["Rosoboronexport"] == "RUS"
     assert "NATO" in orgs
     assert "Lockheed Martin" in orgs
     assert orgs["Russian Ministry of Defence"] == "RUS"
     polish = find_mentions("The Chilean Defence Ministry confirmed the order.")
-    assert [(m.canonical, m.iso3) for m in polish if m.kind == "organization"] == [("Chilean Ministry of Defence", "CHL")]
+    assert [(m.canonical, m.iso3) for m in polish if m.kind == "organization"] == [
+        ("Chilean Ministry of Defence", "CHL")
+    ]
 
 
 def test_offsets_are_exact() -> None:

@@ -26,7 +26,10 @@ def _deals(text: str) -> set[tuple[str, str, str]]:
         ("Egypt ordered 30 more Rafale jets from France.", ("FRA", "EGY", "Rafale")),
         ("France will sell 24 Rafale fighters to Egypt.", ("FRA", "EGY", "Rafale")),
         ("Germany delivered IRIS-T SLM systems to Ukraine.", ("DEU", "UKR", "IRIS-T SLM")),
-        ("The United States approved the sale of F-16 jets to the Philippines.", ("USA", "PHL", "F-16")),
+        (
+            "The United States approved the sale of F-16 jets to the Philippines.",
+            ("USA", "PHL", "F-16"),
+        ),
         ("India took delivery of the first S-400 squadron.", ("RUS", "IND", "S-400")),
         ("Ankara sold Bayraktar TB2 drones to Poland.", ("TUR", "POL", "Bayraktar TB2")),
         ("Seoul and Warsaw signed a deal for K9 howitzers.", ("KOR", "POL", "K9")),

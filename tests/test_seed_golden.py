@@ -24,8 +24,14 @@ def seed_doc(seed: Extraction) -> dict[str, Any]:
 
 
 def _deal(result: Extraction, supplier: str, recipient: str, system: str) -> Deal:
-    matches = [d for d in result.deals if (d.supplier, d.recipient, d.system) == (supplier, recipient, system)]
-    assert matches, f"no deal {supplier}->{recipient} {system}: {[(d.supplier, d.recipient, d.system) for d in result.deals]}"
+    matches = [
+        d
+        for d in result.deals
+        if (d.supplier, d.recipient, d.system) == (supplier, recipient, system)
+    ]
+    assert matches, (
+        f"no deal {supplier}->{recipient} {system}: {[(d.supplier, d.recipient, d.system) for d in result.deals]}"
+    )
     return matches[0]
 
 
@@ -50,7 +56,10 @@ def test_china_deal(seed: Extraction) -> None:
     deal = _deal(seed, "RUS", "CHN", "S-400")
     assert deal.status == "signed"
     assert deal.order_date is not None
-    assert (str(deal.order_date.earliest), str(deal.order_date.latest)) == ("2014-09-01", "2014-09-30")
+    assert (str(deal.order_date.earliest), str(deal.order_date.latest)) == (
+        "2014-09-01",
+        "2014-09-30",
+    )
     assert deal.delivery_date is not None
     assert deal.delivery_date.qualifier == "not-before"
     assert str(deal.delivery_date.earliest) == "2018-01-01"

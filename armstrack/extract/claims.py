@@ -23,7 +23,9 @@ _AUX = re.compile(
 _LEADING = re.compile(r"\A(?:\s|but|and|however|meanwhile|the|then)+\s", re.I)
 _INDEFINITE = re.compile(r"\A(?:a|an|one|two|three|several|some|senior|unnamed)\b", re.I)
 _INVERTED_START = re.compile(r"\A\s*(?:the\s+)?(?P<speaker>[A-Z][^,;:.\"“”()]{1,100})")
-_SOURCE_WORDS = re.compile(r"\b(?:source|sources|official|officials|people|person|diplomat|insider)s?\b")
+_SOURCE_WORDS = re.compile(
+    r"\b(?:source|sources|official|officials|people|person|diplomat|insider)s?\b"
+)
 
 
 def certainty_of(sentence: str, anchor: int) -> Certainty:
@@ -72,7 +74,9 @@ def attribution_of(
     according = _ACCORDING.search(sentence)
     if according:
         start, end = according.span("speaker")
-        return _speaker_name(offset + start, offset + end, according.group("speaker"), mentions), True
+        return _speaker_name(
+            offset + start, offset + end, according.group("speaker"), mentions
+        ), True
     for verb in reversed(list(_VERB.finditer(sentence))):
         before = sentence[: verb.start()]
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(before)]

@@ -190,14 +190,14 @@ def _vague(text: str, pub: date) -> _Base:
     return _span_base(pub, pub + timedelta(days=ahead[unit]))
 
 
-def _base(match: re.Match[str], pub: date, future: bool | None) -> _Base | None:  # noqa: C901
+def _base(match: re.Match[str], pub: date, future: bool | None) -> _Base | None:
     g = match.groupdict()
     if g["r1"]:
-        first = int(g["r1"])
-        second = int(g["r2"]) if len(g["r2"]) == 4 else first // 100 * 100 + int(g["r2"])
-        if second <= first:
+        from_year = int(g["r1"])
+        to_year = int(g["r2"]) if len(g["r2"]) == 4 else from_year // 100 * 100 + int(g["r2"])
+        if to_year <= from_year:
             return None
-        return _Base(date(first, 1, 1), date(second, 12, 31), "year", f"{first}/{second}")
+        return _Base(date(from_year, 1, 1), date(to_year, 12, 31), "year", f"{from_year}/{to_year}")
     if g["iso"]:
         y, m, d = (int(part) for part in g["iso"].split("-"))
         day = _safe_date(y, m, d)
@@ -379,15 +379,15 @@ def _plausible(match: re.Match[str], text: str) -> bool:
         value = match.group(key)
         if value and not value[0].isupper():
             return False  # "may" the modal verb, not the month
-    if match.group("m8") and not _BARE_MONTH_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
+    if match.group("m8") and not _BARE_MONTH_BEFORE.search(
+        text[max(0, match.start() - 12) : match.start()]
+    ):
         return False
     if match.group("wd") and not match.group("wd")[0].isupper():
         return False
     if match.group("y") and YEAR_NOT_DATE_AFTER.match(text[match.end() : match.end() + 30]):
         return False  # "2000 rockets"
-    if match.group("qn") and not match.group(0)[0].isupper():
-        return False
-    return True
+    return not (match.group("qn") and not match.group(0)[0].isupper())
 
 
 def _qualify(base: _Base, prefix: str, pub: date) -> tuple[date | None, date | None, str, str]:

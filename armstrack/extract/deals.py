@@ -7,6 +7,7 @@ leaves a role open does the producing country of the named system fill it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -27,9 +28,9 @@ from armstrack.extract.patterns import (
     PARTIAL_DELIVERY,
     PURPOSE_BUY,
     PURPOSE_SELL,
-    REPLACED_BEFORE,
     QUANTITY,
     QUANTITY_NOT,
+    REPLACED_BEFORE,
     SELL_NOUNS,
     SELL_VERBS,
     STATUS_CUES,
@@ -81,7 +82,12 @@ def _parties(info: SentenceInfo) -> list[Party]:
     for m in info.mentions:
         if m.kind not in _PARTY_KINDS or not m.iso3 or m.iso3 not in gazetteer.countries():
             continue
-        if m.kind == "organization" and m.detail in {"media", "think_tank", "international_org", "alliance"}:
+        if m.kind == "organization" and m.detail in {
+            "media",
+            "think_tank",
+            "international_org",
+            "alliance",
+        }:
             continue
         if any(s <= m.start and m.end <= e for s, e in places):
             continue  # "the Turkish-Syrian border"
@@ -123,9 +129,18 @@ def _modifies(gap: str) -> bool:
     if len(words) > 2:
         return False
     return not any(
-        w.lower() in _GAP_STOP or BUY_VERBS.fullmatch(w) or SELL_VERBS.fullmatch(w) or NEUTRAL_TRADE.fullmatch(w)
+        w.lower() in _GAP_STOP
+        or BUY_VERBS.fullmatch(w)
+        or SELL_VERBS.fullmatch(w)
+        or NEUTRAL_TRADE.fullmatch(w)
         for w in words
     )
+
+
+def _qualifies_noun(possessive: re.Match[str], after: str) -> bool:
+    noun = possessive.group("noun")
+    trade_noun = BUY_NOUNS.fullmatch(noun) or SELL_NOUNS.fullmatch(noun)
+    return not trade_noun and not _ACTING_POSSESSIVE.match(after)
 
 
 @dataclass
@@ -150,7 +165,7 @@ def _trade_verb(text: str, start: int, end: int) -> tuple[re.Match[str] | None, 
     return None, ""
 
 
-def _roles_in(  # noqa: C901
+def _roles_in(
     text: str, start: int, end: int, parties: list[Party], system: Mention, sys_start: int
 ) -> Roles:
     """Roles of the parties inside text[start:end] towards one system."""
@@ -177,16 +192,16 @@ def _roles_in(  # noqa: C901
         gap = text[party.end : sys_start] if party.end <= sys_start else "|"
         if word in _SKIP_PREPS:
             continue
-        if possessive and not _ACTING_POSSESSIVE.match(after) and not (
-            BUY_NOUNS.fullmatch(possessive.group("noun")) or SELL_NOUNS.fullmatch(possessive.group("noun"))
-        ):
-            # "Malaysia's neighbour", "Turkey's NATO allies": the country only qualifies a noun.
-            if not _modifies(gap):
-                continue
-        if _modifies(gap):
+        modifies = _modifies(gap)
+        if possessive and not modifies and _qualifies_noun(possessive, after):
+            continue  # "Malaysia's neighbour", "Turkey's NATO allies": only qualifies a noun
+        if modifies:
             own = party.iso3 == origin or origin is None or party.iso3 in partners
             role = "supplier" if own else "recipient"
-        elif re.match(r"\A\s+(?:[\w-]+\s+)?(?:arms\s+)?(?P<n>\w+)", after) and party.form == "demonym":
+        elif (
+            re.match(r"\A\s+(?:[\w-]+\s+)?(?:arms\s+)?(?P<n>\w+)", after)
+            and party.form == "demonym"
+        ):
             noun = re.match(r"\A\s+(?:[\w-]+\s+)?(?:arms\s+)?(?P<n>\w+)", after)
             assert noun is not None
             if SELL_NOUNS.fullmatch(noun.group("n")):
@@ -203,7 +218,11 @@ def _roles_in(  # noqa: C901
                 role = "recipient"
             elif word == "from":
                 role = "supplier"
-            elif word == "and" and previous_role is not None and previous_role[1] in {"supplier", "recipient", "with"}:
+            elif (
+                word == "and"
+                and previous_role is not None
+                and previous_role[1] in {"supplier", "recipient", "with"}
+            ):
                 role = previous_role[1]
             elif word in {"with", "between"}:
                 role = "with"
@@ -211,7 +230,13 @@ def _roles_in(  # noqa: C901
                 prior = text[start : party.start]
                 last_buy = max((m.end() for m in BUY_VERBS.finditer(prior)), default=-1)
                 last_sell = max((m.end() for m in SELL_VERBS.finditer(prior)), default=-1)
-                role = "recipient" if last_buy > last_sell else "supplier" if last_sell > last_buy else "with"
+                role = (
+                    "recipient"
+                    if last_buy > last_sell
+                    else "supplier"
+                    if last_sell > last_buy
+                    else "with"
+                )
             elif (
                 verb_kind == "sell"
                 and verb is not None
@@ -247,10 +272,7 @@ def _roles_in(  # noqa: C901
             _add(roles.suppliers, str(origin))
             codes = [c for c in codes if c != origin]
             verb_kind = "buy"
-        if verb_kind == "buy" and not passive:
-            for code in codes:
-                _add(roles.recipients, code)
-        elif verb_kind == "sell" and passive:
+        if (verb_kind == "buy" and not passive) or (verb_kind == "sell" and passive):
             for code in codes:
                 _add(roles.recipients, code)
         elif verb_kind == "sell":
@@ -260,14 +282,14 @@ def _roles_in(  # noqa: C901
             counterparts = codes + counterparts
     others = [c for c in dict.fromkeys(counterparts) if c not in roles.suppliers + roles.recipients]
     if others:
-        own = [c for c in others if c == origin or c in partners]
+        makers = [c for c in others if c == origin or c in partners]
         if roles.recipients and not roles.suppliers:
-            roles.suppliers.extend(own or others[:1])
+            roles.suppliers.extend(makers or others[:1])
         elif roles.suppliers and not roles.recipients:
-            roles.recipients.extend(c for c in others if c not in own)
-        elif not roles.suppliers and not roles.recipients and own and len(others) > len(own):
-            roles.suppliers.extend(own)
-            roles.recipients.extend(c for c in others if c not in own)
+            roles.recipients.extend(c for c in others if c not in makers)
+        elif not roles.suppliers and not roles.recipients and makers and len(others) > len(makers):
+            roles.suppliers.extend(makers)
+            roles.recipients.extend(c for c in others if c not in makers)
     if not roles.suppliers and origin and roles.recipients and origin not in roles.recipients:
         roles.suppliers.append(origin)
     return roles
@@ -290,7 +312,7 @@ def _assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> 
 
 def _clause_of(text: str, position: int) -> tuple[int, int]:
     bounds = [0, *(m.end() for m in _CLAUSE_SPLIT.finditer(text)), len(text) + 1]
-    for left, right in zip(bounds, bounds[1:], strict=False):
+    for left, right in itertools.pairwise(bounds):
         if left <= max(position, 0) < right:
             return left, min(right, len(text))
     return 0, len(text)
@@ -305,11 +327,13 @@ def _status(
     for status, pattern in STATUS_CUES:
         for match in pattern.finditer(text):
             if status == "cancelled" and not (sys_clause[0] <= match.start() < sys_clause[1]):
-                continue  # "days before that suspension, they signed" 
+                continue  # "days before that suspension, they signed"
             before = text[max(0, match.start() - 25) : match.start()]
             if NEGATION_BEFORE.search(before) or _FUTURE_BEFORE.search(before):
                 continue
-            if status in {"delivered", "delivering", "signed"} and is_future(text, match.start(), match.end()):
+            if status in {"delivered", "delivering", "signed"} and is_future(
+                text, match.start(), match.end()
+            ):
                 continue
             found.append(status)
             break
@@ -332,7 +356,9 @@ def _quantity(info: SentenceInfo, system: Mention) -> int | None:
         (info.local(d.start), info.local(d.end)) for d in info.dates
     ]
     for match in QUANTITY.finditer(text):
-        if QUANTITY_NOT.match(text[match.end("num") :]) or text[match.end("num") :].startswith((".", ",")):
+        if QUANTITY_NOT.match(text[match.end("num") :]) or text[match.end("num") :].startswith(
+            (".", ",")
+        ):
             continue
         if any(s <= match.start() < e for s, e in spans):
             continue
@@ -426,9 +452,17 @@ def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
                     continue
                 frames.append(
                     _frame(
-                        info, system, supplier, recipient, trade, certainty, future,
-                        order_date, delivery_date, money,
-                    )  # fmt: skip
+                        info,
+                        system,
+                        supplier,
+                        recipient,
+                        trade,
+                        certainty,
+                        future,
+                        order_date,
+                        delivery_date,
+                        money,
+                    )
                 )
     return frames
 
@@ -447,9 +481,9 @@ def _frame(
 ) -> DealFrame:
     status, implied = _status(info, certainty, future, bool(trade[0] or trade[1]), system)
     fallback = None
-    if order_date is None and status in {"negotiating", "agreed", "proposed"}:
-        if re.search(r"\b(?:is|are|has|have)\b", info.text):
-            fallback = publication_interval(info.published)
+    ongoing = re.search(r"\b(?:is|are|has|have)\b", info.text) is not None
+    if order_date is None and status in {"negotiating", "agreed", "proposed"} and ongoing:
+        fallback = publication_interval(info.published)
     return DealFrame(
         supplier=supplier,
         recipient=recipient,

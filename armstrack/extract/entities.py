@@ -150,9 +150,9 @@ def _capital_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """A capital after "in"/"at" is a place as well as a stand-in for its government."""
     out: list[Mention] = []
     for m in mentions:
-        if m.kind == "country" and m.form == "capital" and m.lat is not None:
-            if LOCATIVE_BEFORE.search(text[max(0, m.start - 20) : m.start]):
-                out.append(replace(m, kind="place", canonical=m.text, form="city"))
+        locative = LOCATIVE_BEFORE.search(text[max(0, m.start - 20) : m.start])
+        if m.kind == "country" and m.form == "capital" and m.lat is not None and locative:
+            out.append(replace(m, kind="place", canonical=m.text, form="city"))
     return out
 
 
@@ -181,7 +181,9 @@ def _person_spans(text: str, tokens: list[Token], blocked: list[tuple[int, int]]
         j = i
         while j + 1 < n:
             nxt = tokens[j + 1]
-            gap_ok = nxt.gap in (" ", "-", "'", "’") or (nxt.gap == ". " and len(tokens[j].text) == 1)
+            gap_ok = nxt.gap in (" ", "-", "'", "’") or (
+                nxt.gap == ". " and len(tokens[j].text) == 1
+            )
             if gap_ok and free(nxt) and (_is_name_token(nxt) or nxt.key in NAME_PARTICLES):
                 j += 1
                 continue
@@ -241,11 +243,9 @@ def _resolve_people(people: list[Mention], text: str, tokens: list[Token]) -> li
     # Bare surnames of known people elsewhere in the text ("Işık said").
     seen = {(m.start, m.end) for m in resolved}
     for tok in tokens:
-        if tok.text in full and (tok.start, tok.end) not in seen:
-            if not any(m.start <= tok.start < m.end for m in resolved):
-                resolved.append(
-                    Mention("person", tok.text, full[tok.text], tok.start, tok.end)
-                )
+        known = tok.text in full and (tok.start, tok.end) not in seen
+        if known and not any(m.start <= tok.start < m.end for m in resolved):
+            resolved.append(Mention("person", tok.text, full[tok.text], tok.start, tok.end))
     return sorted(resolved, key=lambda m: m.start)
 
 

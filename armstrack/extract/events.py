@@ -21,7 +21,10 @@ def _overlaps(start: int, end: int, mentions: list[Mention], offset: int) -> boo
 
 
 _NOT_ACTOR_ORGS = {"media", "think_tank"}
-_BOTH_SIDES = re.compile(r"\b(?:the\s+two\s+(?:countries|sides|nations|governments)|both\s+(?:countries|sides|nations|governments))\b", re.I)
+_BOTH_SIDES = re.compile(
+    r"\b(?:the\s+two\s+(?:countries|sides|nations|governments)|both\s+(?:countries|sides|nations|governments))\b",
+    re.I,
+)
 
 
 def actors_of(info: SentenceInfo) -> tuple[str, ...]:
@@ -44,7 +47,9 @@ def actors_of(info: SentenceInfo) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _summary(kind: str, actors: tuple[str, ...], systems: tuple[str, ...], place: str | None) -> str:
+def _summary(
+    kind: str, actors: tuple[str, ...], systems: tuple[str, ...], place: str | None
+) -> str:
     label = kind.replace("_", " ").capitalize()
     names = ", ".join(gazetteer.country_name(a) for a in actors) or "unspecified parties"
     text = f"{label}: {names}"
@@ -77,7 +82,9 @@ def _trigger_matches(info: SentenceInfo) -> list[tuple[str, re.Match[str]]]:
                 continue
             if NEGATION_BEFORE.search(text[max(0, match.start() - 25) : match.start()]):
                 continue
-            if kind == "contract" and _NOT_TRIGGER.search(text[max(0, match.start() - 3) : match.end() + 4]):
+            if kind == "contract" and _NOT_TRIGGER.search(
+                text[max(0, match.start() - 3) : match.end() + 4]
+            ):
                 continue
             candidates.append(match)
         if candidates:
@@ -90,7 +97,9 @@ def _to_nearest_date(info: SentenceInfo, match: re.Match[str]) -> int:
     strong = [d for d in info.dates if not d.weak]
     if not strong:
         return match.start()
-    return min(_gap(info.local(d.start), info.local(d.end), match.start(), match.end()) for d in strong)
+    return min(
+        _gap(info.local(d.start), info.local(d.end), match.start(), match.end()) for d in strong
+    )
 
 
 def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
@@ -101,7 +110,7 @@ def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
     present = PRESENT_TENSE.search(info.text) is not None
     triggers = _trigger_matches(info)
     speech = _SPEECH.search(info.text)
-    named_speaker = info.attribution and not info.attribution[:2].lower() in {"a ", "an"}
+    named_speaker = info.attribution and info.attribution[:2].lower() not in {"a ", "an"}
     if speech and named_speaker and info.extra.get("explicit_attribution"):
         triggers.append(("statement", speech))
     systems_or_parties = bool(systems) or info.context_system is not None or len(actors) >= 2
@@ -116,7 +125,9 @@ def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
         anchor = match.start()
         date = owner.get(anchor)
         if kind == "statement":
-            date = _date_next_to(info, match) or (publication_interval(info.published) if present else None)
+            date = _date_next_to(info, match) or (
+                publication_interval(info.published) if present else None
+            )
         place = _place_near(info, anchor)
         events.append(
             Event(
@@ -127,7 +138,9 @@ def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
                 place=place,
                 date=date,
                 attribution=info.attribution or outlet,
-                certainty=Certainty("certain") if kind == "statement" else certainty_of(info.text, anchor),
+                certainty=Certainty("certain")
+                if kind == "statement"
+                else certainty_of(info.text, anchor),
                 evidence=info.evidence(),
                 trigger=match.group(0),
                 systems=systems,
@@ -194,6 +207,8 @@ def _date_next_to(info: SentenceInfo, verb: re.Match[str]) -> DateInterval | Non
     for d in info.dates:
         start, end = info.local(d.start), info.local(d.end)
         after = info.text[verb.end() : start]
-        if (0 <= start - verb.end() <= 45 and not re.search(r"[,;:]", after)) or 0 <= verb.start() - end <= 5:
+        if (
+            0 <= start - verb.end() <= 45 and not re.search(r"[,;:]", after)
+        ) or 0 <= verb.start() - end <= 5:
             return d
     return None

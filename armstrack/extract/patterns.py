@@ -28,7 +28,13 @@ NUMBER_WORDS = {
     "half a dozen": 6, "a handful of": 4,
 }  # fmt: skip
 # Months (with year) a season covers; winter runs into the next year.
-SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
+}
 # EDTF level-2 codes for seasons, quarters and halves.
 EDTF_SEASON = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 
@@ -147,9 +153,7 @@ _STATE_BODY = (
     r"|Marine\s+Corps|Parliament|Foreign\s+Office|Defen[cs]e\s+Department|State\s+Department"
     r"|Defen[cs]e\s+Ministry|Presidential\s+Administration|Security\s+Council"
 )
-GENERIC_ORG = re.compile(
-    rf"(?P<org>(?:(?:[A-Z][\w'’.-]+\s+){{1,2}})?(?P<body>{_STATE_BODY}))\b"
-)
+GENERIC_ORG = re.compile(rf"(?P<org>(?:(?:[A-Z][\w'’.-]+\s+){{1,2}})?(?P<body>{_STATE_BODY}))\b")
 NAME_PARTICLES = frozenset(
     "de da di del della van von der den ter bin bint al el ibn le la du dos das y".split()
 )
@@ -274,46 +278,92 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # (event type, trigger). A sentence yields one event per type whose trigger it contains.
 EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cancellation", _rx(
-        r"cancel(?:l?ed|l?ing|lation|s)?|scrap(?:ped|ping|s)?|terminat(?:ed|es|ing|ion)"
-        r"|pull(?:ed|s)?\s+out|withdr(?:ew|awn|aws)\s+from|abandon(?:ed|s)?|revok(?:ed|es)"
-        r"|suspend(?:ed|s)?|suspension|froze|frozen|halt(?:ed|s)?|removed\s+from|expelled\s+from"
-        r"|kicked\s+out|called\s+off|walked\s+away|ditch(?:ed|es)?|dropp(?:ed)\s+(?:the|its|plans)"
-        r"|block(?:ed|s)\s+the\s+(?:sale|deal|transfer)|vetoe?d?")),
-    ("sanction", _rx(
-        r"sanction(?:s|ed|ing)?|embargo(?:es|ed)?|CAATSA|blacklist(?:ed|s)?|export\s+ban"
-        r"|banned\s+exports?|entity\s+list|restrictions\s+on")),
-    ("contract", _rx(
-        r"sign(?:ed|s|ing)?\s+(?:(?:a|an|the|two|three|its|their)\s+)?(?:[\w$€£.,-]+\s+){0,5}?"
-        r"(?:contracts?|deals?|agreements?|accords?|memorand\w+|MoUs?|orders?)"
-        r"|(?:contract|deal|agreement)s?\s+(?:was|were|has\s+been|had\s+been)\s+signed"
-        r"|ink(?:ed|s)|awarded|order(?:ed|s|ing)?|placed\s+(?:an?\s+)?(?:firm\s+)?order|signed|signing"
-        r"|concluded|finali[sz]ed|firm(?:ed)?\s+up|contract(?:s|ed)?")),
-    ("delivery", _rx(
-        r"deliver(?:ed|ies|y|ing|s)?|hand(?:ed|ing)?\s+over|handover|took\s+delivery"
-        r"|taken\s+delivery|take\s+delivery|receiv(?:e|ed|es|ing)|arriv(?:e|ed|es|al)"
-        r"|transferr?(?:ed|ing|s)?|ship(?:ped|ping|ments?)|supplied|supplying|provid(?:e|ed|es|ing)"
-        r"|inducted|commissioned|first\s+batch|into\s+service|entered\s+service|operational")),
+    (
+        "cancellation",
+        _rx(
+            r"cancel(?:l?ed|l?ing|lation|s)?|scrap(?:ped|ping|s)?|terminat(?:ed|es|ing|ion)"
+            r"|pull(?:ed|s)?\s+out|withdr(?:ew|awn|aws)\s+from|abandon(?:ed|s)?|revok(?:ed|es)"
+            r"|suspend(?:ed|s)?|suspension|froze|frozen|halt(?:ed|s)?|removed\s+from|expelled\s+from"
+            r"|kicked\s+out|called\s+off|walked\s+away|ditch(?:ed|es)?|dropp(?:ed)\s+(?:the|its|plans)"
+            r"|block(?:ed|s)\s+the\s+(?:sale|deal|transfer)|vetoe?d?"
+        ),
+    ),
+    (
+        "sanction",
+        _rx(
+            r"sanction(?:s|ed|ing)?|embargo(?:es|ed)?|CAATSA|blacklist(?:ed|s)?|export\s+ban"
+            r"|banned\s+exports?|entity\s+list|restrictions\s+on"
+        ),
+    ),
+    (
+        "contract",
+        _rx(
+            r"sign(?:ed|s|ing)?\s+(?:(?:a|an|the|two|three|its|their)\s+)?(?:[\w$€£.,-]+\s+){0,5}?"
+            r"(?:contracts?|deals?|agreements?|accords?|memorand\w+|MoUs?|orders?)"
+            r"|(?:contract|deal|agreement)s?\s+(?:was|were|has\s+been|had\s+been)\s+signed"
+            r"|ink(?:ed|s)|awarded|order(?:ed|s|ing)?|placed\s+(?:an?\s+)?(?:firm\s+)?order|signed|signing"
+            r"|concluded|finali[sz]ed|firm(?:ed)?\s+up|contract(?:s|ed)?"
+        ),
+    ),
+    (
+        "delivery",
+        _rx(
+            r"deliver(?:ed|ies|y|ing|s)?|hand(?:ed|ing)?\s+over|handover|took\s+delivery"
+            r"|taken\s+delivery|take\s+delivery|receiv(?:e|ed|es|ing)|arriv(?:e|ed|es|al)"
+            r"|transferr?(?:ed|ing|s)?|ship(?:ped|ping|ments?)|supplied|supplying|provid(?:e|ed|es|ing)"
+            r"|inducted|commissioned|first\s+batch|into\s+service|entered\s+service|operational"
+        ),
+    ),
     ("negotiation", _rx(r"in\s+talks|talks|negotiat\w*|bargaining|haggl\w*")),
-    ("offer", _rx(
-        r"offer(?:ed|ing|s)?|propos(?:ed|al|es)|pitch(?:ed|ing|es)?|bid(?:s|ding)?"
-        r"|intentions?\s+to\s+sell|tender(?:s)?|request\s+for\s+proposals?")),
-    ("approval", _rx(
-        r"approv(?:ed|al|es|ing)|clear(?:ed|s)|clearance"
-        r"|green[- ]?light(?:ed|s)?|authori[sz](?:ed|ation|es)|notif(?:ied|ies|ication)"
-        r"|export\s+licen[cs]es?|ratif(?:ied|ies|ication)")),
-    ("meeting", _rx(
-        r"meeting|met\s+with|met|meet|summit|visit(?:ed|s|ing)?|intergovernmental\s+commission"
-        r"|commission\s+session|conference")),
-    ("exhibition", _rx(r"exhibition|air\s?show|expo|defen[cs]e\s+(?:fair|show)|trade\s+(?:fair|show)|arms\s+fair")),
-    ("military_incident", _rx(
-        r"shot\s+down|shoot(?:ing)?[- ]down|shootdown|downed|attack(?:ed|s)?|struck|air\s?strikes?"
-        r"|clash(?:ed|es)?|intercept(?:ed|ion)|killed|bomb(?:ed|ing)|invasion|invaded|incursion"
-        r"|fired\s+(?:on|at)|crash(?:ed)?|skirmish(?:es)?")),
-    ("test", _rx(r"test[- ]fired|test[- ]firing|test\s+launch|flight\s+test|successful(?:ly)?\s+test\w*|trials?")),
-    ("cooperation", _rx(
-        r"cooperation\s+agreement|joint\s+venture|co-?production|licen[cs]ed?\s+production"
-        r"|technology\s+transfer|joint\s+development|partnership|co-?develop\w*|local\s+production")),
+    (
+        "offer",
+        _rx(
+            r"offer(?:ed|ing|s)?|propos(?:ed|al|es)|pitch(?:ed|ing|es)?|bid(?:s|ding)?"
+            r"|intentions?\s+to\s+sell|tender(?:s)?|request\s+for\s+proposals?"
+        ),
+    ),
+    (
+        "approval",
+        _rx(
+            r"approv(?:ed|al|es|ing)|clear(?:ed|s)|clearance"
+            r"|green[- ]?light(?:ed|s)?|authori[sz](?:ed|ation|es)|notif(?:ied|ies|ication)"
+            r"|export\s+licen[cs]es?|ratif(?:ied|ies|ication)"
+        ),
+    ),
+    (
+        "meeting",
+        _rx(
+            r"meeting|met\s+with|met|meet|summit|visit(?:ed|s|ing)?|intergovernmental\s+commission"
+            r"|commission\s+session|conference"
+        ),
+    ),
+    (
+        "exhibition",
+        _rx(
+            r"exhibition|air\s?show|expo|defen[cs]e\s+(?:fair|show)|trade\s+(?:fair|show)|arms\s+fair"
+        ),
+    ),
+    (
+        "military_incident",
+        _rx(
+            r"shot\s+down|shoot(?:ing)?[- ]down|shootdown|downed|attack(?:ed|s)?|struck|air\s?strikes?"
+            r"|clash(?:ed|es)?|intercept(?:ed|ion)|killed|bomb(?:ed|ing)|invasion|invaded|incursion"
+            r"|fired\s+(?:on|at)|crash(?:ed)?|skirmish(?:es)?"
+        ),
+    ),
+    (
+        "test",
+        _rx(
+            r"test[- ]fired|test[- ]firing|test\s+launch|flight\s+test|successful(?:ly)?\s+test\w*|trials?"
+        ),
+    ),
+    (
+        "cooperation",
+        _rx(
+            r"cooperation\s+agreement|joint\s+venture|co-?production|licen[cs]ed?\s+production"
+            r"|technology\s+transfer|joint\s+development|partnership|co-?develop\w*|local\s+production"
+        ),
+    ),
 )
 # An announcement made just now: dated to the publication day when it has no date of its own.
 PRESENT_TENSE = re.compile(
@@ -382,28 +432,52 @@ REPLACED_BEFORE = re.compile(
 # Status cues, strongest meaning first.
 STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cancelled", EVENT_TRIGGERS[0][1]),
-    ("delivering", _rx(
-        r"began\s+deliver\w*|started\s+deliver\w*|begun\s+deliver\w*|been\s+(?:receiving|delivering)"
-        r"|continues?\s+to\s+(?:receive|deliver)|initial\s+deliver\w*|is\s+delivering"
-        r"|are\s+being\s+delivered|continu\w+\s+to\s+deliver"
-        r"|deliveries\s+(?:began|started|are\s+under\s?way|continue)")),
-    ("delivered", _rx(
-        r"delivered|handed\s+over|took\s+delivery|taken\s+delivery|received|arrived|inducted"
-        r"|completed\s+deliver\w*|in\s+service|fleet\s+of|operates|operating|relies\s+on"
-        r"|commissioned|supplied|shipped|has\s+provided|have\s+provided|provided|transferred|sent|gave|donated")),
-    ("signed", _rx(
-        r"signed|inked|awarded|ordered|placed\s+(?:an?\s+)?(?:firm\s+)?order|concluded|finali[sz]ed"
-        r"|bought|purchased|acquired|procured|contracted|executive\s+contract|firm\s+order")),
-    ("agreed", _rx(
-        r"agreed|agreement\s+in\s+principle|reached\s+(?:an?\s+)?(?:agreement|deal|accord)|selected"
-        r"|chose|picked|opted\s+for|framework\s+agreement|intergovernmental\s+agreement")),
+    (
+        "delivering",
+        _rx(
+            r"began\s+deliver\w*|started\s+deliver\w*|begun\s+deliver\w*|been\s+(?:receiving|delivering)"
+            r"|continues?\s+to\s+(?:receive|deliver)|initial\s+deliver\w*|is\s+delivering"
+            r"|are\s+being\s+delivered|continu\w+\s+to\s+deliver"
+            r"|deliveries\s+(?:began|started|are\s+under\s?way|continue)"
+        ),
+    ),
+    (
+        "delivered",
+        _rx(
+            r"delivered|handed\s+over|took\s+delivery|taken\s+delivery|received|arrived|inducted"
+            r"|completed\s+deliver\w*|in\s+service|fleet\s+of|operates|operating|relies\s+on"
+            r"|commissioned|supplied|shipped|has\s+provided|have\s+provided|provided|transferred|sent|gave|donated"
+        ),
+    ),
+    (
+        "signed",
+        _rx(
+            r"signed|inked|awarded|ordered|placed\s+(?:an?\s+)?(?:firm\s+)?order|concluded|finali[sz]ed"
+            r"|bought|purchased|acquired|procured|contracted|executive\s+contract|firm\s+order"
+        ),
+    ),
+    (
+        "agreed",
+        _rx(
+            r"agreed|agreement\s+in\s+principle|reached\s+(?:an?\s+)?(?:agreement|deal|accord)|selected"
+            r"|chose|picked|opted\s+for|framework\s+agreement|intergovernmental\s+agreement"
+        ),
+    ),
     ("negotiating", _rx(r"in\s+talks|talks|negotiat\w*|discussions|bargaining|haggl\w*")),
-    ("proposed", _rx(
-        r"offer(?:ed|ing|s)?|propos(?:ed|al|es)|pitch(?:ed|ing|es)?|approv(?:ed|al|es)"
-        r"|cleared|green[- ]?light\w*|notif(?:ied|ication)|request(?:ed)?|bid")),
-    ("rumored", _rx(
-        r"consider\w*|mull\w*|weigh\w*|eye(?:s|ing|d)?|interest(?:ed)?\s+in|reportedly|rumou?r\w*"
-        r"|could\s+buy|may\s+buy|wants?\s+to|seeks?\s+to|plans?\s+to|hopes?\s+to")),
+    (
+        "proposed",
+        _rx(
+            r"offer(?:ed|ing|s)?|propos(?:ed|al|es)|pitch(?:ed|ing|es)?|approv(?:ed|al|es)"
+            r"|cleared|green[- ]?light\w*|notif(?:ied|ication)|request(?:ed)?|bid"
+        ),
+    ),
+    (
+        "rumored",
+        _rx(
+            r"consider\w*|mull\w*|weigh\w*|eye(?:s|ing|d)?|interest(?:ed)?\s+in|reportedly|rumou?r\w*"
+            r"|could\s+buy|may\s+buy|wants?\s+to|seeks?\s+to|plans?\s+to|hopes?\s+to"
+        ),
+    ),
 )
 # With a completed delivery, these show it was only part of the order: "the first 38 of 108".
 PARTIAL_DELIVERY = _rx(

@@ -83,9 +83,7 @@ def extract(article: Article) -> Extraction:
         previous_actors = actors_of(info) or previous_actors
         infos.append(info)
     deals = merge_frames(article.id, frames, outlet)
-    events = [
-        e.__class__(**{**e.__dict__, "id": stable_id(article.id, e.id)}) for e in events
-    ]
+    events = [e.__class__(**{**e.__dict__, "id": stable_id(article.id, e.id)}) for e in events]
     return Extraction(
         article=article.meta,
         mentions=tuple(mentions),
@@ -179,5 +177,3 @@ def _country_roles(
         roles[d.supplier].add("supplier")
         roles[d.recipient].add("recipient")
     return {iso3: tuple(sorted(r)) for iso3, r in roles.items()}
-
-
