@@ -301,6 +301,7 @@ def organization_lexicon() -> Lexicon:
     return lex
 
 
+@cache
 def border_point(a: str, b: str) -> tuple[float, float] | None:
     """A point on the shared border of two countries: the mean of outline vertices of `a`
     lying within ~30 km of `b`'s outline; None when they share no border in the outlines."""

@@ -85,6 +85,10 @@ class Match:
 class Lexicon:
     entries: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
     max_len: int = 1
+    # Every proper prefix of a key, so a scan stops as soon as no phrase can continue.
+    prefixes: set[tuple[str, ...]] = field(default_factory=set)
+    # Keys whose last word may carry a plural "s" ("Rafales"), by the key without it.
+    plural_stems: set[tuple[str, ...]] = field(default_factory=set)
 
     def add(self, phrase: str, entry: Entry) -> None:
         key = phrase_key(phrase)
@@ -94,6 +98,9 @@ class Lexicon:
         if entry not in bucket:
             bucket.append(entry)
         self.max_len = max(self.max_len, len(key))
+        self.prefixes.update(key[:i] for i in range(1, len(key)))
+        if entry.plural:
+            self.plural_stems.add(key)
 
     def add_all(self, phrases: Iterable[str], entry: Entry) -> None:
         for phrase in phrases:
@@ -120,14 +127,18 @@ class Lexicon:
             if length > 1 and tok.gap not in _JOINERS:
                 break
             key.append(tok.key)
-            for entry in self.entries.get(tuple(key), ()):
+            current = tuple(key)
+            for entry in self.entries.get(current, ()):
                 candidates.append((length, entry, tokens[i + length - 1].end))
             # A plural "s" glued to the last token: "S-400s", "Rafales".
-            plural = tok.key.endswith("s") and len(tok.key) > 3
-            if plural:
-                for entry in self.entries.get((*key[:-1], tok.key[:-1]), ()):
-                    if entry.plural:
-                        candidates.append((length, entry, tok.end))
+            if tok.key.endswith("s") and len(tok.key) > 3:
+                stem = (*key[:-1], tok.key[:-1])
+                if stem in self.plural_stems:
+                    for entry in self.entries.get(stem, ()):
+                        if entry.plural:
+                            candidates.append((length, entry, tok.end))
+            if current not in self.prefixes:
+                break
         if not candidates:
             return None
         for length, entry, end in sorted(candidates, key=lambda c: -c[0]):

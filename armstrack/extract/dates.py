@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from armstrack.extract.patterns import (
+    DATE_HINT,
     DATE_PATTERN,
     DATE_PREFIX,
     EDTF_SEASON,
@@ -451,6 +452,8 @@ def find_dates(text: str, published: date, *, offset: int = 0) -> list[DateInter
     Offsets in the result are `offset` + positions in `text`.
     """
     found: list[DateInterval] = []
+    if not DATE_HINT.search(text):
+        return found
     for match in DATE_PATTERN.finditer(text):
         if not _plausible(match, text):
             continue

@@ -122,6 +122,8 @@ def _canonical_body(body: str) -> str:
 
 def _borders(text: str, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
+    if "border" not in text and "frontier" not in text:
+        return out
     by_start = {m.start: m for m in mentions if m.kind == "country"}
     for match in (m for pattern in BORDER_PATTERNS for m in pattern.finditer(text)):
         a = by_start.get(match.start("a"))

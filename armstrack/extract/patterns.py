@@ -92,6 +92,14 @@ DATE_PATTERN = re.compile(
     re.I,
 )
 
+# A cheap first look: a sentence without any of these holds no date expression.
+DATE_HINT = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+    r"|year|month|week|decade|today|tonight|yesterday|tomorrow|morning|afternoon|evening"
+    r"|recent|soon|quarter|half|spring|summer|autumn|fall|winter|ago|coming|near|night"
+    r"|fiscal|fy|q[1-4]|h[12])",
+    re.I,
+)
 # Words before a date that change its meaning, longest first.
 DATE_PREFIX = re.compile(
     r"\b(?P<pre>no\s+earlier\s+than|not\s+earlier\s+than|no\s+sooner\s+than|not\s+before"
