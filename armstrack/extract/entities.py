@@ -65,6 +65,28 @@ def _gazetteer_matches(text: str, tokens: list[Token]) -> list[Mention]:
     return kept
 
 
+_NEXT_WORD = re.compile(r"\A ([A-Z][^\W\d_]+)\b")
+
+
+def _drop_first_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A place name followed by an unknown capitalised word is a person's first name
+    ("Defence Minister Wellington Koo"), not the place."""
+    starts = {m.start for m in mentions}
+    kept = []
+    for m in mentions:
+        if m.kind in {"country", "place"} and m.form in {"capital", "city"}:
+            following = _NEXT_WORD.match(text[m.end : m.end + 40])
+            if (
+                following
+                and m.end + 1 not in starts
+                and following.group(1).lower() not in NOT_NAME_WORDS
+                and _title_before(text, m.start)
+            ):
+                continue
+        kept.append(m)
+    return kept
+
+
 def _city_in_context(text: str, match: Match) -> bool:
     if match.entry.detail == "big":
         return True
@@ -145,6 +167,16 @@ def _borders(text: str, mentions: list[Mention]) -> list[Mention]:
                 detail=b.iso3,
             )
         )
+    return out
+
+
+def _seat_bodies(mentions: list[Mention]) -> list[Mention]:
+    """ "The Kremlin", "the Pentagon" stand for a country and are also a body that acts."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind == "country" and m.form == "seat":
+            name = m.text[4:] if m.text.lower().startswith("the ") else m.text
+            out.append(replace(m, kind="organization", canonical=name, detail="government_agency"))
     return out
 
 
@@ -254,11 +286,12 @@ def _resolve_people(people: list[Mention], text: str, tokens: list[Token]) -> li
 def find_mentions(text: str) -> list[Mention]:
     """Every entity mention in the article text, sorted by position."""
     tokens = tokenize(text)
-    mentions = _gazetteer_matches(text, tokens)
+    mentions = _drop_first_names(text, _gazetteer_matches(text, tokens))
     mentions += _embedded_countries(text, mentions)
     mentions += _generic_orgs(text, mentions)
     mentions += _borders(text, mentions)
     mentions += _capital_places(text, mentions)
+    mentions += _seat_bodies(mentions)
     blocked = [(m.start, m.end) for m in mentions]
     people = _person_spans(text, tokens, blocked)
     people = _resolve_people(people, text, tokens)

@@ -179,7 +179,7 @@ NOT_NAME_WORDS = frozenset(
     corporation company group systems industries aerospace military staff news newspaper times
     post daily press source sources officials official analysts analyst experts expert according
     said told north south east west central european union international global world lieutenant
-    major brigadier marshal captain commander rear vice acting former senior junior
+    major brigadier marshal captain commander rear vice acting former senior
     undersecretary mr mrs ms dr prof sir lord gen adm col lt maj capt sgt sen rep gov
     some many most all both each every no not only one two three four five several what which
     who whom whose why how where there here today yesterday tomorrow last earlier later
@@ -201,6 +201,8 @@ _TITLE_NOUN = (
     r"|Under\s+Secretary|[Oo]fficial|[Ee]xecutive|[Ee]xpert|[Ff]ellow|[Aa]ide|[Aa]dviser"
     r"|[Aa]dvisor|[Cc]ommander|[Mm]inister|[Pp]resident|[Dd]eputy|[Mm]anager|[Ff]ounder"
     r"|[Cc]hief|Lieutenant\s+General|Major\s+General|Brigadier\s+General|Vice\s+Admiral"
+    r"|[Pp]redecessor|[Ss]uccessor|[Cc]ounterpart|[Jj]ournalist|[Rr]eporter|[Cc]olumnist|[Aa]ctivist"
+    r"|[Ll]eader|[Dd]issident|[Ee]conomist|[Ss]cholar|[Hh]istorian|[Cc]andidate|[Nn]ominee"
     r"|Rear\s+Admiral|Air\s+Marshal|Air\s+Chief\s+Marshal"
 )
 PERSON_TITLE_WORDS = re.compile(
@@ -212,6 +214,7 @@ _ROLE_NOUN = (
     r"minister|president|chief|head|director|spokes\w+|CEO|chairman|chairwoman|chair|secretary"
     r"|commander|general|admiral|ambassador|analyst|official|executive|founder|researcher"
     r"|fellow|professor|envoy|adviser|advisor|deputy|manager|officer|lawmaker|senator|expert"
+    r"|journalist|leader|founder|economist|predecessor|successor|counterpart"
 )
 PERSON_AFTER_NAME = re.compile(
     rf"\A,\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{0,3}}(?:{_ROLE_NOUN})\b", re.I
