@@ -7,7 +7,13 @@ import re
 from armstrack import gazetteer
 from armstrack.extract.claims import certainty_of
 from armstrack.extract.context import SentenceInfo, publication_interval, stable_id
-from armstrack.extract.patterns import EVENT_TRIGGERS, NEGATION_BEFORE, PRESENT_TENSE, SPEECH_VERBS
+from armstrack.extract.patterns import (
+    EVENT_TRIGGERS,
+    NEGATION_BEFORE,
+    ONGOING_TALKS,
+    PRESENT_TENSE,
+    SPEECH_VERBS,
+)
 from armstrack.records import Certainty, DateInterval, Event, Mention
 
 # Types that need an arms context in the sentence (their triggers are common words).
@@ -128,6 +134,8 @@ def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
             date = _date_next_to(info, match) or (
                 publication_interval(info.published) if present else None
             )
+        elif kind == "negotiation" and date is None and ONGOING_TALKS.search(info.text):
+            date = publication_interval(info.published)
         place = _place_near(info, anchor)
         events.append(
             Event(

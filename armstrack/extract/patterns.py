@@ -245,7 +245,7 @@ CERTAINTY_CUES = (
     (
         "possible",
         re.compile(
-            r"\b(?:could|might|may|potential(?:ly)?|possibl[ey]|considering|considers|mulling"
+            r"\b(?:could|might|(?-i:may)|potential(?:ly)?|possibl[ey]|considering|considers|mulling"
             r"|weighing|eyeing|interested\s+in|interest\s+in|option|hopes?\s+to|seeks?\s+to"
             r"|seeking\s+to|wants?\s+to|perhaps|unclear|uncertain)\b",
             re.I,
@@ -380,6 +380,12 @@ EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 PRESENT_TENSE = re.compile(
     r"\b(?:has|have)\s+(?:\w+\s+)?(?:announced|confirmed|said|declared|stated|revealed)\b"
     r"|\b(?:says|announces|confirms|declares)\b",
+    re.I,
+)
+# Talks going on as the article is written: dated to the publication day.
+ONGOING_TALKS = re.compile(
+    r"\b(?:is|are)\s+(?:currently\s+|now\s+|still\s+)?(?:in\s+talks|negotiating|holding\s+talks"
+    r"|in\s+negotiations|discussing)\b",
     re.I,
 )
 # A wire-copy dateline: "BEIJING, Aug 14 —", "ANKARA/ISLAMABAD, Dec 18 (Agency) -".
