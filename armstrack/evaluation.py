@@ -89,7 +89,9 @@ def _system_key(name: str) -> str:
     from armstrack.gazetteer import weapon_lexicon
     from armstrack.lexicon import phrase_key
 
-    entries = weapon_lexicon().entries.get(phrase_key(name))
+    lexicon = weapon_lexicon().entries
+    # "Mogami" for the "Mogami-class": a ship class is often named without the word.
+    entries = lexicon.get(phrase_key(name)) or lexicon.get((*phrase_key(name), "class"))
     return _norm(entries[0].canonical if entries else name)
 
 

@@ -305,8 +305,8 @@ def weapon_lexicon() -> Lexicon:
             detail=item.get("category") or "other",
             plural=True,
         )
-        for phrase in [item["canonical"], *(item.get("aliases") or [])]:
-            phrase = str(phrase)
+        phrases = [str(p) for p in [item["canonical"], *(item.get("aliases") or [])]]
+        for phrase in phrases:
             case = "title" if phrase[:1].isupper() or phrase[:1].isdigit() else "any"
             lex.add(phrase, Entry(**{**entry.__dict__, "case": case}))
     return lex

@@ -43,7 +43,7 @@ _PREP = re.compile(
     r"|than|like|as|across|within|without|among|despite|during|behind|beyond|around)\s+(?:the\s+)?\Z",
     re.I,
 )
-_POSSESSIVE = re.compile(r"\A['’]s?\s+(?:\w+\s+){0,2}?(?P<noun>\w+)")
+_POSSESSIVE = re.compile(r"\A['’]s?\s+(?P<words>(?:[\w-]+\s+){0,3}?)(?P<noun>[\w-]+)")
 _FUTURE_BEFORE = re.compile(r"\b(?:to\s+be|will\s+be|would\s+be|be)\s+\Z", re.I)
 _PARTY_KINDS = {"country", "organization", "person"}
 
@@ -107,7 +107,10 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?
 _CLAUSE_SPLIT = re.compile(
     r"[;:]|,\s+(?=(?:\w+ing|which|who|whose|while|whereas|but|although|though|after|before"
     r"|that|and|as|when|where|with|prompting)\b)"
+    r"|\s(?=(?:and\s+)?instead\b|and\s+(?:will|would|has|have|had|is|are|was|were)\b)"
 )
+# A relative clause whose antecedent is the party just before it: "Turkey, whose request".
+_RELATIVE_START = re.compile(r"\A\s*(?:whose|who|which)\b")
 # A country's possessive that makes it act ("Poland's Armament Agency signed").
 _ACTING_POSSESSIVE = re.compile(
     r"\A['’]s?\s+(?:[\w-]+\s+){0,2}?(?:government|ministry|agency|army|air\s+force|navy|military"
@@ -117,6 +120,14 @@ _ACTING_POSSESSIVE = re.compile(
 )
 
 
+# A word of trade before "to X" / "for X" makes X the buyer ("sale of jets to X").
+_TRADE_BEFORE = re.compile(
+    r"\b(?:sell|sold|sale|sales|suppl\w+|provid\w+|deliver\w*|export\w*|transfer\w*|ship\w*|offer\w*"
+    r"|approv\w+|clear\w*|contract\w*|deal|deals|order\w*|package|send|sent|donat\w+|pledg\w+"
+    r"|gave|give|hand\w*\s+over|arms|weapons|jets|aircraft|tanks|missiles|systems|batteries|drones"
+    r"|helicopters|ships|submarines|frigates|howitzers|vehicles|fighters)\b",
+    re.I,
+)
 _GAP_STOP = frozenset("for to from with by of and or a an the in on at as than".split())
 
 
@@ -137,10 +148,19 @@ def _modifies(gap: str) -> bool:
     )
 
 
+def _possessed_trade(after: str) -> str:
+    """ "Japan's largest arms export" -> "sell"; "India's planned purchase" -> "buy"; else ""."""
+    words = re.findall(r"[\w-]+", after[:40])[:4]
+    for word in words:
+        if SELL_NOUNS.fullmatch(word):
+            return "sell"
+        if BUY_NOUNS.fullmatch(word):
+            return "buy"
+    return ""
+
+
 def _qualifies_noun(possessive: re.Match[str], after: str) -> bool:
-    noun = possessive.group("noun")
-    trade_noun = BUY_NOUNS.fullmatch(noun) or SELL_NOUNS.fullmatch(noun)
-    return not trade_noun and not _ACTING_POSSESSIVE.match(after)
+    return not _possessed_trade(after) and not _ACTING_POSSESSIVE.match(after)
 
 
 @dataclass
@@ -208,13 +228,11 @@ def _roles_in(
                 role = "supplier"
             elif BUY_NOUNS.fullmatch(noun.group("n")):
                 role = "recipient"
-        if not role and possessive and possessive.group("noun"):
-            if BUY_NOUNS.fullmatch(possessive.group("noun")):
-                role = "recipient"
-            elif SELL_NOUNS.fullmatch(possessive.group("noun")):
-                role = "supplier"
+        if not role and possessive:
+            owned = _possessed_trade(after)
+            role = {"buy": "recipient", "sell": "supplier"}.get(owned, "")
         if not role:
-            if word in {"to", "for"}:
+            if word in {"to", "for"} and _TRADE_BEFORE.search(text, start, party.start):
                 role = "recipient"
             elif word == "from":
                 role = "supplier"
@@ -304,6 +322,10 @@ def _assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> 
         # A system named in an earlier sentence: anchor on its anaphor ("the purchase").
         sys_start = int(str(info.extra.get("anaphor_at", 0)))
     clause_start, clause_end = _clause_of(text, sys_start)
+    if _RELATIVE_START.match(text[clause_start:]):
+        antecedent = [p for p in parties if 0 <= clause_start - p.end <= 3]
+        if antecedent:
+            clause_start = antecedent[-1].start
     roles = _roles_in(text, clause_start, clause_end, parties, system, sys_start)
     if roles.recipients and roles.suppliers:
         return roles, True

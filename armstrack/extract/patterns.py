@@ -401,7 +401,8 @@ BUY_VERBS = _rx(
     r"|order(?:s|ed|ing)?|import(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?"
     r"|t(?:ake|ook|aken)\s+delivery|lease[sd]?|induct(?:s|ed|ing)?|select(?:s|ed)|chose|choose"
     r"|picked|opted\s+for|get|gets|got|field(?:s|ed)?|await(?:s|ed|ing)?"
-    r"|sign(?:s|ed|ing)?\s+(?:(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:contract|deal|agreement)\s+)?for"
+    r"|sign(?:s|ed|ing)?\s+(?:(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:contract|deal|agreement)\s+"
+    r"(?:[\w$€£.,-]+\s+){0,8}?)?for"
     r"|contracted\s+for"
 )
 SELL_VERBS = _rx(
@@ -463,6 +464,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r"delivered|handed\s+over|took\s+delivery|taken\s+delivery|received|arrived|inducted"
             r"|completed\s+deliver\w*|in\s+service|fleet\s+of|operates|operating|relies\s+on"
+            r"|touched\s+down|landed|flown\s+in(?:to)?|flew\s+in(?:to)?|unloaded"
             r"|commissioned|supplied|shipped|has\s+provided|have\s+provided|provided|transferred|sent|gave|donated"
         ),
     ),
@@ -502,6 +504,10 @@ PARTIAL_DELIVERY = _rx(
     r"|new)\s+(?:batch|tranche|shipment)|(?:two|three|four|five|six|\d+)\s+more"
     r"|first\s+(?:[\w-]+\s+){0,4}?(?:batch|deliver\w*|shipment|tranche|squadron|units?|of\s+(?:the|them))"
     r"|remaining|rest\s+of\s+the|so\s+far|to\s+date|out\s+of\s+\d+"
+)
+STATUS_CUES += (
+    ("signed", _rx(r"sign\s+(?:a|an|the)\s+(?:[\w$€£.,-]+\s+){0,4}?(?:contract|deal|agreement)")),
+    ("agreed", _rx(r"committed\s+to\s+(?:buy\w*|purchas\w*|acquir\w*|order\w*)")),
 )
 STATUS_RANK = {
     "rumored": 0, "proposed": 1, "negotiating": 2, "agreed": 3, "signed": 4, "delivering": 5,
