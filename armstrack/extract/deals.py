@@ -113,7 +113,7 @@ _CLAUSE_SPLIT = re.compile(
 _RELATIVE_START = re.compile(r"\A\s*(?:whose|who|which)\b")
 # A country's possessive that makes it act ("Poland's Armament Agency signed").
 _ACTING_POSSESSIVE = re.compile(
-    r"\A['’]s?\s+(?:[\w-]+\s+){0,2}?(?:government|ministry|agency|army|air\s+force|navy|military"
+    r"\A['’]s?\s+(?:[\w-]+\s+){0,2}?(?:government|ministry|agency|army|air\s+force|navy|military|fleet"
     r"|armed\s+forces|forces|defen[cs]e|president|minister|officials|procurement|cabinet|parliament"
     r"|state|company|firm|industry|leadership|administration)",
     re.I,

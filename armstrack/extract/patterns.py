@@ -401,6 +401,7 @@ BUY_VERBS = _rx(
     r"|order(?:s|ed|ing)?|import(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?"
     r"|t(?:ake|ook|aken)\s+delivery|lease[sd]?|induct(?:s|ed|ing)?|select(?:s|ed)|chose|choose"
     r"|picked|opted\s+for|get|gets|got|field(?:s|ed)?|await(?:s|ed|ing)?"
+    r"|operat(?:e|es|ed|ing)|flies|fl[eo]w|flying|relies\s+on|built\s+(?:a|around)|equipped\s+with"
     r"|sign(?:s|ed|ing)?\s+(?:(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:contract|deal|agreement)\s+"
     r"(?:[\w$€£.,-]+\s+){0,8}?)?for"
     r"|contracted\s+for"
@@ -464,7 +465,8 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r"delivered|handed\s+over|took\s+delivery|taken\s+delivery|received|arrived|inducted"
             r"|completed\s+deliver\w*|in\s+service|fleet\s+of|operates|operating|relies\s+on"
-            r"|touched\s+down|landed|flown\s+in(?:to)?|flew\s+in(?:to)?|unloaded"
+            r"|touched\s+down|landed|flown\s+in(?:to)?|flew\s+in(?:to)?|unloaded|flies|fields"
+            r"|built\s+around|equipped\s+with"
             r"|commissioned|supplied|shipped|has\s+provided|have\s+provided|provided|transferred|sent|gave|donated"
         ),
     ),
