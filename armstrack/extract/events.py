@@ -19,6 +19,9 @@ from armstrack.records import Certainty, DateInterval, Event, Mention
 # Types that need an arms context in the sentence (their triggers are common words).
 _NEEDS_ARMS = {"negotiation", "offer", "approval", "contract", "delivery", "cancellation", "test"}
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|reported|announced)\b")
+_DENIAL = re.compile(r"\b(?:neither|nor|not|nothing|no|never|declined|refused)\b", re.I)
+# "In September 2023, ...": a date opening the sentence dates what the sentence reports.
+_OPENING_DATE = re.compile(r"\A\s*(?:(?:in|on|by|during|since)\s+)?\Z", re.I)
 _NOT_TRIGGER = re.compile(r"\bin\s+order\s+to\b|\bin\s+order\s+for\b", re.I)
 
 
@@ -117,19 +120,35 @@ def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
     triggers = _trigger_matches(info)
     speech = _SPEECH.search(info.text)
     named_speaker = info.attribution and info.attribution[:2].lower() not in {"a ", "an"}
-    if speech and named_speaker and info.extra.get("explicit_attribution"):
+    # "Neither Jakarta nor Hanoi has confirmed": the subject before the verb, outside quotes.
+    subject = re.split(r"[\"“”,]", info.text[: speech.start()])[-1] if speech else ""
+    denied = _DENIAL.search(subject) is not None
+    if speech and named_speaker and info.extra.get("explicit_attribution") and not denied:
         triggers.append(("statement", speech))
     systems_or_parties = bool(systems) or info.context_system is not None or len(actors) >= 2
     triggers = [
         (kind, match)
         for kind, match in triggers
-        if not (kind in _NEEDS_ARMS and kind != "cancellation" and not systems_or_parties)
+        if kind not in _NEEDS_ARMS
+        or systems_or_parties
+        or kind == "cancellation"
+        or (kind == "contract" and info.dates)
     ]
     dated = [m for kind, m in triggers if kind != "statement"]
     owner = {dated[i].start(): d for i, d in _date_owners(info, dated).items()}
+    opening = next(
+        (
+            d
+            for d in info.dates
+            if not d.weak
+            and _OPENING_DATE.match(info.text[: info.local(d.start)])
+            and info.text[info.local(d.end) : info.local(d.end) + 1] == ","
+        ),
+        None,
+    )
     for kind, match in triggers:
         anchor = match.start()
-        date = owner.get(anchor)
+        date = owner.get(anchor) or (opening if kind != "statement" else None)
         if kind == "statement":
             date = _date_next_to(info, match) or (
                 publication_interval(info.published) if present else None

@@ -378,7 +378,7 @@ EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # An announcement made just now: dated to the publication day when it has no date of its own.
 PRESENT_TENSE = re.compile(
-    r"\b(?:has|have)\s+(?:\w+\s+)?(?:announced|confirmed|said|declared|stated|revealed)\b"
+    r"\b(?:has|have)\s+(?:\w+\s+)?(?:announced|confirmed|declared|revealed)\b"
     r"|\b(?:says|announces|confirms|declares)\b",
     re.I,
 )
