@@ -1,0 +1,38 @@
+"""Extraction scored against our own articles' expected files. The floors may only go up.
+
+Measured with `python -m armstrack evaluate tests/articles` (30 articles, 19 outlet styles).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from armstrack.evaluation import Score, evaluate, expected_files
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+FLOORS = {
+    "country_f1": 0.98,
+    "deal_f1": 0.75,
+    "dated_event_f1": 0.68,
+    "person_f1": 0.90,
+    "organization_f1": 0.83,
+    "weapon_f1": 0.94,
+    "status_accuracy": 0.66,
+}
+
+
+@pytest.fixture(scope="module")
+def score() -> Score:
+    return evaluate(ARTICLES)
+
+
+def test_enough_articles() -> None:
+    assert len(expected_files(ARTICLES)) >= 15
+
+
+@pytest.mark.parametrize(("metric", "floor"), sorted(FLOORS.items()))
+def test_floor(score: Score, metric: str, floor: float) -> None:
+    assert score.summary()[metric] >= floor, "\n".join(score.misses)
