@@ -25,6 +25,19 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("path", help="article file: .txt, .md or .html")
     ex.add_argument("--published", type=_iso_date, help="publication date (YYYY-MM-DD)")
     ex.add_argument("--format", choices=("json", "table"), default="json")
+    ing = commands.add_parser("ingest", help="extract and store articles (files or folders)")
+    ing.add_argument("paths", nargs="+", help="article files or folders of them")
+    ing.add_argument("--db", help="database file (default $ARMSTRACK_DB or data/armstrack.duckdb)")
+    ing.add_argument("--published", type=_iso_date, help="publication date for undated files")
+    ing.add_argument("--quiet", action="store_true", help="no progress bar")
+    exp = commands.add_parser("export", help="write the filtered tables to a folder")
+    exp.add_argument("outdir")
+    exp.add_argument("--db", help="database file (default $ARMSTRACK_DB or data/armstrack.duckdb)")
+    exp.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    exp.add_argument("--country", action="append", default=[], help="ISO3 code (repeatable)")
+    exp.add_argument("--role", choices=("any", "supplier", "recipient"), default="any")
+    exp.add_argument("--year-from", type=int)
+    exp.add_argument("--year-to", type=int)
     ev = commands.add_parser("evaluate", help="score extraction against *.expected.yml files")
     ev.add_argument("folder", help="folder of articles with NAME.expected.yml beside them")
     ev.add_argument("--misses", action="store_true", help="list every miss and extra")
@@ -69,6 +82,38 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ingest(args: argparse.Namespace) -> int:
+    from armstrack import store
+    from armstrack.ingest import article_files, ensure_store, ingest_files
+
+    ensure_store(args.db)
+    with store.connect(args.db) as con:
+        report = ingest_files(
+            con, article_files(args.paths), published=args.published, progress=not args.quiet
+        )
+    print(report.summary())
+    return 1 if report.failed and not (report.new or report.replaced or report.unchanged) else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from armstrack import store
+    from armstrack.export import export
+    from armstrack.ingest import ensure_store
+    from armstrack.queries import Filters
+
+    ensure_store(args.db)
+    codes = tuple(c.upper() for c in args.country)
+    filters = Filters(
+        countries=codes, role=args.role, year_from=args.year_from, year_to=args.year_to
+    )
+    with store.connect(args.db, read_only=True) as con:
+        for path in export(con, Path(args.outdir), filters, args.format):
+            print(path)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -76,9 +121,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if args.command == "evaluate":
             return _evaluate(args)
+        if args.command == "ingest":
+            return _ingest(args)
+        if args.command == "export":
+            return _export(args)
     except ArticleError as exc:
         print(f"armstrack: error: {exc}", file=sys.stderr)
         return 2
+    except RuntimeError as exc:  # StoreBusy: the database is held by another process
+        print(f"armstrack: error: {exc}", file=sys.stderr)
+        return 3
     except OSError as exc:
         print(
             f"armstrack: error: {exc.strerror or exc}: {getattr(exc, 'filename', '')}",

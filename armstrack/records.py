@@ -178,6 +178,8 @@ class Deal:
     evidence: Evidence
     # Every sentence that contributed to this deal, in text order (the first is `evidence`).
     sources: tuple[Evidence, ...] = ()
+    # False when no sentence states the stage and it is only implied ("will supply" -> agreed).
+    status_stated: bool = True
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -187,6 +189,7 @@ class Deal:
             "system": self.system,
             "category": self.category,
             "status": self.status,
+            "status_stated": self.status_stated,
             "quantity": self.quantity,
             "value": self.value.to_json() if self.value else None,
             "order_date": self.order_date.to_json() if self.order_date else None,

@@ -501,8 +501,9 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 # With a completed delivery, these show it was only part of the order: "the first 38 of 108".
+_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|dozens)"
 PARTIAL_DELIVERY = _rx(
-    r"first\s+\d+|\d+\s+of\s+(?:the\s+)?\d+|fresh\s+batch|(?:another|more|further|additional|latest"
+    rf"first\s+{_COUNT}|{_COUNT}\s+of\s+(?:the\s+|its\s+)?\d+|fresh\s+batch|(?:another|more|further|additional|latest"
     r"|new)\s+(?:batch|tranche|shipment)|(?:two|three|four|five|six|\d+)\s+more"
     r"|first\s+(?:[\w-]+\s+){0,4}?(?:batch|deliver\w*|shipment|tranche|squadron|units?|of\s+(?:the|them))"
     r"|remaining|rest\s+of\s+the|so\s+far|to\s+date|out\s+of\s+\d+"

@@ -125,6 +125,7 @@ def merge_frames(article_id: str, frames: list[DealFrame], outlet: str) -> list[
     deals: list[Deal] = []
     for (supplier, recipient, system), group in groups.items():
         statuses = [f.status for f in group if f.status and not f.status_implied]
+        stated = bool(statuses)
         statuses = statuses or [f.status for f in group if f.status]
         if "delivered" in statuses and "delivering" in statuses:
             statuses = [s for s in statuses if s != "delivered"]
@@ -154,6 +155,7 @@ def merge_frames(article_id: str, frames: list[DealFrame], outlet: str) -> list[
                 certainty=hedge_from.certainty,
                 evidence=lead.info.evidence(),
                 sources=sources,
+                status_stated=stated,
             )
         )
     return deals

@@ -1,0 +1,356 @@
+"""The corpus store: DuckDB tables, one transaction per article, deals merged across articles.
+
+Tables follow the product's data model. `deals` is derived from `deal_sources` (one row per
+article reporting a deal) and `countries` from mentions, events and deals; both are rebuilt for
+what an ingest touches, inside the same transaction, so a reader never sees a half-written
+article.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from armstrack import gazetteer
+from armstrack.article import Article
+from armstrack.extract.context import stable_id
+from armstrack.records import DateInterval, Extraction
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "data" / "armstrack.duckdb"
+SCHEMA_VERSION = 1
+
+_DATE_COLS = "{p}_text VARCHAR, {p}_earliest DATE, {p}_latest DATE, {p}_precision VARCHAR, {p}_qualifier VARCHAR, {p}_edtf VARCHAR"
+_EVIDENCE_COLS = "evidence VARCHAR, char_start INTEGER, char_end INTEGER"
+
+SCHEMA = [
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    """CREATE TABLE IF NOT EXISTS articles (
+        id VARCHAR PRIMARY KEY, title VARCHAR, published DATE, source VARCHAR, byline VARCHAR,
+        url VARCHAR, text VARCHAR, ingested_at TIMESTAMP, origin VARCHAR)""",
+    f"""CREATE TABLE IF NOT EXISTS mentions (
+        article_id VARCHAR, kind VARCHAR, surface VARCHAR, canonical VARCHAR, iso3 VARCHAR,
+        lat DOUBLE, lon DOUBLE, form VARCHAR, detail VARCHAR, {_EVIDENCE_COLS})""",
+    f"""CREATE TABLE IF NOT EXISTS events (
+        id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, summary VARCHAR, place VARCHAR,
+        {_DATE_COLS.format(p="date")}, attribution VARCHAR, certainty VARCHAR,
+        certainty_trigger VARCHAR, trigger VARCHAR, systems VARCHAR, {_EVIDENCE_COLS})""",
+    "CREATE TABLE IF NOT EXISTS event_actors (event_id VARCHAR, iso3 VARCHAR)",
+    f"""CREATE TABLE IF NOT EXISTS deal_sources (
+        deal_id VARCHAR, article_id VARCHAR, published DATE, supplier VARCHAR, recipient VARCHAR,
+        system VARCHAR, category VARCHAR, status VARCHAR, status_stated BOOLEAN, quantity INTEGER,
+        value_amount DOUBLE, value_currency VARCHAR, {_DATE_COLS.format(p="order")},
+        {_DATE_COLS.format(p="delivery")}, attribution VARCHAR, certainty VARCHAR,
+        {_EVIDENCE_COLS})""",
+    f"""CREATE TABLE IF NOT EXISTS deals (
+        id VARCHAR PRIMARY KEY, supplier VARCHAR, recipient VARCHAR, system VARCHAR,
+        category VARCHAR, status VARCHAR, status_history VARCHAR, quantity INTEGER,
+        value_amount DOUBLE, value_currency VARCHAR, {_DATE_COLS.format(p="order")},
+        {_DATE_COLS.format(p="delivery")}, certainty VARCHAR, attribution VARCHAR,
+        article_id VARCHAR, {_EVIDENCE_COLS}, first_reported DATE, last_reported DATE,
+        sources INTEGER, conflict BOOLEAN, conflict_fields VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS countries (
+        iso3 VARCHAR PRIMARY KEY, name VARCHAR, lat DOUBLE, lon DOUBLE, mentions INTEGER,
+        articles INTEGER, roles VARCHAR)""",
+]
+
+
+class StoreBusy(RuntimeError):
+    """Another process holds the database for writing."""
+
+
+def db_path(path: str | Path | None = None) -> Path:
+    """The database file: the argument, else $ARMSTRACK_DB, else data/armstrack.duckdb."""
+    return Path(path or os.environ.get("ARMSTRACK_DB") or DEFAULT_DB)
+
+
+@contextmanager
+def connect(
+    path: str | Path | None = None, *, read_only: bool = False, wait_s: float | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection; waits up to `wait_s` (default $ARMSTRACK_LOCK_WAIT or 10 s) while another
+    process holds the file, then raises StoreBusy."""
+    file = db_path(path)
+    if wait_s is None:
+        wait_s = float(os.environ.get("ARMSTRACK_LOCK_WAIT", "10"))
+    file.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            con = duckdb.connect(str(file), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                if "lock" in str(exc).lower():
+                    raise StoreBusy(
+                        f"{file} is in use by another process (an ingest or a dashboard writing); "
+                        "wait for it to finish and run the command again"
+                    ) from exc
+                raise
+            time.sleep(0.2)
+    try:
+        if not read_only:
+            migrate(con)
+        yield con
+    finally:
+        con.close()
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables, and bring an older schema up to the current version."""
+    for statement in SCHEMA:
+        con.execute(statement)
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    version = int(row[0]) if row else 0
+    # Later schema changes go here as `if version < N: ALTER TABLE ...` steps.
+    if version != SCHEMA_VERSION:
+        con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+        )
+
+
+def _date(d: DateInterval | None) -> list[Any]:
+    if d is None:
+        return [None] * 6
+    return [d.text, d.earliest, d.latest, d.precision, d.qualifier, d.edtf]
+
+
+def _sentence_at(article: Article, position: int) -> tuple[str, int, int]:
+    for s in article.sentences:
+        if s.start <= position < s.end:
+            return " ".join(s.text.split()), s.start, s.end
+    return "", position, position
+
+
+def article_state(con: duckdb.DuckDBPyConnection, article: Article) -> str:
+    """'unchanged' (same content stored), 'replaces' (same URL, new content) or 'new'."""
+    if con.execute("SELECT 1 FROM articles WHERE id = ?", [article.id]).fetchone():
+        return "unchanged"
+    url = article.meta.url
+    if url and con.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone():
+        return "replaces"
+    return "new"
+
+
+def save(
+    con: duckdb.DuckDBPyConnection,
+    article: Article,
+    result: Extraction,
+    *,
+    origin: str = "",
+    now: Any = None,
+) -> str:
+    """Store one article and its facts in one transaction; returns article_state's answer."""
+    state = article_state(con, article)
+    if state == "unchanged":
+        return state
+    con.execute("BEGIN TRANSACTION")
+    try:
+        touched: set[str] = set()
+        if state == "replaces":
+            old = [
+                r[0]
+                for r in con.execute(
+                    "SELECT id FROM articles WHERE url = ?", [article.meta.url]
+                ).fetchall()
+            ]
+            for old_id in old:
+                touched |= _delete_rows(con, old_id)
+        _insert(con, article, result, origin, now)
+        touched |= {stable_id(d.supplier, d.recipient, d.system) for d in result.deals}
+        rebuild_deals(con, touched)
+        rebuild_countries(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return state
+
+
+def delete_article(con: duckdb.DuckDBPyConnection, article_id: str) -> bool:
+    """Remove an article and everything extracted from it; merged deals are rebuilt."""
+    if not con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
+        return False
+    con.execute("BEGIN TRANSACTION")
+    try:
+        rebuild_deals(con, _delete_rows(con, article_id))
+        rebuild_countries(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return True
+
+
+def _delete_rows(con: duckdb.DuckDBPyConnection, article_id: str) -> set[str]:
+    deal_ids = {
+        r[0]
+        for r in con.execute(
+            "SELECT deal_id FROM deal_sources WHERE article_id = ?", [article_id]
+        ).fetchall()
+    }
+    con.execute(
+        "DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE article_id = ?)",
+        [article_id],
+    )
+    for table in ("events", "mentions", "deal_sources"):
+        con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+    con.execute("DELETE FROM articles WHERE id = ?", [article_id])
+    return deal_ids
+
+
+def _insert(
+    con: duckdb.DuckDBPyConnection, article: Article, result: Extraction, origin: str, now: Any
+) -> None:
+    meta = article.meta
+    con.execute(
+        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, current_timestamp), ?)",
+        [
+            meta.id,
+            meta.title,
+            meta.published,
+            meta.source,
+            meta.byline,
+            meta.url,
+            article.text,
+            now,
+            origin,
+        ],
+    )
+    mention_rows = []
+    for m in result.mentions:
+        sentence, _, _ = _sentence_at(article, m.start)
+        mention_rows.append(
+            [
+                meta.id,
+                m.kind,
+                m.text,
+                m.canonical,
+                m.iso3,
+                m.lat,
+                m.lon,
+                m.form,
+                m.detail,
+                sentence,
+                m.start,
+                m.end,
+            ]
+        )
+    if mention_rows:
+        con.executemany(_insert_sql("mentions", len(mention_rows[0])), mention_rows)
+    event_rows, actor_rows = [], []
+    for e in result.events:
+        ev = e.evidence
+        event_rows.append(
+            [e.id, meta.id, e.type, e.summary, e.place, *_date(e.date), e.attribution, e.certainty.level,
+             e.certainty.trigger, e.trigger, ", ".join(e.systems), ev.sentence, ev.start, ev.end]
+        )  # fmt: skip
+        actor_rows += [[e.id, iso3] for iso3 in e.actors]
+    if event_rows:
+        con.executemany(_insert_sql("events", len(event_rows[0])), event_rows)
+    if actor_rows:
+        con.executemany("INSERT INTO event_actors VALUES (?, ?)", actor_rows)
+    source_rows = []
+    for d in result.deals:
+        ev = d.evidence
+        source_rows.append(
+            [stable_id(d.supplier, d.recipient, d.system), meta.id, meta.published, d.supplier, d.recipient,
+             d.system, d.category, d.status, d.status_stated, d.quantity, d.value.amount if d.value else None,
+             d.value.currency if d.value else None, *_date(d.order_date), *_date(d.delivery_date),
+             d.attribution, d.certainty.level, ev.sentence, ev.start, ev.end]
+        )  # fmt: skip
+    if source_rows:
+        con.executemany(_insert_sql("deal_sources", len(source_rows[0])), source_rows)
+
+
+def _insert_sql(table: str, width: int) -> str:
+    return f"INSERT INTO {table} VALUES ({', '.join(['?'] * width)})"
+
+
+def rebuild_deals(con: duckdb.DuckDBPyConnection, deal_ids: set[str]) -> None:
+    """Recompute merged deals from their sources: the latest report by publication date sets
+    the status; disagreeing dates, quantities or values raise the conflict flag."""
+    if not deal_ids:
+        return
+    ids = sorted(deal_ids)
+    con.execute("DELETE FROM deals WHERE id IN (SELECT UNNEST(?))", [ids])
+    con.execute(_MERGE_SQL, [ids])
+
+
+_MERGE_SQL = """
+INSERT INTO deals
+WITH src AS (
+    SELECT * FROM deal_sources WHERE deal_id IN (SELECT UNNEST(?))
+), ranked AS (
+    SELECT *, row_number() OVER (
+        PARTITION BY deal_id ORDER BY status_stated DESC, published DESC NULLS LAST, article_id
+    ) AS rn FROM src
+), firsts AS (
+    SELECT deal_id,
+        first(quantity ORDER BY published DESC NULLS LAST) FILTER (WHERE quantity IS NOT NULL) AS quantity,
+        first(value_amount ORDER BY published DESC NULLS LAST) FILTER (WHERE value_amount IS NOT NULL) AS value_amount,
+        first(value_currency ORDER BY published DESC NULLS LAST) FILTER (WHERE value_amount IS NOT NULL) AS value_currency,
+        arg_min(struct_pack(t := order_text, e := order_earliest, l := order_latest, p := order_precision, q := order_qualifier, x := order_edtf), published) FILTER (WHERE order_edtf IS NOT NULL) AS od,
+        arg_max(struct_pack(t := delivery_text, e := delivery_earliest, l := delivery_latest, p := delivery_precision, q := delivery_qualifier, x := delivery_edtf), published) FILTER (WHERE delivery_edtf IS NOT NULL) AS dd,
+        string_agg(status || ' (' || coalesce(CAST(published AS VARCHAR), '?') || ')', ' → ' ORDER BY published NULLS FIRST, article_id) AS status_history,
+        min(published) AS first_reported, max(published) AS last_reported,
+        count(DISTINCT article_id) AS sources,
+        count(DISTINCT quantity) > 1 AS q_conflict,
+        count(DISTINCT round(value_amount)) > 1 AS v_conflict,
+        count(DISTINCT order_edtf) FILTER (WHERE order_qualifier = 'exact') > 1 AS o_conflict,
+        count(DISTINCT delivery_edtf) FILTER (WHERE delivery_qualifier = 'exact') > 1 AS d_conflict
+    FROM src GROUP BY deal_id
+)
+SELECT r.deal_id, r.supplier, r.recipient, r.system, r.category, r.status, f.status_history,
+    f.quantity, f.value_amount, f.value_currency,
+    f.od.t, f.od.e, f.od.l, f.od.p, f.od.q, f.od.x,
+    f.dd.t, f.dd.e, f.dd.l, f.dd.p, f.dd.q, f.dd.x,
+    r.certainty, r.attribution, r.article_id, r.evidence, r.char_start, r.char_end,
+    f.first_reported, f.last_reported, f.sources,
+    f.q_conflict OR f.v_conflict OR f.o_conflict OR f.d_conflict,
+    concat_ws(', ', CASE WHEN f.q_conflict THEN 'quantity' END, CASE WHEN f.v_conflict THEN 'value' END,
+        CASE WHEN f.o_conflict THEN 'order_date' END, CASE WHEN f.d_conflict THEN 'delivery_date' END)
+FROM ranked r JOIN firsts f USING (deal_id) WHERE r.rn = 1
+"""
+
+
+def rebuild_countries(con: duckdb.DuckDBPyConnection) -> None:
+    """The map's table: every country with its mentions, article count and roles."""
+    rows = con.execute(
+        """
+        WITH m AS (
+            SELECT iso3, count(*) AS mentions, count(DISTINCT article_id) AS articles
+            FROM mentions WHERE kind = 'country' AND iso3 IS NOT NULL GROUP BY iso3
+        ), r AS (
+            SELECT supplier AS iso3, 'supplier' AS role FROM deals
+            UNION SELECT recipient, 'recipient' FROM deals
+            UNION SELECT iso3, 'actor' FROM event_actors
+            UNION SELECT iso3, 'mentioned' FROM m
+        )
+        SELECT r.iso3, coalesce(any_value(m.mentions), 0), coalesce(any_value(m.articles), 0),
+            string_agg(DISTINCT r.role, ', ' ORDER BY r.role)
+        FROM r LEFT JOIN m USING (iso3) GROUP BY r.iso3
+        """
+    ).fetchall()
+    table = gazetteer.countries()
+    con.execute("DELETE FROM countries")
+    out = []
+    for iso3, mentions, articles, roles in rows:
+        country = table.get(iso3)
+        if country is None:
+            continue
+        out.append([iso3, country.name, country.lat, country.lon, mentions, articles, roles])
+    if out:
+        con.executemany("INSERT INTO countries VALUES (?, ?, ?, ?, ?, ?, ?)", out)
+
+
+def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row count of every table (used by tests and the ingest summary)."""
+    names = ["articles", "mentions", "events", "event_actors", "deals", "deal_sources", "countries"]
+    return {n: int(con.execute(f"SELECT count(*) FROM {n}").fetchone()[0]) for n in names}  # type: ignore[index]

@@ -1,0 +1,216 @@
+"""The corpus store on real DuckDB files in a temp dir."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from armstrack import queries, store
+from armstrack.export import csv_bytes, export
+from armstrack.ingest import article_files, ensure_store, ingest_files
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "tests" / "articles"
+MERGE = ROOT / "tests" / "fixtures" / "merge"
+SEEDS = ROOT / "seeds"
+
+
+def _checksum(con: duckdb.DuckDBPyConnection) -> str:
+    digest = hashlib.sha256()
+    for table in (
+        "articles",
+        "mentions",
+        "events",
+        "event_actors",
+        "deals",
+        "deal_sources",
+        "countries",
+    ):
+        rows = con.execute(
+            f"SELECT * EXCLUDE (ingested_at) FROM {table}"
+            if table == "articles"
+            else f"SELECT * FROM {table}"
+        ).fetchall()
+        digest.update(repr(sorted(map(repr, rows))).encode())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "corpus.duckdb"
+
+
+def test_first_run_builds_from_seeds(db: Path) -> None:
+    assert ensure_store(db) is True
+    assert ensure_store(db) is False
+    with store.connect(db, read_only=True) as con:
+        assert store.counts(con)["articles"] == len(list(SEEDS.glob("*.txt")))
+        assert {"TUR", "RUS", "CHN", "IND", "SYR"} <= set(queries.countries(con)["iso3"])
+
+
+def test_ingest_twice_changes_nothing(db: Path) -> None:
+    with store.connect(db) as con:
+        first = ingest_files(con, article_files([ARTICLES]))
+        before = (store.counts(con), _checksum(con))
+        second = ingest_files(con, article_files([ARTICLES]))
+        after = (store.counts(con), _checksum(con))
+    assert len(first.new) >= 30 and not first.failed
+    assert second.new == [] and len(second.unchanged) == len(first.new)
+    assert before == after
+
+
+def test_bad_files_leave_store_as_before(db: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    (bad / "latin.txt").write_bytes(b"\xff\xfe\x00\xd8" * 3 + b"\x00")
+    (bad / "empty.md").write_bytes(b"")
+    (bad / "frontmatter.md").write_text("---\ntitle: [broken\n---\nText", encoding="utf-8")
+    good = tmp_path / "good.md"
+    good.write_text(
+        "---\ntitle: Ok\npublished: 2020-01-02\n---\n\nEgypt ordered 30 Rafale jets from France.",
+        encoding="utf-8",
+    )
+    with store.connect(db) as con:
+        ingest_files(con, article_files([MERGE]))
+        before = (store.counts(con), _checksum(con))
+        report = ingest_files(con, article_files([bad]))
+        assert (store.counts(con), _checksum(con)) == before
+        assert len(report.failed) == 4
+        assert all(reason for _, reason in report.failed)
+        mixed = ingest_files(con, [*article_files([bad]), good])
+        assert mixed.new == [str(good)] and len(mixed.failed) == 4
+
+
+def test_same_url_replaces_earlier_version(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "story.md"
+    head = "---\ntitle: Story\npublished: 2021-05-01\nurl: https://example.org/story\n---\n\n"
+    path.write_text(head + "Egypt ordered 30 Rafale jets from France.", encoding="utf-8")
+    with store.connect(db) as con:
+        ingest_files(con, [path])
+        path.write_text(
+            head + "Egypt ordered 54 Rafale jets from France on Monday.", encoding="utf-8"
+        )
+        report = ingest_files(con, [path])
+        assert report.replaced == [str(path)]
+        assert store.counts(con)["articles"] == 1
+        deal = queries.deals(con).iloc[0]
+        assert deal["quantity"] == 54 and deal["sources"] == 1
+
+
+def test_deal_merged_across_three_articles(db: Path) -> None:
+    with store.connect(db) as con:
+        ingest_files(con, article_files([MERGE]))
+        frame = queries.deals(con, queries.Filters(systems=("K9",)))
+        assert len(frame) == 1
+        deal = frame.iloc[0]
+        assert (deal["supplier"], deal["recipient"]) == ("KOR", "NOR")
+        assert deal["sources"] == 3
+        assert deal["status"] == "delivering"  # the latest report by publication date
+        assert deal["status_history"].startswith("negotiating")
+        assert deal["conflict"]  # 24 vs 28 guns, June vs May 2022
+        assert "quantity" in deal["conflict_fields"]
+        sources = queries.deal_sources(con, deal["id"])
+        assert list(sources["status"]) == ["negotiating", "signed", "delivering"]
+        assert set(sources["quantity"].dropna()) == {24, 28}
+
+
+def test_delete_article_updates_merged_deal(db: Path) -> None:
+    with store.connect(db) as con:
+        ingest_files(con, article_files([MERGE]))
+        latest = queries.articles(con).iloc[0]["id"]
+        assert store.delete_article(con, latest)
+        deal = queries.deals(con, queries.Filters(systems=("K9",))).iloc[0]
+        assert deal["sources"] == 2 and deal["status"] == "signed"
+
+
+@pytest.fixture
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "c.duckdb"
+    with store.connect(path) as con:
+        ingest_files(con, article_files([ARTICLES, SEEDS, MERGE]))
+    return path
+
+
+def test_query_filters(corpus: Path) -> None:
+    with store.connect(corpus, read_only=True) as con:
+        every = queries.deals(con)
+        tur = queries.deals(con, queries.Filters(countries=("TUR",)))
+        as_supplier = queries.deals(con, queries.Filters(countries=("TUR",), role="supplier"))
+        as_recipient = queries.deals(con, queries.Filters(countries=("TUR",), role="recipient"))
+        assert len(every) > len(tur) > 0
+        assert set(as_supplier["supplier"]) == {"TUR"}
+        assert set(as_recipient["recipient"]) == {"TUR"}
+        assert len(as_supplier) + len(as_recipient) == len(tur)
+        old = queries.deals(con, queries.Filters(year_from=2010, year_to=2016))
+        assert 0 < len(old) < len(every)
+        signed = queries.deals(con, queries.Filters(statuses=("signed",)))
+        assert set(signed["status"]) == {"signed"}
+        s400 = queries.deals(con, queries.Filters(systems=("S-400",)))
+        assert set(s400["system"]) == {"S-400"}
+        incidents = queries.events(con, queries.Filters(event_types=("military_incident",)))
+        assert set(incidents["type"]) == {"military_incident"}
+        dated = queries.events(con, queries.Filters(year_from=2015, year_to=2015))
+        assert len(dated) > 0
+        assert all(
+            (pd.isna(r.date_latest) or r.date_latest.year >= 2015)
+            and (pd.isna(r.date_earliest) or r.date_earliest.year <= 2015)
+            for r in dated.itertuples()
+        )
+        text = queries.deals(con, queries.Filters(text="howitzer"))
+        assert len(text) > 0 and all("howitzer" in e.lower() for e in text["evidence"])
+
+
+def test_frames_have_stable_columns_and_dtypes(corpus: Path, db: Path) -> None:
+    with store.connect(corpus, read_only=True) as con:
+        full = {
+            name: getattr(queries, name)(con)
+            for name in ("deals", "events", "articles", "countries")
+        }
+    with store.connect(db) as con:
+        empty = {
+            name: getattr(queries, name)(con)
+            for name in ("deals", "events", "articles", "countries")
+        }
+    for name, frame in full.items():
+        assert list(frame.columns) == list(empty[name].columns)
+        assert frame.dtypes.to_dict() == empty[name].dtypes.to_dict()
+        assert len(empty[name]) == 0
+    assert list(full["deals"].columns) == list(queries.DEAL_COLUMNS)
+    assert str(full["deals"]["order_earliest"].dtype).startswith("datetime64")
+
+
+def test_export_filtered_and_injection_safe(corpus: Path, tmp_path: Path) -> None:
+    with store.connect(corpus, read_only=True) as con:
+        files = export(con, tmp_path / "out", queries.Filters(countries=("RUS",)))
+        assert {f.name for f in files} == {
+            "deals.csv",
+            "events.csv",
+            "articles.csv",
+            "countries.csv",
+        }
+        deals = pd.read_csv(tmp_path / "out" / "deals.csv", encoding="utf-8-sig")
+        assert len(deals) > 0
+        assert all(
+            "RUS" in (s, r) for s, r in zip(deals["supplier"], deals["recipient"], strict=True)
+        )
+        parquet = export(con, tmp_path / "pq", queries.Filters(countries=("RUS",)), "parquet")
+        assert len(pd.read_parquet(parquet[0])) == len(deals)
+    hostile = pd.DataFrame(
+        {"a": ['=HYPERLINK("http://x","y")', "+1", "-2", "@x", "\tz", "ok", "Işık"]}
+    )
+    data = csv_bytes(hostile)
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'+1" in text and "'-2" in text and "'@x" in text
+    assert "Işık" in text
+
+
+def test_schema_version_recorded(db: Path) -> None:
+    with store.connect(db) as con:
+        version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    assert version == (str(store.SCHEMA_VERSION),)
