@@ -38,7 +38,8 @@ def article_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     for path in map(Path, paths):
         if path.is_dir():
             for file in sorted(path.rglob("*")):
-                if file.is_file() and file.suffix.lower() in ARTICLE_SUFFIXES:
+                readme = file.stem.upper() == "README"
+                if file.is_file() and file.suffix.lower() in ARTICLE_SUFFIXES and not readme:
                     yield file
         else:
             yield path

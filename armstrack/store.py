@@ -1,9 +1,8 @@
 """The corpus store: DuckDB tables, one transaction per article, deals merged across articles.
 
 Tables follow the product's data model. `deals` is derived from `deal_sources` (one row per
-article reporting a deal) and `countries` from mentions, events and deals; both are rebuilt for
-what an ingest touches, inside the same transaction, so a reader never sees a half-written
-article.
+article reporting a deal), rebuilt for the deals an ingest touches inside the same transaction,
+so a reader never sees a half-written article; `countries` is a view over the facts.
 """
 
 from __future__ import annotations
@@ -55,9 +54,24 @@ SCHEMA = [
         {_DATE_COLS.format(p="delivery")}, certainty VARCHAR, attribution VARCHAR,
         article_id VARCHAR, {_EVIDENCE_COLS}, first_reported DATE, last_reported DATE,
         sources INTEGER, conflict BOOLEAN, conflict_fields VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS countries (
-        iso3 VARCHAR PRIMARY KEY, name VARCHAR, lat DOUBLE, lon DOUBLE, mentions INTEGER,
-        articles INTEGER, roles VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS country_ref (
+        iso3 VARCHAR PRIMARY KEY, name VARCHAR, lat DOUBLE, lon DOUBLE)""",
+    # A view, so it is always in step with the facts: no rebuild, nothing stale after a crash.
+    """CREATE OR REPLACE VIEW countries AS
+        WITH m AS (
+            SELECT iso3, count(*) AS mentions, count(DISTINCT article_id) AS articles
+            FROM mentions WHERE kind = 'country' AND iso3 IS NOT NULL GROUP BY iso3
+        ), r AS (
+            SELECT supplier AS iso3, 'supplier' AS role FROM deals
+            UNION SELECT recipient, 'recipient' FROM deals
+            UNION SELECT iso3, 'actor' FROM event_actors
+            UNION SELECT iso3, 'mentioned' FROM m
+        )
+        SELECT r.iso3, any_value(c.name) AS name, any_value(c.lat) AS lat,
+            any_value(c.lon) AS lon, CAST(coalesce(any_value(m.mentions), 0) AS INTEGER) AS mentions,
+            CAST(coalesce(any_value(m.articles), 0) AS INTEGER) AS articles,
+            string_agg(DISTINCT r.role, ', ' ORDER BY r.role) AS roles
+        FROM r JOIN country_ref c USING (iso3) LEFT JOIN m USING (iso3) GROUP BY r.iso3""",
 ]
 
 
@@ -106,6 +120,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Create the tables, and bring an older schema up to the current version."""
     for statement in SCHEMA:
         con.execute(statement)
+    if not con.execute("SELECT count(*) FROM country_ref").fetchone()[0]:  # type: ignore[index]
+        con.executemany(
+            "INSERT INTO country_ref VALUES (?, ?, ?, ?)",
+            [[c.iso3, c.name, c.lat, c.lon] for c in gazetteer.countries().values()],
+        )
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     version = int(row[0]) if row else 0
     # Later schema changes go here as `if version < N: ALTER TABLE ...` steps.
@@ -165,7 +184,6 @@ def save(
         _insert(con, article, result, origin, now)
         touched |= {stable_id(d.supplier, d.recipient, d.system) for d in result.deals}
         rebuild_deals(con, touched)
-        rebuild_countries(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -180,7 +198,6 @@ def delete_article(con: duckdb.DuckDBPyConnection, article_id: str) -> bool:
     con.execute("BEGIN TRANSACTION")
     try:
         rebuild_deals(con, _delete_rows(con, article_id))
-        rebuild_countries(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -318,36 +335,6 @@ SELECT r.deal_id, r.supplier, r.recipient, r.system, r.category, r.status, f.sta
         CASE WHEN f.o_conflict THEN 'order_date' END, CASE WHEN f.d_conflict THEN 'delivery_date' END)
 FROM ranked r JOIN firsts f USING (deal_id) WHERE r.rn = 1
 """
-
-
-def rebuild_countries(con: duckdb.DuckDBPyConnection) -> None:
-    """The map's table: every country with its mentions, article count and roles."""
-    rows = con.execute(
-        """
-        WITH m AS (
-            SELECT iso3, count(*) AS mentions, count(DISTINCT article_id) AS articles
-            FROM mentions WHERE kind = 'country' AND iso3 IS NOT NULL GROUP BY iso3
-        ), r AS (
-            SELECT supplier AS iso3, 'supplier' AS role FROM deals
-            UNION SELECT recipient, 'recipient' FROM deals
-            UNION SELECT iso3, 'actor' FROM event_actors
-            UNION SELECT iso3, 'mentioned' FROM m
-        )
-        SELECT r.iso3, coalesce(any_value(m.mentions), 0), coalesce(any_value(m.articles), 0),
-            string_agg(DISTINCT r.role, ', ' ORDER BY r.role)
-        FROM r LEFT JOIN m USING (iso3) GROUP BY r.iso3
-        """
-    ).fetchall()
-    table = gazetteer.countries()
-    con.execute("DELETE FROM countries")
-    out = []
-    for iso3, mentions, articles, roles in rows:
-        country = table.get(iso3)
-        if country is None:
-            continue
-        out.append([iso3, country.name, country.lat, country.lon, mentions, articles, roles])
-    if out:
-        con.executemany("INSERT INTO countries VALUES (?, ?, ?, ?, ?, ?, ?)", out)
 
 
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -79,3 +79,28 @@ def test_missing_file_is_an_error() -> None:
     proc = _run("extract", "/no/such/file.txt")
     assert proc.returncode != 0
     assert "no such file" in proc.stderr
+
+
+def test_ingest_and_export(tmp_path: Path) -> None:
+    db = tmp_path / "cli.duckdb"
+    first = _run("ingest", "--db", str(db), "--quiet", str(ROOT / "tests" / "fixtures" / "merge"))
+    assert first.returncode == 0, first.stderr
+    assert "3 new, 0 replaced, 0 unchanged, 0 failed" in first.stdout
+    again = _run("ingest", "--db", str(db), "--quiet", str(ROOT / "tests" / "fixtures" / "merge"))
+    assert "0 new, 0 replaced, 3 unchanged, 0 failed" in again.stdout
+    out = tmp_path / "out"
+    exported = _run("export", str(out), "--db", str(db), "--country", "NOR", "--year-from", "2020")
+    assert exported.returncode == 0, exported.stderr
+    deals = (out / "deals.csv").read_text(encoding="utf-8-sig")
+    assert "K9" in deals and "NOR" in deals
+
+
+def test_ingest_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "b.md").write_text(
+        "---\npublished: 2021-01-01\n---\n\nEgypt ordered Rafale jets from France.",
+        encoding="utf-8",
+    )
+    proc = _run("ingest", "--db", str(tmp_path / "x.duckdb"), "--quiet", str(tmp_path))
+    assert proc.returncode == 0
+    assert "1 new" in proc.stdout and "1 failed" in proc.stdout and "a.txt" in proc.stdout
