@@ -33,6 +33,50 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
 
 
+COLUMN_NOTES = {
+    "deals": "One row per (supplier, recipient, system) across all articles. status: latest reported "
+    "stage (rumored, proposed, negotiating, agreed, signed, delivering, delivered, cancelled); "
+    "status_history: every report in order; order_*/delivery_*: date interval (text as written, "
+    "earliest, latest, precision, qualifier, EDTF); sources: number of articles; conflict: reports "
+    "disagree on the fields in conflict_fields; evidence, char_start, char_end: the sentence in "
+    "article_id that supports the row.",
+    "events": "One row per reported happening. actors: ISO3 codes; date_*: interval as for deals; "
+    "attribution: who says so; certainty: certain, probable, possible or reported "
+    "(certainty_trigger: the hedge word); evidence with offsets into the article text.",
+    "articles": "The corpus: id (content hash), title, published, source, byline, url, counts.",
+    "countries": "ISO3, name, centroid, mentions, articles, roles, and deals supplied/received and "
+    "events in the current view.",
+}
+
+
+def zip_bytes(tables: dict[str, pd.DataFrame], view: str) -> bytes:
+    """One archive of the filtered tables as CSV, with a README describing the columns."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        lines = [f"Arms-deal news dashboard export. View: {view}.", ""]
+        for name, frame in tables.items():
+            archive.writestr(f"{name}.csv", csv_bytes(frame))
+            lines += [f"{name}.csv ({len(frame)} rows)", f"  {COLUMN_NOTES.get(name, '')}", ""]
+            lines += [f"  columns: {', '.join(map(str, frame.columns))}", ""]
+        archive.writestr("README.txt", "\n".join(lines))
+    return buffer.getvalue()
+
+
+def file_stem(
+    table: str, countries: tuple[str, ...], year_from: int | None, year_to: int | None
+) -> str:
+    """A file name that says what it holds: deals_TUR_2014-2020."""
+    parts = [table]
+    if countries:
+        parts.append("-".join(countries[:4]) + ("-etc" if len(countries) > 4 else ""))
+    if year_from or year_to:
+        parts.append(f"{year_from or 'start'}-{year_to or 'now'}")
+    return "_".join(parts)
+
+
 def filtered_tables(con: duckdb.DuckDBPyConnection, f: queries.Filters) -> dict[str, pd.DataFrame]:
     return {
         "deals": queries.deals(con, f),

@@ -1,0 +1,1 @@
+"""Streamlit building blocks: filters, cached loaders, chart builders, tables and downloads."""

@@ -1,0 +1,185 @@
+"""The shared sidebar filters: the same on every page, kept across pages, mirrored in the URL.
+
+The view lives in `st.session_state[STATE]` (a plain dict, not a widget key, so it survives page
+switches) and in the query string, so pasting a URL restores it. Widgets are re-seeded from the
+saved view on every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import streamlit as st
+
+from armstrack.queries import ROLES, Filters
+from armstrack.records import DEAL_STATUSES, EVENT_TYPES
+
+STATE = "view_filters"
+# query-string name -> widget key
+PARAMS = {
+    "country": "filter_country",
+    "role": "filter_role",
+    "years": "filter_years",
+    "status": "filter_status",
+    "system": "filter_system",
+    "category": "filter_category",
+    "etype": "filter_etype",
+    "q": "filter_text",
+}
+LIST_PARAMS = ("country", "status", "system", "category", "etype")
+
+
+def parse_params(params: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """Query-string values -> filter values; unknown or malformed values are dropped."""
+    view: dict[str, Any] = {}
+    for name in LIST_PARAMS:
+        values = [v for raw in params.get(name, []) for v in raw.split(",") if v]
+        if values:
+            view[name] = values
+    role = (params.get("role") or [""])[-1]
+    if role in ROLES:
+        view["role"] = role
+    years = (params.get("years") or [""])[-1]
+    bounds = years.split("-")
+    if len(bounds) == 2 and all(b.isdigit() for b in bounds):
+        low, high = sorted(int(b) for b in bounds)
+        view["years"] = (low, high)
+    text = (params.get("q") or [""])[-1].strip()
+    if text:
+        view["q"] = text[:200]
+    return view
+
+
+def encode_params(view: Mapping[str, Any], span: tuple[int, int]) -> dict[str, Any]:
+    """Filter values -> query-string values (only what differs from the full view)."""
+    out: dict[str, Any] = {}
+    for name in LIST_PARAMS:
+        if view.get(name):
+            out[name] = list(view[name])
+    if view.get("role", "any") != "any":
+        out["role"] = view["role"]
+    years = view.get("years")
+    if years and tuple(years) != span:
+        out["years"] = f"{years[0]}-{years[1]}"
+    if view.get("q"):
+        out["q"] = view["q"]
+    return out
+
+
+def to_filters(view: Mapping[str, Any], span: tuple[int, int]) -> Filters:
+    years = view.get("years")
+    year_from = year_to = None
+    if years and tuple(years) != span:
+        year_from, year_to = int(years[0]), int(years[1])
+    return Filters(
+        countries=tuple(view.get("country", ())),
+        role=view.get("role", "any"),
+        year_from=year_from,
+        year_to=year_to,
+        statuses=tuple(view.get("status", ())),
+        systems=tuple(view.get("system", ())),
+        categories=tuple(view.get("category", ())),
+        event_types=tuple(view.get("etype", ())),
+        text=view.get("q", ""),
+    )
+
+
+def _save(name: str) -> None:
+    value = st.session_state[PARAMS[name]]
+    if name == "role" and value is None:
+        value = "any"  # a segmented control can be deselected
+    st.session_state[STATE][name] = value
+
+
+def _clear() -> None:
+    st.session_state[STATE] = {}
+    for key in PARAMS.values():
+        st.session_state.pop(key, None)
+    st.query_params.clear()
+
+
+def current_params(options: Mapping[str, Any]) -> dict[str, Any]:
+    """The saved view as query parameters, for links to other pages."""
+    return encode_params(st.session_state.get(STATE, {}), options["span"])
+
+
+def render(options: Mapping[str, Any]) -> Filters:
+    """Draw the sidebar filters; `options` holds the choices: countries (iso3 -> name),
+    systems, categories and the year span of the corpus."""
+    span: tuple[int, int] = options["span"]
+    if STATE not in st.session_state:
+        st.session_state[STATE] = parse_params(
+            {k: st.query_params.get_all(k) for k in st.query_params}
+        )
+    view: dict[str, Any] = st.session_state[STATE]
+    countries: dict[str, str] = options["countries"]
+    choices = {
+        "country": sorted(
+            set(countries) | set(view.get("country", [])), key=lambda c: countries.get(c, c)
+        ),
+        "status": list(DEAL_STATUSES),
+        "system": sorted(set(options["systems"]) | set(view.get("system", []))),
+        "category": sorted(set(options["categories"]) | set(view.get("category", []))),
+        "etype": list(EVENT_TYPES),
+    }
+    # Seed every widget from the saved view: a page switch gives widgets new identities, and a
+    # user's change has already been saved into the view by its callback before this runs.
+    defaults: dict[str, Any] = {"role": "any", "years": span, "q": ""}
+    for name, key in PARAMS.items():
+        value = view.get(name, defaults.get(name, []))
+        if name in choices:
+            value = [v for v in value if v in choices[name]]
+        if name == "years":
+            low, high = min(value), max(value)
+            value = (min(max(span[0], low), span[1]), max(min(span[1], high), span[0]))
+        st.session_state[key] = value
+    bar = st.sidebar
+    bar.header("Filters")
+    bar.multiselect(
+        "Countries", choices["country"], key=PARAMS["country"], on_change=_save, args=("country",),
+        format_func=lambda c: f"{countries.get(c, c)} ({c})", placeholder="All countries",
+    )  # fmt: skip
+    bar.segmented_control(
+        "Country role", list(ROLES), key=PARAMS["role"], on_change=_save, args=("role",),
+        format_func=str.capitalize,
+    )  # fmt: skip
+    if span[0] < span[1]:
+        bar.slider(
+            "Years", min_value=span[0], max_value=span[1], key=PARAMS["years"],
+            on_change=_save, args=("years",),
+        )  # fmt: skip
+    bar.multiselect(
+        "Deal status",
+        choices["status"],
+        key=PARAMS["status"],
+        on_change=_save,
+        args=("status",),
+        placeholder="Any status",
+    )
+    bar.multiselect(
+        "Weapon system",
+        choices["system"],
+        key=PARAMS["system"],
+        on_change=_save,
+        args=("system",),
+        placeholder="Any system",
+    )
+    bar.multiselect(
+        "System category", choices["category"], key=PARAMS["category"], on_change=_save,
+        args=("category",), format_func=lambda c: c.replace("_", " "), placeholder="Any category",
+    )  # fmt: skip
+    bar.multiselect(
+        "Event type", choices["etype"], key=PARAMS["etype"], on_change=_save, args=("etype",),
+        format_func=lambda c: c.replace("_", " "), placeholder="Any event type",
+    )  # fmt: skip
+    bar.text_input(
+        "Search evidence",
+        key=PARAMS["q"],
+        on_change=_save,
+        args=("q",),
+        placeholder="e.g. howitzer",
+    )
+    bar.button("Clear filters", key="filter_clear", on_click=_clear, width="stretch")
+    st.query_params.from_dict(encode_params(view, span))
+    return to_filters(view, span)

@@ -1,0 +1,93 @@
+"""Cached reads of the store for the pages.
+
+Every loader is keyed on the filters and on the database file's version (its size and
+modification time), so a finished ingest shows up on the next rerun without a restart. A
+connection is opened per read and closed at once, so a command-line ingest can take the file
+between reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from armstrack import queries, store
+from armstrack.ingest import ensure_store
+from armstrack.queries import Filters
+
+
+@st.cache_resource(show_spinner="Building the corpus from the bundled seed articles…")
+def _ensure(path: str) -> bool:
+    return ensure_store(path)
+
+
+def version() -> tuple[str, int, int]:
+    """Which database, and which state of it: the cache key for every loader."""
+    path = store.db_path()
+    _ensure(str(path))
+    stats = [p.stat() for p in (path, path.with_name(path.name + ".wal")) if p.exists()]
+    return str(path), sum(s.st_size for s in stats), max((s.st_mtime_ns for s in stats), default=0)
+
+
+def _read(name: str, db: str, filters: Filters | None = None, arg: Any = None) -> pd.DataFrame:
+    with store.connect(db, read_only=True, wait_s=15) as con:
+        func = getattr(queries, name)
+        if arg is not None:
+            return func(con, arg)  # type: ignore[no-any-return]
+        return func(con, filters or Filters())  # type: ignore[no-any-return]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def deals(filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
+    return _read("deals", key[0], filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def events(filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
+    return _read("events", key[0], filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def articles(filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
+    return _read("articles", key[0], filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def countries(filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
+    return _read("countries", key[0], filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def deal_sources(deal_id: str, key: tuple[str, int, int]) -> pd.DataFrame:
+    return _read("deal_sources", key[0], arg=deal_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def filter_options(key: tuple[str, int, int]) -> dict[str, Any]:
+    """Choices for the sidebar: countries present, systems, categories, the year span."""
+    with store.connect(key[0], read_only=True, wait_s=15) as con:
+        present = con.execute("SELECT iso3, name FROM countries ORDER BY name").fetchall()
+        systems = [
+            r[0] for r in con.execute("SELECT DISTINCT system FROM deals ORDER BY 1").fetchall()
+        ]
+        categories = [
+            r[0] for r in con.execute("SELECT DISTINCT category FROM deals ORDER BY 1").fetchall()
+        ]
+        years = con.execute(
+            """SELECT min(y), max(y) FROM (
+                SELECT year(published) AS y FROM articles
+                UNION ALL SELECT year(date_earliest) FROM events
+                UNION ALL SELECT year(date_latest) FROM events WHERE date_latest < DATE '2100-01-01'
+                UNION ALL SELECT year(order_earliest) FROM deals
+                UNION ALL SELECT year(delivery_latest) FROM deals) WHERE y IS NOT NULL"""
+        ).fetchone()
+    low, high = years or (None, None)
+    span = (int(low), int(high)) if low is not None and high is not None else (2000, 2030)
+    return {
+        "countries": {iso3: name for iso3, name in present},
+        "systems": systems,
+        "categories": categories,
+        "span": span,
+    }

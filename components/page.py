@@ -1,0 +1,61 @@
+"""One shared page setup: page config, the store, the sidebar filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from armstrack.queries import Filters
+from armstrack.store import StoreBusy
+from components import filters as filter_bar
+from components import loaders
+
+APP_TITLE = "Arms-deal news dashboard"
+ICON = Path(__file__).resolve().parent.parent / "assets" / "icon.png"
+# The app's pages, in menu order: (script path from the project root, label, icon).
+PAGES = (
+    ("dashboard.py", "Overview", ":material/public:"),
+    ("pages/1_Deals.py", "Deals", ":material/handshake:"),
+)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    filters: Filters
+    key: tuple[str, int, int]
+    options: dict[str, Any]
+
+
+def setup(title: str) -> PageContext:
+    """Configure the page and draw the shared filters; stops with a message if the store is busy."""
+    # A bundled image, not a Material or emoji icon: those are fetched from the internet.
+    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=str(ICON), layout="wide")
+    try:
+        key = loaders.version()
+        options = loaders.filter_options(key)
+    except StoreBusy:
+        st.warning(
+            "The corpus is being updated by another process (an ingest is running). "
+            "Reload this page in a moment to see the new data."
+        )
+        st.stop()
+    for path, label, page_icon in PAGES:
+        st.sidebar.page_link(
+            path, label=label, icon=page_icon, query_params=filter_bar.current_params(options)
+        )
+    st.sidebar.divider()
+    filters = filter_bar.render(options)
+    st.sidebar.caption(f"{APP_TITLE} · works offline · data: {key[0].rsplit('/', 1)[-1]}")
+    return PageContext(filters, key, options)
+
+
+def empty_state(what: str, ctx: PageContext) -> None:
+    """Say why nothing is shown: 'No deals match: Poland, 1990–1995'."""
+    names = ctx.options["countries"]
+    view = ctx.filters.describe()
+    for code in ctx.filters.countries:
+        view = view.replace(code, names.get(code, code))
+    st.info(f"No {what} match: {view}. Widen the filters or clear them in the sidebar.")

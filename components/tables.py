@@ -1,0 +1,127 @@
+"""Tables as shown: readable columns, column config, and downloads of exactly what is shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from armstrack.export import COLUMN_NOTES, csv_bytes, file_stem, zip_bytes
+from armstrack.queries import Filters
+from armstrack.records import DEAL_STATUSES
+from components.charts import STATUS_COLORS
+
+
+def date_label(frame: pd.DataFrame, prefix: str) -> pd.Series:
+    """'2014-09 (month)', '2018/.. (not-before)': the date with its precision and qualifier."""
+    edtf = frame[f"{prefix}_edtf"].fillna("")
+    precision = frame[f"{prefix}_precision"].fillna("")
+    qualifier = frame[f"{prefix}_qualifier"].fillna("")
+    note = precision.where(qualifier.isin(["exact", ""]), precision + ", " + qualifier)
+    return (edtf + " (" + note + ")").where(edtf != "", "")
+
+
+def safe_url(value: Any) -> str | None:
+    """Only http(s) links are shown as links."""
+    if (
+        isinstance(value, str)
+        and value.lower().startswith(("http://", "https://"))
+        and " " not in value
+    ):
+        return value
+    return None
+
+
+def deals_display(deals: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    def country(code: Any) -> str:
+        return f"{names.get(code, code)} ({code})" if isinstance(code, str) else ""
+
+    value = deals["value_amount"].map(lambda v: f"{v:,.0f}" if pd.notna(v) else "")
+    return pd.DataFrame(
+        {
+            "Supplier": deals["supplier"].map(country),
+            "Recipient": deals["recipient"].map(country),
+            "System": deals["system"],
+            "Category": deals["category"].str.replace("_", " "),
+            "Status": deals["status"].map(lambda s: [s] if isinstance(s, str) else []),
+            "Quantity": deals["quantity"].astype("float64"),
+            "Value": (value + " " + deals["value_currency"].fillna("")).str.strip(),
+            "Order date": date_label(deals, "order"),
+            "Delivery date": date_label(deals, "delivery"),
+            "Certainty": deals["certainty"],
+            "Sources": deals["sources"],
+            "Conflict": deals["conflict"],
+            "Last reported": deals["last_reported"],
+        }
+    )
+
+
+DEAL_COLUMN_CONFIG = {
+    "Status": st.column_config.MultiselectColumn(
+        "Status",
+        options=list(DEAL_STATUSES),
+        color=[STATUS_COLORS[s] for s in DEAL_STATUSES],
+        help="Latest reported stage of the deal",
+    ),
+    "Quantity": st.column_config.NumberColumn("Quantity", format="%d"),
+    "Value": st.column_config.TextColumn("Value", width="medium"),
+    "Order date": st.column_config.TextColumn(
+        "Order date", help="EDTF date (precision, qualifier)"
+    ),
+    "Delivery date": st.column_config.TextColumn(
+        "Delivery date", help="EDTF date (precision, qualifier)"
+    ),
+    "Sources": st.column_config.NumberColumn("Sources", help="Articles reporting this deal"),
+    "Conflict": st.column_config.CheckboxColumn(
+        "Conflict", help="Sources disagree on a date, quantity or value"
+    ),
+    "Last reported": st.column_config.DateColumn("Last reported", format="YYYY-MM-DD"),
+}
+
+
+def articles_display(articles: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Published": articles["published"],
+            "Title": articles["title"],
+            "Source": articles["source"],
+            "Link": articles["url"].map(safe_url),
+            "Events": articles["events"],
+            "Deals": articles["deals"],
+        }
+    )
+
+
+ARTICLE_COLUMN_CONFIG = {
+    "Published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+    "Link": st.column_config.LinkColumn("Link", display_text="open", validate=r"^https?://"),
+}
+
+
+def download_csv(
+    frame: pd.DataFrame, table: str, filters: Filters, label: str | None = None
+) -> None:
+    """A CSV download of exactly these rows, named after what it holds."""
+    name = file_stem(table, filters.countries, filters.year_from, filters.year_to)
+    st.download_button(
+        label or f"Download {table} CSV ({len(frame)} rows)",
+        data=csv_bytes(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"download_{table}",
+        help=COLUMN_NOTES.get(table),
+        icon=":material/download:",
+    )
+
+
+def download_all(tables: dict[str, pd.DataFrame], filters: Filters) -> None:
+    name = file_stem("armstrack", filters.countries, filters.year_from, filters.year_to)
+    st.download_button(
+        "Download all filtered tables (ZIP)",
+        data=zip_bytes(tables, filters.describe()),
+        file_name=f"{name}.zip",
+        mime="application/zip",
+        key="download_all",
+        icon=":material/folder_zip:",
+    )

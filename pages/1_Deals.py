@@ -1,0 +1,109 @@
+"""Deals: the filterable table; a selected row opens its evidence, sources and history."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import loaders
+from components.page import empty_state, setup
+from components.tables import (
+    DEAL_COLUMN_CONFIG,
+    deals_display,
+    download_all,
+    download_csv,
+    safe_url,
+)
+
+ctx = setup("Deals")
+names = ctx.options["countries"]
+deals = loaders.deals(ctx.filters, ctx.key)
+
+st.title("Deals")
+st.caption(
+    "One row per supplier, recipient and system across all articles; the status is the latest "
+    "reported. Select a row to read its evidence."
+)
+if deals.empty:
+    empty_state("deals", ctx)
+    st.stop()
+
+selection = st.dataframe(
+    deals_display(deals, names),
+    hide_index=True,
+    placeholder="—",
+    column_config=DEAL_COLUMN_CONFIG,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="table_deals",
+)
+st.caption(f"{len(deals)} deals · view: {ctx.filters.describe()}")
+cols = st.columns(2)
+with cols[0]:
+    download_csv(deals, "deals", ctx.filters)
+with cols[1]:
+    download_all(
+        {
+            "deals": deals,
+            "events": loaders.events(ctx.filters, ctx.key),
+            "articles": loaders.articles(ctx.filters, ctx.key),
+            "countries": loaders.countries(ctx.filters, ctx.key),
+        },
+        ctx.filters,
+    )
+
+rows = selection.selection.rows if selection else []
+if not rows:
+    st.info(
+        "Select a row to see every source article, its evidence sentence, who said it and how hedged it is."
+    )
+    st.stop()
+
+deal = deals.iloc[rows[0]]
+supplier, recipient = (
+    names.get(deal["supplier"], deal["supplier"]),
+    names.get(deal["recipient"], deal["recipient"]),
+)
+st.subheader(f"{supplier} → {recipient} · {deal['system']}")
+facts = st.columns(4)
+facts[0].metric("Status", str(deal["status"]))
+facts[1].metric("Sources", int(deal["sources"]))
+facts[2].metric("Quantity", "—" if pd.isna(deal["quantity"]) else int(deal["quantity"]))
+facts[3].metric("Certainty", str(deal["certainty"]))
+st.text(f"Status history: {deal['status_history']}")
+if bool(deal["conflict"]):
+    st.warning(f"Sources disagree on: {deal['conflict_fields']}. Every value is listed below.")
+
+sources = loaders.deal_sources(str(deal["id"]), ctx.key)
+st.dataframe(
+    pd.DataFrame(
+        {
+            "Published": sources["published"],
+            "Outlet": sources["outlet"],
+            "Title": sources["title"],
+            "Status": sources["status"],
+            "Quantity": sources["quantity"],
+            "Value": sources["value_amount"],
+            "Order date": sources["order_edtf"],
+            "Delivery date": sources["delivery_edtf"],
+            "Who says so": sources["attribution"],
+            "Certainty": sources["certainty"],
+            "Link": sources["url"].map(safe_url),
+        }
+    ),
+    hide_index=True,
+    placeholder="—",
+    column_config={
+        "Published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+        "Link": st.column_config.LinkColumn("Link", display_text="open", validate=r"^https?://"),
+    },
+    key="table_deal_sources",
+)
+st.markdown("**Evidence**")
+for source in sources.itertuples():
+    # Article text is shown as plain text, never as Markdown or HTML.
+    st.text(
+        f"“{source.evidence}”\n— {source.attribution or source.outlet}, {source.outlet} ({source.published:%Y-%m-%d})"
+        if pd.notna(source.published)
+        else f"“{source.evidence}”\n— {source.attribution or source.outlet}"
+    )

@@ -1,0 +1,148 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright, no network."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from armstrack import store
+from armstrack.ingest import article_files, ensure_store, ingest_files
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM = os.environ.get("ARMSTRACK_CHROMIUM", "/usr/bin/chromium")
+
+pytestmark = pytest.mark.e2e
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("e2e") / "e2e.duckdb"
+    ensure_store(db)
+    with store.connect(db) as con:
+        ingest_files(
+            con, article_files([ROOT / "tests" / "articles", ROOT / "tests" / "fixtures" / "merge"])
+        )
+    port = _free_port()
+    env = {**os.environ, "ARMSTRACK_DB": str(db)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.read() == b"ok":
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: install Debian's chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    outside: list[str] = []
+    # Everything the page loads must come from the app itself: fully offline.
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else None
+        ),
+    )
+    yield page
+    context.close()
+    assert outside == [], f"requests left the machine: {outside[:5]}"
+
+
+def _wait_ready(page: Page, heading: str) -> None:
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+
+
+def _shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_overview_filter_deals_select_and_download(page: Page, app_url: str) -> None:
+    page.goto(app_url)
+    _wait_ready(page, "Arms-deal news dashboard")
+    _shot(page, "overview")
+    # Pick a country in the shared sidebar filter.
+    page.get_by_role("combobox", name="Countries").click()
+    page.keyboard.type("Turkey")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('country=TUR')", timeout=15_000)
+    _shot(page, "overview_turkey")
+    # Switch to Deals: the filter comes along.
+    page.get_by_role("link", name="Deals").click()
+    _wait_ready(page, "Deals")
+    page.wait_for_function("() => location.search.includes('country=TUR')", timeout=15_000)
+    expect(page.get_by_text("view: TUR")).to_be_visible()
+    caption = page.get_by_text(" deals · view:").inner_text()
+    shown = int(caption.split()[0])
+    # Select the first row of the deals table (the grid draws on a canvas: click its row marker).
+    grid = page.locator("[data-testid='stDataFrame']").first
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 15, box["y"] + 35 + 18)
+    expect(page.get_by_text("Status history:")).to_be_visible(timeout=15_000)
+    _shot(page, "deals_selected")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download deals CSV").click()
+    download = info.value
+    assert download.suggested_filename == "deals_TUR.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
+    assert len(rows) == shown > 0
+    assert all("TUR" in (row["supplier"], row["recipient"]) for row in rows)
+
+
+def test_shared_url_restores_view(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/Deals?country=KOR&role=supplier&status=signed")
+    _wait_ready(page, "Deals")
+    expect(page.get_by_text("view: KOR as supplier; signed")).to_be_visible()
+    _shot(page, "deals_shared_view")

@@ -1,0 +1,187 @@
+"""AppTest: every page runs, filters change what is shown, the URL restores a view, downloads
+hold exactly the filtered rows."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from armstrack import store
+from armstrack.ingest import article_files, ensure_store, ingest_files
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]
+HOSTILE = (
+    "---\ntitle: Hostile\npublished: 2021-06-01\nsource: Test Wire\nurl: javascript:alert(1)\n---\n\n"
+    '=HYPERLINK("http://evil.example","click") Egypt ordered 30 Rafale jets from France on Monday.'
+)
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("seed") / "seed.duckdb"
+    ensure_store(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
+    with store.connect(path):
+        pass
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    (folder / "hostile.md").write_text(HOSTILE, encoding="utf-8")
+    path = folder / "corpus.duckdb"
+    ensure_store(path)
+    with store.connect(path) as con:
+        ingest_files(
+            con,
+            article_files(
+                [ROOT / "tests" / "articles", ROOT / "tests" / "fixtures" / "merge", folder]
+            ),
+        )
+    return path
+
+
+def _open(
+    page: Path, db: Path, monkeypatch: pytest.MonkeyPatch, params: dict[str, Any] | None = None
+) -> AppTest:
+    """The app as a browser opens it: the entry point with a query string, then the page."""
+    monkeypatch.setenv("ARMSTRACK_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params.update(params or {})
+    at.run()
+    if page.name != "dashboard.py":
+        at.switch_page(str(page.relative_to(ROOT))).run()
+    return at
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, bytes]]:
+    """Bytes handed to every download button, by file name."""
+    captured: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def capture(self: MemoryMediaFileStorage, path_or_data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
+        if filename and isinstance(path_or_data, bytes):
+            captured[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", capture)
+    yield captured
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("db_name", ["seed_db", "empty_db"])
+def test_every_page_runs(
+    page: Path, db_name: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(page, request.getfixturevalue(db_name), monkeypatch)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title
+
+
+def test_overview_kpis_follow_country_filter(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(ROOT / "dashboard.py", corpus_db, monkeypatch)
+    before = {m.label: m.value for m in at.metric}
+    at.sidebar.multiselect(key="filter_country").set_value(["TUR"]).run()
+    after = {m.label: m.value for m in at.metric}
+    assert not at.exception
+    assert int(after["Deals"]) < int(before["Deals"])
+    assert int(after["Articles"]) < int(before["Articles"])
+    assert at.query_params["country"] in ("TUR", ["TUR"])
+
+
+def test_year_range_changes_rows(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _open(ROOT / "pages" / "1_Deals.py", corpus_db, monkeypatch)
+    total = _deal_count(at)
+    at.sidebar.slider(key="filter_years").set_value((2014, 2016)).run()
+    assert not at.exception
+    assert 0 < _deal_count(at) < total
+    assert at.query_params["years"] in ("2014-2016", ["2014-2016"])
+
+
+def _deal_count(at: AppTest) -> int:
+    caption = next(c.value for c in at.caption if " deals · view:" in c.value)
+    return int(caption.split()[0])
+
+
+def test_url_restores_view(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    params = {
+        "country": ["RUS", "FRA"],
+        "role": "supplier",
+        "years": "2010-2020",
+        "status": "signed",
+    }
+    at = _open(ROOT / "pages" / "1_Deals.py", corpus_db, monkeypatch, params)
+    assert not at.exception
+    assert at.sidebar.multiselect(key="filter_country").value == ["RUS", "FRA"]
+    assert at.sidebar.segmented_control(key="filter_role").value == "supplier"
+    assert at.sidebar.slider(key="filter_years").value == (2010, 2020)
+    assert at.sidebar.multiselect(key="filter_status").value == ["signed"]
+    assert "RUS, FRA as supplier" in next(c.value for c in at.caption if "view:" in c.value)
+
+
+def test_switching_pages_keeps_filters(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _open(ROOT / "dashboard.py", corpus_db, monkeypatch)
+    at.sidebar.multiselect(key="filter_country").set_value(["KOR"]).run()
+    at.switch_page("pages/1_Deals.py").run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="filter_country").value == ["KOR"]
+    at.switch_page("dashboard.py").run()
+    assert at.sidebar.multiselect(key="filter_country").value == ["KOR"]
+    at.sidebar.button(key="filter_clear").click().run()
+    assert at.sidebar.multiselect(key="filter_country").value == []
+
+
+def test_download_holds_filtered_rows_and_is_injection_safe(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch, downloads: dict[str, bytes]
+) -> None:
+    at = _open(ROOT / "pages" / "1_Deals.py", corpus_db, monkeypatch, {"country": ["EGY"]})
+    assert not at.exception
+    data = downloads["deals_EGY.csv"]
+    assert data.startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert len(frame) == _deal_count(at)
+    assert all("EGY" in (s, r) for s, r in zip(frame["supplier"], frame["recipient"], strict=True))
+    hostile = [e for e in frame["evidence"] if "HYPERLINK" in e]
+    assert hostile and all(e.startswith("'=") for e in hostile)
+    assert "deals_EGY.zip" not in downloads and any(name.endswith(".zip") for name in downloads)
+
+
+def test_selected_deal_shows_sources(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _open(
+        ROOT / "pages" / "1_Deals.py", corpus_db, monkeypatch, {"system": "K9", "country": "NOR"}
+    )
+    at.session_state["table_deals"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert any("→" in h.value and "K9" in h.value for h in at.subheader)
+    assert any("Sources disagree" in w.value for w in at.warning)
+    evidence = [t.value for t in at.text if t.value.startswith("“")]
+    assert len(evidence) == 3
+
+
+def test_empty_state_says_why(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _open(
+        ROOT / "pages" / "1_Deals.py",
+        corpus_db,
+        monkeypatch,
+        {"country": "SYR", "role": "supplier"},
+    )
+    assert not at.exception
+    assert any(i.value.startswith("No deals match: Syria") for i in at.info)
