@@ -31,37 +31,33 @@ def version() -> tuple[str, int, int]:
     return str(path), sum(s.st_size for s in stats), max((s.st_mtime_ns for s in stats), default=0)
 
 
-def _read(name: str, db: str, filters: Filters | None = None, arg: Any = None) -> pd.DataFrame:
-    with store.connect(db, read_only=True, wait_s=15) as con:
-        func = getattr(queries, name)
-        if arg is not None:
-            return func(con, arg)  # type: ignore[no-any-return]
-        return func(con, filters or Filters())  # type: ignore[no-any-return]
+@st.cache_data(show_spinner=False, max_entries=256)
+def _table(name: str, filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
+    with store.connect(key[0], read_only=True, wait_s=15) as con:
+        frame: pd.DataFrame = getattr(queries, name)(con, filters)
+        return frame
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def deals(filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
-    return _read("deals", key[0], filters)
+    return _table("deals", filters, key)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def events(filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
-    return _read("events", key[0], filters)
+    return _table("events", filters, key)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def articles(filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
-    return _read("articles", key[0], filters)
+    return _table("articles", filters, key)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def countries(filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
-    return _read("countries", key[0], filters)
+    return _table("countries", filters, key)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def deal_sources(deal_id: str, key: tuple[str, int, int]) -> pd.DataFrame:
-    return _read("deal_sources", key[0], arg=deal_id)
+    with store.connect(key[0], read_only=True, wait_s=15) as con:
+        return queries.deal_sources(con, deal_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
