@@ -214,3 +214,11 @@ def mentions(con: duckdb.DuckDBPyConnection, article_id: str) -> pd.DataFrame:
     return con.execute(
         "SELECT * FROM mentions WHERE article_id = ? ORDER BY char_start", [article_id]
     ).df()
+
+
+def places(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every named place with coordinates, per article (to put events on the map)."""
+    return con.execute(
+        """SELECT DISTINCT article_id, canonical AS place, iso3, lat, lon FROM mentions
+           WHERE kind = 'place' AND lat IS NOT NULL ORDER BY article_id, place"""
+    ).df()

@@ -259,6 +259,12 @@ def _insert(
                 m.end,
             ]
         )
+    for when in result.dates:  # dates are mentions too, so the reader can mark them
+        sentence, _, _ = _sentence_at(article, when.start)
+        mention_rows.append(
+            [meta.id, "date", when.text, when.edtf, None, None, None, when.qualifier,
+             when.precision, sentence, when.start, when.end]
+        )  # fmt: skip
     if mention_rows:
         con.executemany(_insert_sql("mentions", len(mention_rows[0])), mention_rows)
     event_rows, actor_rows = [], []

@@ -99,6 +99,15 @@ def _clear() -> None:
     st.query_params.clear()
 
 
+def select_country(iso3: str) -> bool:
+    """Filter the view to one country (a click on the map); False if it already is."""
+    view = st.session_state.setdefault(STATE, {})
+    if view.get("country") == [iso3]:
+        return False
+    view["country"] = [iso3]
+    return True
+
+
 def current_params(options: Mapping[str, Any]) -> dict[str, Any]:
     """The saved view as query parameters, for links to other pages."""
     return encode_params(st.session_state.get(STATE, {}), options["span"])

@@ -87,3 +87,30 @@ def filter_options(key: tuple[str, int, int]) -> dict[str, Any]:
         "categories": categories,
         "span": span,
     }
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def places(key: tuple[str, int, int]) -> pd.DataFrame:
+    with store.connect(key[0], read_only=True, wait_s=15) as con:
+        return queries.places(con)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def article(article_id: str, key: tuple[str, int, int]) -> dict[str, Any]:
+    """One article: its text and metadata, mentions, and the facts read from it."""
+    with store.connect(key[0], read_only=True, wait_s=15) as con:
+        meta = con.execute(
+            "SELECT id, title, published, source, byline, url, text FROM articles WHERE id = ?",
+            [article_id],
+        ).df()
+        facts = con.execute(
+            """SELECT 'event' AS fact, type AS what, summary, date_edtf AS date, attribution, certainty,
+                      evidence, char_start, char_end, id FROM events WHERE article_id = ?
+               UNION ALL
+               SELECT 'deal', status, supplier || ' → ' || recipient || ' · ' || system, order_edtf,
+                      attribution, certainty, evidence, char_start, char_end, deal_id
+               FROM deal_sources WHERE article_id = ?
+               ORDER BY char_start, fact""",
+            [article_id, article_id],
+        ).df()
+        return {"meta": meta, "mentions": queries.mentions(con, article_id), "facts": facts}

@@ -139,7 +139,8 @@ def _canonical_body(body: str) -> str:
     words = body.replace("Defense", "Defence").split()
     if len(words) == 2 and words[1].lower() == "ministry":
         return f"Ministry of {words[0]}" if words[0] != "Foreign" else "Ministry of Foreign Affairs"
-    return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in words)
+    small = {"of", "and", "for", "the"}
+    return " ".join(w if w.isupper() or w in small else w[:1].upper() + w[1:] for w in words)
 
 
 def _borders(text: str, mentions: list[Mention]) -> list[Mention]:

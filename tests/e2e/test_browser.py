@@ -37,9 +37,9 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("e2e") / "e2e.duckdb"
     ensure_store(db)
     with store.connect(db) as con:
-        ingest_files(
-            con, article_files([ROOT / "tests" / "articles", ROOT / "tests" / "fixtures" / "merge"])
-        )
+        fixtures = ROOT / "tests" / "fixtures"
+        folders = [ROOT / "tests" / "articles", fixtures / "merge", fixtures / "hostile"]
+        ingest_files(con, article_files(folders))
     port = _free_port()
     env = {**os.environ, "ARMSTRACK_DB": str(db)}
     server = subprocess.Popen(
@@ -82,23 +82,23 @@ def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = context.new_page()
     outside: list[str] = []
+    dialogs: list[str] = []
     # Everything the page loads must come from the app itself: fully offline.
-    page.on(
-        "request",
-        lambda r: (
-            outside.append(r.url)
-            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-            else None
-        ),
-    )
+    local = ("http://127.0.0.1", "data:", "blob:")
+    page.on("request", lambda r: None if r.url.startswith(local) else outside.append(r.url))
+    # No script from an article may ever run.
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     yield page
     context.close()
     assert outside == [], f"requests left the machine: {outside[:5]}"
+    assert dialogs == [], f"article script ran: {dialogs}"
 
 
 def _wait_ready(page: Page, heading: str) -> None:
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
-    page.wait_for_load_state("networkidle")
+    # Streamlit shows its status widget while the script runs.
+    page.wait_for_timeout(500)
+    expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=30_000)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
 
 
@@ -146,3 +146,49 @@ def test_shared_url_restores_view(page: Page, app_url: str) -> None:
     _wait_ready(page, "Deals")
     expect(page.get_by_text("view: KOR as supplier; signed")).to_be_visible()
     _shot(page, "deals_shared_view")
+
+
+PAGES = [("", "Arms-deal news dashboard", "overview"), ("Deals", "Deals", "deals"),
+         ("Timeline", "Timeline", "timeline"), ("Map", "Map", "map"), ("Sources", "Sources", "sources")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("path", "heading", "name"), PAGES, ids=[p[2] for p in PAGES])
+def test_every_page_renders_offline(
+    page: Page, app_url: str, path: str, heading: str, name: str
+) -> None:
+    page.goto(f"{app_url}/{path}")
+    _wait_ready(page, heading)
+    page.wait_for_timeout(1500)
+    _shot(page, f"page_{name}")
+
+
+def test_map_canvas_is_drawn(page: Page, app_url: str, tmp_path: Path) -> None:
+    from PIL import Image
+
+    page.goto(f"{app_url}/Map")
+    _wait_ready(page, "Map")
+    chart = page.locator("[data-testid='stDeckGlJsonChart']").first
+    expect(chart).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(3000)
+    chart.screenshot(path=str(tmp_path / "map.png"))
+    image = Image.open(tmp_path / "map.png").convert("RGB").resize((200, 120))
+    colours = image.getcolors(maxcolors=200 * 120) or []
+    assert len(colours) > 20  # outlines, shading and arcs, not a blank canvas
+    assert max(colours)[0] / (200 * 120) < 0.9
+
+
+def test_article_markup_shows_as_text(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/Sources")
+    _wait_ready(page, "Sources")
+    page.get_by_role("combobox", name="Article").click()
+    page.keyboard.type("Egypt orders jets")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("<script>alert(1)</script>", exact=False).first).to_be_visible(
+        timeout=15_000
+    )
+    expect(page.get_by_text("<img src=x onerror=alert(2)>", exact=False).first).to_be_visible()
+    assert page.locator("img[src='x']").count() == 0
+    _shot(page, "sources_hostile_article")
+    page.goto(f"{app_url}/Deals?country=EGY")
+    _wait_ready(page, "Deals")
+    assert page.locator("img[src='x']").count() == 0

@@ -1,0 +1,77 @@
+"""Timeline: events on a time axis, uncertain dates as bars, open ends as arrows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import loaders
+from components.page import empty_state, setup
+from components.timeline import MAX_ROWS, deals_figure, events_figure
+
+ctx = setup("Timeline")
+names = ctx.options["countries"]
+events = loaders.events(ctx.filters, ctx.key)
+
+st.title("Timeline")
+st.caption(
+    "A precise date is a diamond; an uncertain one a bar from its earliest to its latest day; an "
+    "open end (“no earlier than 2018”, “by year's end”) runs to the edge in an arrow. Hover for the "
+    "evidence; select points or drag a box to list them below."
+)
+dated = events[events["date_earliest"].notna() | events["date_latest"].notna()]
+if dated.empty:
+    empty_state("dated events", ctx)
+    st.stop()
+
+controls = st.columns([2, 2, 3])
+lane = controls[0].radio(
+    "One lane per", ["country", "event type"], horizontal=True, key="timeline_lane"
+)
+show_pubs = controls[1].toggle(
+    "Publication dates",
+    value=False,
+    key="timeline_pubs",
+    help="Dotted line at each article's publication date",
+)
+if len(dated) > MAX_ROWS:
+    st.info(
+        f"Showing the first {MAX_ROWS:,} of {len(dated):,} dated events; narrow the filters to see the rest."
+    )
+
+tab_events, tab_deals = st.tabs(["Events", "Deal lifecycles"])
+with tab_events:
+    figure = events_figure(
+        dated,
+        lane="country" if lane == "country" else "type",
+        names=names,
+        publications=dated["published"] if show_pubs else None,
+    )
+    chosen = st.plotly_chart(
+        figure, on_select="rerun", selection_mode=("points", "box"), key="timeline_chart"
+    )
+    ids = {p.get("customdata") for p in (chosen.selection.points if chosen else [])}
+    picked = dated[dated["id"].isin(ids)]
+    if picked.empty:
+        st.caption(f"{len(dated)} dated events · view: {ctx.filters.describe()}")
+    else:
+        st.subheader(f"{len(picked)} selected event(s)")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Date": picked["date_edtf"],
+                    "As written": picked["date_text"],
+                    "Type": picked["type"],
+                    "Actors": picked["actors"],
+                    "Who says so": picked["attribution"],
+                    "Certainty": picked["certainty"],
+                    "Evidence": picked["evidence"],
+                }
+            ),
+            hide_index=True,
+            placeholder="—",
+            key="timeline_selected",
+        )
+with tab_deals:
+    deals = loaders.deals(ctx.filters, ctx.key)
+    st.plotly_chart(deals_figure(deals, names), key="timeline_deals")

@@ -1,0 +1,56 @@
+"""Map: countries shaded by involvement, arcs from supplier to recipient, event places."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from components import filters as filter_bar
+from components import loaders
+from components.mapdeck import ARC_LAYER, OUTLINE_LAYER, event_places, legend_items, map_deck
+from components.page import setup
+
+ctx = setup("Map")
+deals = loaders.deals(ctx.filters, ctx.key)
+events = loaders.events(ctx.filters, ctx.key)
+countries = loaders.countries(ctx.filters, ctx.key)
+located = event_places(events, loaders.places(ctx.key))
+
+st.title("Map")
+st.caption(
+    "Countries shaded by involvement in the deals and events of this view; arcs run from supplier "
+    "to recipient, coloured by status and thicker with more sources; dots are event places. "
+    "Click a country to filter to it."
+)
+chosen = st.pydeck_chart(
+    map_deck(countries, deals, located),
+    on_select="rerun",
+    selection_mode="single-object",
+    key="map_deck",
+    height=560,
+)
+objects = chosen.selection.get("objects", {}) if chosen else {}
+picked = objects.get(OUTLINE_LAYER) or []
+if picked:
+    props = picked[0].get("properties", picked[0])
+    iso3 = props.get("iso3")
+    if iso3 and filter_bar.select_country(iso3):
+        st.rerun()
+arc_pick = objects.get(ARC_LAYER) or []
+if arc_pick:
+    st.info(f"{arc_pick[0].get('tooltip', '')}")
+
+chips = "".join(
+    f'<span style="display:inline-block;width:22px;height:5px;background:{color};margin:0 6px 2px 12px"></span>{html.escape(status)}'
+    for status, color in legend_items()
+)
+st.html(
+    '<div style="font-size:0.9rem">Arcs by status:' + chips + "<br>"
+    '<span style="display:inline-block;width:14px;height:14px;background:#3a6ea5;margin:4px 6px 0 0"></span>'
+    "more involved country · "
+    '<span style="display:inline-block;width:14px;height:14px;background:#eceff3;border:1px solid #8c96a5;margin:4px 6px 0 6px"></span>'
+    'not involved · <span style="display:inline-block;width:10px;height:10px;border-radius:5px;background:#1e1e1e;margin:0 6px 0 6px"></span>'
+    "event place</div>"
+)
+st.caption(f"{len(deals)} deals, {len(located)} event places · view: {ctx.filters.describe()}")

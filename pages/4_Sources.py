@@ -1,0 +1,64 @@
+"""Sources: the article reader, with entities and fact sentences marked."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import loaders
+from components.page import empty_state, setup
+from components.reader import annotate, legend_html
+from components.tables import safe_url
+
+ctx = setup("Sources")
+articles = loaders.articles(ctx.filters, ctx.key)
+
+st.title("Sources")
+if articles.empty:
+    empty_state("articles", ctx)
+    st.stop()
+
+labels = {
+    row.id: f"{row.published:%Y-%m-%d} · {row.title}" if pd.notna(row.published) else str(row.title)
+    for row in articles.itertuples()
+}
+article_id = st.selectbox(
+    "Article", list(labels), format_func=lambda i: labels[i], key="reader_article"
+)
+detail = loaders.article(article_id, ctx.key)
+meta = detail["meta"].iloc[0]
+facts: pd.DataFrame = detail["facts"]
+
+info = st.columns([3, 2])
+info[0].text(f"Outlet: {meta['source'] or '—'} · Byline: {meta['byline'] or '—'}")
+url = safe_url(meta["url"])
+if url:
+    info[1].link_button("Open the original", url)
+
+st.markdown("**Facts read from this article** — select one to see what was extracted and where.")
+chosen = st.dataframe(
+    pd.DataFrame(
+        {
+            "Fact": facts["fact"],
+            "What": facts["what"],
+            "Summary": facts["summary"],
+            "Date": facts["date"],
+            "Who says so": facts["attribution"],
+            "Certainty": facts["certainty"],
+        }
+    ),
+    hide_index=True,
+    placeholder="—",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="reader_facts",
+)
+rows = chosen.selection.rows if chosen else []
+selected = None
+if rows:
+    fact = facts.iloc[rows[0]]
+    selected = (int(fact["char_start"]), int(fact["char_end"]))
+    st.text(f"Evidence (characters {selected[0]}–{selected[1]}): “{fact['evidence']}”")
+
+st.html(legend_html())
+st.html(annotate(str(meta["text"]), detail["mentions"], facts, selected))

@@ -1,0 +1,182 @@
+"""Figure, deck and reader builders: pure functions, tested without Streamlit."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from armstrack import gazetteer
+from components.charts import top_countries
+from components.mapdeck import BLANK_STYLE, arcs, map_deck, outline_features
+from components.reader import annotate
+from components.timeline import DAY_MS, deals_figure, events_figure, open_sides
+
+
+def _events(*rows: dict[str, object]) -> pd.DataFrame:
+    base = {
+        "id": "e", "type": "contract", "summary": "s", "actors": "RUS, CHN", "date_text": "t",
+        "date_edtf": "x", "certainty": "certain", "attribution": "a", "evidence": "ev",
+        "date_qualifier": "exact", "date_earliest": pd.NaT, "date_latest": pd.NaT,
+        "published": pd.Timestamp("2016-11-21"), "place": None, "article_id": "a1",
+    }  # fmt: skip
+    frame = pd.DataFrame([{**base, **r} for r in rows])
+    for col in ("date_earliest", "date_latest", "published"):
+        frame[col] = pd.to_datetime(frame[col])
+    return frame
+
+
+def _traces(fig: go.Figure, kind: str) -> list[go.BaseTraceType]:
+    return [t for t in fig.data if t.type == kind]
+
+
+def test_interval_event_is_a_bar_with_its_ends() -> None:
+    fig = events_figure(_events({"date_earliest": "2014-09-01", "date_latest": "2014-09-30"}))
+    (bar,) = _traces(fig, "bar")
+    start = pd.Timestamp(bar.base[0])
+    assert start == pd.Timestamp("2014-09-01")
+    assert start + pd.Timedelta(milliseconds=bar.x[0]) == pd.Timestamp("2014-09-30")
+    assert bar.orientation == "h"
+    assert not [t for t in _traces(fig, "scatter") if "open end" in (t.name or "")]
+
+
+def test_precise_date_is_a_marker() -> None:
+    fig = events_figure(
+        _events(
+            {
+                "date_earliest": "2015-11-24",
+                "date_latest": "2015-11-24",
+                "type": "military_incident",
+            }
+        )
+    )
+    assert not _traces(fig, "bar")
+    (point,) = _traces(fig, "scatter")
+    assert point.marker.symbol == "diamond"
+    assert pd.Timestamp(point.x[0]) == pd.Timestamp("2015-11-24")
+
+
+def test_open_ended_event_is_marked_open() -> None:
+    frame = _events(
+        {
+            "id": "nb",
+            "date_earliest": "2018-01-01",
+            "date_qualifier": "not-before",
+            "type": "delivery",
+        },
+        {"id": "x", "date_earliest": "2024-01-01", "date_latest": "2024-12-31"},
+    )
+    fig = events_figure(frame)
+    arrows = [t for t in _traces(fig, "scatter") if "open end" in (t.name or "")]
+    assert arrows and set(arrows[0].marker.symbol) == {"triangle-right"}  # one per lane
+    delivery = next(t for t in _traces(fig, "bar") if t.name == "delivery")
+    end = pd.Timestamp(delivery.base[0]) + pd.Timedelta(milliseconds=delivery.x[0])
+    assert end >= pd.Timestamp("2024-12-31")  # runs to the right edge of the axis
+    assert open_sides(pd.Timestamp("2016-11-21"), pd.Timestamp("2016-12-31"), "deadline") == (
+        True,
+        False,
+    )
+    assert open_sides(pd.NaT, pd.Timestamp("2025-12-31"), "before") == (True, False)
+
+
+def test_lane_per_country_and_publication_lines() -> None:
+    frame = _events({"date_earliest": "2014-09-01", "date_latest": "2014-09-30"})
+    fig = events_figure(
+        frame, names={"RUS": "Russia", "CHN": "China"}, publications=frame["published"]
+    )
+    (bar,) = _traces(fig, "bar")
+    assert set(bar.y) == {"Russia (RUS)", "China (CHN)"}
+    assert any(shape.type == "line" for shape in fig.layout.shapes)
+
+
+def test_hover_text_is_escaped() -> None:
+    fig = events_figure(
+        _events(
+            {
+                "date_earliest": "2015-11-24",
+                "date_latest": "2015-11-24",
+                "evidence": "<script>alert(1)</script>",
+            }
+        )
+    )
+    hover = _traces(fig, "scatter")[0].hovertext[0]
+    assert "<script>" not in hover and "&lt;script&gt;" in hover
+
+
+def test_empty_frames_give_valid_empty_figures() -> None:
+    empty = _events({"date_earliest": "2015-11-24"}).iloc[0:0]
+    for fig in (
+        events_figure(empty),
+        deals_figure(pd.DataFrame(columns=["supplier"])),
+        top_countries(pd.DataFrame(), "supplier", {}),
+    ):
+        assert len(fig.data) == 0
+        assert json.loads(fig.to_json())["layout"]
+
+
+def test_deal_lifecycle_bar() -> None:
+    deals = pd.DataFrame(
+        [{"id": "d", "supplier": "RUS", "recipient": "CHN", "system": "S-400", "status": "signed",
+          "order_earliest": datetime(2014, 9, 1), "first_reported": datetime(2016, 11, 21),
+          "delivery_latest": datetime(2019, 12, 31), "delivery_earliest": datetime(2018, 1, 1),
+          "last_reported": datetime(2016, 11, 21), "status_history": "signed", "order_edtf": "2014-09",
+          "delivery_edtf": "2018/.."}]
+    )  # fmt: skip
+    (bar,) = deals_figure(deals, {"RUS": "Russia", "CHN": "China"}).data
+    assert pd.Timestamp(bar.base[0]) == pd.Timestamp("2014-09-01")
+    assert bar.y[0] == "Russia → China · S-400"
+    assert bar.x[0] > 365 * DAY_MS
+
+
+def test_arcs_go_from_supplier_to_recipient() -> None:
+    deals = pd.DataFrame(
+        [
+            {
+                "supplier": "RUS",
+                "recipient": "IND",
+                "system": "S-400",
+                "status": "agreed",
+                "sources": 2,
+            }
+        ]
+    )
+    (arc,) = arcs(deals).to_dict("records")
+    rus, ind = gazetteer.countries()["RUS"], gazetteer.countries()["IND"]
+    assert arc["source"] == [rus.lon, rus.lat]
+    assert arc["target"] == [ind.lon, ind.lat]
+    assert arc["width"] > 1.5
+
+
+def test_deck_needs_no_tiles_or_token() -> None:
+    countries = pd.DataFrame(
+        [{"iso3": "RUS", "name": "Russia", "supplied": 2, "received": 0, "events": 3}]
+    )
+    deck = json.loads(
+        map_deck(
+            countries,
+            pd.DataFrame(columns=["supplier"]),
+            pd.DataFrame(columns=["lat", "lon", "radius", "tooltip"]),
+        ).to_json()
+    )
+    assert deck["mapStyle"] == BLANK_STYLE and BLANK_STYLE.startswith("data:application/json")
+    assert "mapProvider" not in deck or deck["mapProvider"] in (None, "")
+    features = outline_features(countries)["features"]
+    assert len(features) > 150
+    russia = next(f for f in features if f["properties"]["iso3"] == "RUS")
+    other = next(f for f in features if f["properties"]["iso3"] == "FRA")
+    assert russia["properties"]["fill"] != other["properties"]["fill"]
+
+
+def test_reader_escapes_article_text_and_marks_entities() -> None:
+    text = "Egypt ordered <script>alert(1)</script> jets. <img src=x onerror=alert(2)>"
+    mentions = pd.DataFrame(
+        [{"kind": "country", "canonical": "Egypt", "char_start": 0, "char_end": 5}]
+    )
+    facts = pd.DataFrame([{"char_start": 0, "char_end": 46}])
+    out = annotate(text, mentions, facts, selected=(0, 46))
+    assert "<script>" not in out and "<img" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert '<mark title="country: Egypt"' in out and ">Egypt</mark>" in out
+    assert "outline:2px" in out
