@@ -191,7 +191,6 @@ def map_deck(countries: pd.DataFrame, deals: pd.DataFrame, places: pd.DataFrame)
         initial_view_state=pdk.ViewState(latitude=28, longitude=25, zoom=1.1),
         map_provider=None,
         tooltip={"text": "{tooltip}"},
-        views=[pdk.View(type="MapView", controller=True)],
     )
     # Set after construction: pydeck checks custom styles against its Mapbox provider.
     deck.map_style = BLANK_STYLE

@@ -30,13 +30,25 @@ chosen = st.pydeck_chart(
     key="map_deck",
     height=560,
 )
-objects = chosen.selection.get("objects", {}) if chosen else {}
+state = dict(chosen) if chosen else {}
+objects = (state.get("selection") or {}).get("objects", {})
 picked = objects.get(OUTLINE_LAYER) or []
 if picked:
     props = picked[0].get("properties", picked[0])
     iso3 = props.get("iso3")
     if iso3 and filter_bar.select_country(iso3):
         st.rerun()
+involved = countries[(countries["supplied"] + countries["received"] + countries["events"]) > 0]
+focus = st.selectbox(
+    "Focus on a country",
+    [""] + list(involved["iso3"]),
+    format_func=lambda c: "—" if not c else f"{ctx.options['countries'].get(c, c)} ({c})",
+    key="map_focus",
+    help="The same as clicking the country on the map: filters every page to it.",
+)
+if focus and filter_bar.select_country(focus):
+    st.session_state.pop("map_focus", None)
+    st.rerun()
 arc_pick = objects.get(ARC_LAYER) or []
 if arc_pick:
     st.info(f"{arc_pick[0].get('tooltip', '')}")

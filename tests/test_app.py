@@ -185,3 +185,49 @@ def test_empty_state_says_why(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) 
     )
     assert not at.exception
     assert any(i.value.startswith("No deals match: Syria") for i in at.info)
+
+
+def _caption_number(at: AppTest, marker: str) -> int:
+    caption = next(c.value for c in at.caption if marker in c.value)
+    return int(caption.split()[0])
+
+
+def test_timeline_and_map_follow_filters(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for page, marker in (("2_Timeline.py", "dated events"), ("3_Map.py", "deals,")):
+        at = _open(ROOT / "pages" / page, corpus_db, monkeypatch)
+        everything = _caption_number(at, marker)
+        at.sidebar.multiselect(key="filter_country").set_value(["IND"]).run()
+        assert not at.exception
+        assert 0 < _caption_number(at, marker) < everything, page
+
+
+def test_clicking_a_country_on_the_map_filters_to_it(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(ROOT / "pages" / "3_Map.py", corpus_db, monkeypatch)
+    at.session_state["map_deck"] = {
+        "selection": {
+            "indices": {"countries": [0]},
+            "objects": {"countries": [{"properties": {"iso3": "BRA"}}]},
+        }
+    }
+    at.run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="filter_country").value == ["BRA"]
+
+
+def test_reader_selects_a_fact(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _open(ROOT / "pages" / "4_Sources.py", corpus_db, monkeypatch, {"country": "NOR"})
+    at.session_state["reader_facts"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert any(t.value.startswith("Evidence (characters") for t in at.text)
+
+
+def test_map_focus_filters_every_page(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _open(ROOT / "pages" / "3_Map.py", corpus_db, monkeypatch)
+    at.selectbox(key="map_focus").set_value("IND").run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="filter_country").value == ["IND"]
+    at.switch_page("pages/1_Deals.py").run()
+    assert at.sidebar.multiselect(key="filter_country").value == ["IND"]
