@@ -41,7 +41,7 @@ if picked:
 involved = countries[(countries["supplied"] + countries["received"] + countries["events"]) > 0]
 focus = st.selectbox(
     "Focus on a country",
-    [""] + list(involved["iso3"]),
+    ["", *involved["iso3"]],
     format_func=lambda c: "—" if not c else f"{ctx.options['countries'].get(c, c)} ({c})",
     key="map_focus",
     help="The same as clicking the country on the map: filters every page to it.",
