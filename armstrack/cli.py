@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--db", help="database file (default $ARMSTRACK_DB or data/armstrack.duckdb)")
     ing.add_argument("--published", type=_iso_date, help="publication date for undated files")
     ing.add_argument("--quiet", action="store_true", help="no progress bar")
+    rex = commands.add_parser("reextract", help="extract every stored article again")
+    rex.add_argument("--db", help="database file (default $ARMSTRACK_DB or data/armstrack.duckdb)")
     exp = commands.add_parser("export", help="write the filtered tables to a folder")
     exp.add_argument("outdir")
     exp.add_argument("--db", help="database file (default $ARMSTRACK_DB or data/armstrack.duckdb)")
@@ -125,6 +127,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _ingest(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "reextract":
+            from armstrack import store
+            from armstrack.ingest import ensure_store, reextract
+
+            ensure_store(args.db)
+            with store.connect(args.db) as con:
+                print(f"{reextract(con)} articles extracted again")
+            return 0
     except ArticleError as exc:
         print(f"armstrack: error: {exc}", file=sys.stderr)
         return 2

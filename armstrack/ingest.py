@@ -10,8 +10,9 @@ from pathlib import Path
 import duckdb
 
 from armstrack import store
-from armstrack.article import ArticleError, load_article
+from armstrack.article import Article, ArticleError, load_article, parse_article
 from armstrack.extract import extract
+from armstrack.records import Extraction
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 SEEDS = store.ROOT / "seeds"
@@ -75,6 +76,50 @@ def ingest_files(
     if bar is not None:
         bar.close()
     return report
+
+
+@dataclass(frozen=True)
+class Preview:
+    """An article read and extracted but not saved yet: what the Add page shows."""
+
+    name: str
+    article: Article | None
+    result: Extraction | None
+    error: str = ""
+    state: str = ""  # new, replaces (same URL) or unchanged (same content already stored)
+
+
+def preview(
+    raw: bytes | str,
+    name: str,
+    *,
+    published: date | None = None,
+    defaults: dict[str, object] | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> Preview:
+    """Read and extract one upload; a bad one gets a message naming the file and the reason."""
+    try:
+        article = parse_article(raw, name=name, published=published, defaults=defaults)
+        result = extract(article)
+    except ArticleError as exc:
+        return Preview(name, None, None, error=str(exc))
+    if not any(m.kind in {"country", "weapon_system"} for m in result.mentions):
+        return Preview(
+            name,
+            article,
+            result,
+            error=f"{name}: no countries or weapon systems found; not an arms-trade report?",
+        )
+    state = store.article_state(con, article) if con is not None else "new"
+    return Preview(name, article, result, state=state)
+
+
+def reextract(con: duckdb.DuckDBPyConnection, progress: bool = False) -> int:
+    """Extract every stored article again from its kept text; returns how many."""
+    articles = store.stored_articles(con)
+    for article in articles:
+        store.save(con, article, extract(article), refresh=True)
+    return len(articles)
 
 
 def ensure_store(path: str | Path | None = None, seeds: Path = SEEDS) -> bool:

@@ -164,15 +164,19 @@ def save(
     *,
     origin: str = "",
     now: Any = None,
+    refresh: bool = False,
 ) -> str:
-    """Store one article and its facts in one transaction; returns article_state's answer."""
+    """Store one article and its facts in one transaction; returns article_state's answer.
+    With `refresh`, an article already stored is extracted anew (after the extractor improved)."""
     state = article_state(con, article)
-    if state == "unchanged":
+    if state == "unchanged" and not refresh:
         return state
     con.execute("BEGIN TRANSACTION")
     try:
         touched: set[str] = set()
-        if state == "replaces":
+        if state == "unchanged":
+            touched |= _delete_rows(con, article.id)
+        elif state == "replaces":
             old = [
                 r[0]
                 for r in con.execute(
@@ -189,6 +193,31 @@ def save(
         con.execute("ROLLBACK")
         raise
     return state
+
+
+def stored_articles(con: duckdb.DuckDBPyConnection) -> list[Article]:
+    """Every stored article rebuilt from its kept text, ready to be extracted again."""
+    from armstrack.article import split_sentences
+    from armstrack.records import ArticleMeta
+
+    rows = con.execute(
+        "SELECT id, title, published, source, byline, url, text, origin FROM articles ORDER BY id"
+    ).fetchall()
+    return [
+        Article(
+            meta=ArticleMeta(
+                id=r[0],
+                title=r[1] or "",
+                published=r[2],
+                source=r[3] or "",
+                byline=r[4] or "",
+                url=r[5] or "",
+            ),
+            text=r[6],
+            sentences=split_sentences(r[6]),
+        )
+        for r in rows
+    ]
 
 
 def delete_article(con: duckdb.DuckDBPyConnection, article_id: str) -> bool:

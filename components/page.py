@@ -22,6 +22,7 @@ PAGES = (
     ("pages/2_Timeline.py", "Timeline", ":material/timeline:"),
     ("pages/3_Map.py", "Map", ":material/map:"),
     ("pages/4_Sources.py", "Sources", ":material/article:"),
+    ("pages/5_Add_article.py", "Add article", ":material/upload_file:"),
 )
 
 
