@@ -76,19 +76,24 @@ class DealFrame:
     info: SentenceInfo
 
 
+_NOT_PARTY_ORGS = {"media", "think_tank", "international_org", "alliance"}
+
+
 def _parties(info: SentenceInfo) -> list[Party]:
     places = [(m.start, m.end) for m in info.of_kind("place")]
+    bodies = [
+        (m.start, m.end)
+        for m in info.of_kind("organization")
+        if m.iso3 and m.detail not in _NOT_PARTY_ORGS
+    ]
     parties: list[Party] = []
     for m in info.mentions:
         if m.kind not in _PARTY_KINDS or not m.iso3 or m.iso3 not in gazetteer.countries():
             continue
-        if m.kind == "organization" and m.detail in {
-            "media",
-            "think_tank",
-            "international_org",
-            "alliance",
-        }:
+        if m.kind == "organization" and m.detail in _NOT_PARTY_ORGS:
             continue
+        if m.kind == "country" and any(s <= m.start and m.end <= e for s, e in bodies):
+            continue  # the country inside "Ministry of Defence of Vietnam" is that body
         if any(s <= m.start and m.end <= e for s, e in places):
             continue  # "the Turkish-Syrian border"
         start, end = info.local(m.start), info.local(m.end)
@@ -149,14 +154,45 @@ def _modifies(gap: str) -> bool:
 
 
 def _possessed_trade(after: str) -> str:
-    """ "Japan's largest arms export" -> "sell"; "India's planned purchase" -> "buy"; else ""."""
+    """ "Japan's largest arms export" -> "sell"; "India's planned purchase" -> "buy"; "Rabat's
+    most advanced drones" -> "own" (what a country has, it received); else ""."""
     words = re.findall(r"[\w-]+", after[:40])[:4]
     for word in words:
         if SELL_NOUNS.fullmatch(word):
             return "sell"
         if BUY_NOUNS.fullmatch(word):
             return "buy"
+        if _HELD_NOUNS.fullmatch(word):
+            return "own"
     return ""
+
+
+_HELD_NOUNS = re.compile(
+    r"(?:fleet|arsenal|inventory|jets|fighters|aircraft|drones|tanks|submarines|frigates|ships"
+    r"|helicopters|howitzers|batteries|missiles|launchers)",
+    re.I,
+)
+# ", with which Serbia has a long history," inside a clause: its parties are not the deal's.
+_RELATIVE_ASIDE = re.compile(r",\s+(?:with\s+which|in\s+which|which|who|whose|where)\b[^,;:]*,")
+
+
+def _masked(info: SentenceInfo) -> tuple[str, list[tuple[int, int]]]:
+    """The sentence with names blanked (so "Armed Forces" is no verb) and relative asides
+    blanked (their parties play no part); returns the text and the hidden spans."""
+    chars = list(info.text)
+    for m in info.mentions:
+        if m.kind in {"organization", "weapon_system", "person", "place"}:
+            for i in range(max(0, info.local(m.start)), min(len(chars), info.local(m.end))):
+                if chars[i].isalnum():
+                    chars[i] = "x"
+    hidden = []
+    systems = [info.local(m.start) for m in info.of_kind("weapon_system")]
+    for aside in _RELATIVE_ASIDE.finditer(info.text):
+        if not any(aside.start() <= s < aside.end() for s in systems):
+            hidden.append((aside.start() + 1, aside.end() - 1))
+            for i in range(aside.start() + 1, aside.end() - 1):
+                chars[i] = " "
+    return "".join(chars), hidden
 
 
 def _qualifies_noun(possessive: re.Match[str], after: str) -> bool:
@@ -231,6 +267,8 @@ def _roles_in(
         if not role and possessive:
             owned = _possessed_trade(after)
             role = {"buy": "recipient", "sell": "supplier"}.get(owned, "")
+            if owned == "own" and party.iso3 != origin:
+                role = "recipient"
         if not role:
             if word in {"to", "for"} and _TRADE_BEFORE.search(text, start, party.start):
                 role = "recipient"
@@ -316,7 +354,7 @@ def _roles_in(
 def _assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> tuple[Roles, bool]:
     """Roles within the system's clause, else within the whole sentence; the flag says whether
     the clause alone sufficed."""
-    text = info.text
+    text = str(info.extra.get("masked", info.text))
     sys_start = info.local(system.start)
     if not 0 <= sys_start < len(text):
         # A system named in an earlier sentence: anchor on its anaphor ("the purchase").
@@ -450,7 +488,9 @@ def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
         systems = [info.context_system]
     if not systems:
         return []
-    parties = _parties(info)
+    masked, hidden = _masked(info)
+    info.extra["masked"] = masked
+    parties = [p for p in _parties(info) if not any(s <= p.start < e for s, e in hidden)]
     if not parties:
         return []
     frames: list[DealFrame] = []

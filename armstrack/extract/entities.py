@@ -117,10 +117,18 @@ def _generic_orgs(text: str, mentions: list[Mention]) -> list[Mention]:
         if any(m.start < end and start < m.end and m.kind != "country" for m in mentions):
             continue
         owner = next((c for c in countries if start <= c.start and c.end <= end), None)
+        of_country = _OF_COUNTRY.match(text, end)
+        trailing = None
+        if owner is None and of_country:
+            # "the Ministry of National Defence of Vietnam"
+            trailing = next((c for c in countries if c.start == of_country.end()), None)
         body = " ".join(match.group("body").split())
         canonical = _canonical_body(body)
         if owner is not None:
             canonical = f"{owner.text.rstrip('’').removesuffix(chr(39) + 's')} {canonical}"
+        elif trailing is not None:
+            owner, end = trailing, trailing.end
+            canonical = f"{canonical} of {trailing.canonical}"
         out.append(
             Mention(
                 kind="organization",
@@ -133,6 +141,9 @@ def _generic_orgs(text: str, mentions: list[Mention]) -> list[Mention]:
             )
         )
     return out
+
+
+_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def _canonical_body(body: str) -> str:

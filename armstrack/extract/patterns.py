@@ -454,7 +454,8 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "delivering",
         _rx(
-            r"began\s+deliver\w*|started\s+deliver\w*|begun\s+deliver\w*|been\s+(?:receiving|delivering)"
+            r"(?:began|begun|started|start|begin)\s+(?:deliver\w*|receiv\w*|tak\w*\s+delivery)"
+            r"|been\s+(?:receiving|delivering)"
             r"|continues?\s+to\s+(?:receive|deliver)|initial\s+deliver\w*|is\s+delivering"
             r"|are\s+being\s+delivered|continu\w+\s+to\s+deliver"
             r"|deliveries\s+(?:began|started|are\s+under\s?way|continue)"
@@ -510,6 +511,12 @@ PARTIAL_DELIVERY = _rx(
 )
 STATUS_CUES += (
     ("signed", _rx(r"sign\s+(?:a|an|the)\s+(?:[\w$€£.,-]+\s+){0,4}?(?:contract|deal|agreement)")),
+    (
+        "signed",
+        _rx(
+            r"(?:completed|finali[sz]ed|confirmed|firmed\s+up)\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?order"
+        ),
+    ),
     ("agreed", _rx(r"committed\s+to\s+(?:buy\w*|purchas\w*|acquir\w*|order\w*)")),
 )
 STATUS_RANK = {
