@@ -382,11 +382,15 @@ def _status(
     info: SentenceInfo, certainty: Certainty, future: bool, verbs: bool, system: Mention
 ) -> tuple[str | None, bool]:
     text = info.text
+    sys_at = info.local(system.start)
+    if not 0 <= sys_at < len(text):
+        sys_at = int(str(info.extra.get("anaphor_at", 0)))
+    sys_clause = _clause_of(text, sys_at)
     found: list[str] = []
-    sys_clause = _clause_of(text, info.local(system.start))
     for status, pattern in STATUS_CUES:
         for match in pattern.finditer(text):
-            if status == "cancelled" and not (sys_clause[0] <= match.start() < sys_clause[1]):
+            in_clause = sys_clause[0] <= match.start() < sys_clause[1]
+            if status == "cancelled" and not in_clause:
                 continue  # "days before that suspension, they signed"
             before = text[max(0, match.start() - 25) : match.start()]
             if NEGATION_BEFORE.search(before) or _FUTURE_BEFORE.search(before):
@@ -395,6 +399,8 @@ def _status(
                 text, match.start(), match.end()
             ):
                 continue
+            # Any clause's cue counts: later clauses often carry the deal's later stages
+            # ("signed in 2014 and has been receiving aircraft since 2022").
             found.append(status)
             break
     if "delivered" in found and PARTIAL_DELIVERY.search(text):
