@@ -295,7 +295,7 @@ EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"cancel(?:l?ed|l?ing|lation|s)?|scrap(?:ped|ping|s)?|terminat(?:ed|es|ing|ion)"
             r"|pull(?:ed|s)?\s+out|withdr(?:ew|awn|aws)\s+from|abandon(?:ed|s)?|revok(?:ed|es)"
             r"|suspend(?:ed|s)?|suspension|froze|frozen|halt(?:ed|s)?|removed\s+from|expelled\s+from"
-            r"|kicked\s+out|called\s+off|walked\s+away|ditch(?:ed|es)?|dropp(?:ed)\s+(?:the|its|plans)"
+            r"|kicked\s+out|called\s+off|walked\s+away|ditch(?:ed|es)?|dropp(?:ed)\s+(?:the|its|plans|from)"
             r"|block(?:ed|s)\s+the\s+(?:sale|deal|transfer)|vetoe?d?"
         ),
     ),
@@ -323,6 +323,7 @@ EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|taken\s+delivery|take\s+delivery|receiv(?:e|ed|es|ing)|arriv(?:e|ed|es|al)"
             r"|transferr?(?:ed|ing|s)?|ship(?:ped|ping|ments?)|supplied|supplying|provid(?:e|ed|es|ing)"
             r"|inducted|commissioned|first\s+batch|into\s+service|entered\s+service|operational"
+            r"|unloaded|landed|touched\s+down|flown\s+in(?:to)?|donated"
         ),
     ),
     ("negotiation", _rx(r"in\s+talks|talks|negotiat\w*|bargaining|haggl\w*")),
@@ -338,7 +339,8 @@ EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r"approv(?:ed|al|es|ing)|clear(?:ed|s)|clearance"
             r"|green[- ]?light(?:ed|s)?|authori[sz](?:ed|ation|es)|notif(?:ied|ies|ication)"
-            r"|export\s+licen[cs]es?|ratif(?:ied|ies|ication)"
+            r"|export\s+licen[cs]es?|ratif(?:ied|ies|ication)|select(?:ed|ion)|picked|chose"
+            r"|opted\s+for|lift(?:ed|s)?\s+(?:the|its|a)\s+(?:\w+\s+)?(?:freeze|ban|suspension|embargo|hold)"
         ),
     ),
     (
@@ -359,7 +361,7 @@ EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r"shot\s+down|shoot(?:ing)?[- ]down|shootdown|downed|attack(?:ed|s)?|struck|air\s?strikes?"
             r"|clash(?:ed|es)?|intercept(?:ed|ion)|killed|bomb(?:ed|ing)|invasion|invaded|incursion"
-            r"|fired\s+(?:on|at)|crash(?:ed)?|skirmish(?:es)?"
+            r"|fired\s+(?:on|at)|crash(?:ed)?|skirmish(?:es)?|war|offensive|rammed|drills"
         ),
     ),
     (
@@ -373,6 +375,7 @@ EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r"cooperation\s+agreement|joint\s+venture|co-?production|licen[cs]ed?\s+production"
             r"|technology\s+transfer|joint\s+development|partnership|co-?develop\w*|local\s+production"
+            r"|normali[sz]ed\s+(?:relations|ties)|defen[cs]e\s+pact"
         ),
     ),
 )
