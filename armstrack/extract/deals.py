@@ -20,6 +20,7 @@ from armstrack.extract.patterns import (
     BUY_VERBS,
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
+    DATELINE,
     MONEY,
     MULTIPLIERS,
     NEGATION_BEFORE,
@@ -40,7 +41,8 @@ from armstrack.records import Certainty, DateInterval, Mention, Money
 
 _PREP = re.compile(
     r"\b(?P<prep>to|from|with|by|for|of|in|at|between|and|against|over|near|on|about|into|under"
-    r"|than|like|as|across|within|without|among|despite|during|behind|beyond|around)\s+(?:the\s+)?\Z",
+    r"|than|like|as|across|within|without|among|despite|during|behind|beyond|around)\s+"
+    r"(?:(?:the|a|an)\s+)?(?:(?:state|state-owned|private|leading|government)\s+)?\Z",
     re.I,
 )
 _POSSESSIVE = re.compile(r"\A['’]s?\s+(?P<words>(?:[\w-]+\s+){0,3}?)(?P<noun>[\w-]+)")
@@ -77,28 +79,61 @@ class DealFrame:
 
 
 _NOT_PARTY_ORGS = {"media", "think_tank", "international_org", "alliance"}
+# "It signed for…", "its defence ministry ordered…", "the kingdom has been discussing…": a
+# country named earlier, taken up again; only when a word of trade follows closely.
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthat\s))(?P<pro>[Ii]ts?|[Tt]he\s+(?:kingdom|country|island|emirate"
+    r"|republic|nation|government|junta)(?:['’]s)?)\b(?=(?:\s+[\w-]+){0,4}?\s+(?:"
+    + "|".join(p.pattern[5:-3] for p in (BUY_VERBS, SELL_VERBS, NEUTRAL_TRADE))
+    + r")\b)",
+)
+
+
+# "the military government in Bamako" is that country acting, not a place.
+_GOVERNMENT_IN = re.compile(
+    r"\b(?:government|authorities|officials|junta|leadership|regime|ministry|leaders)\s+in\s+\Z",
+    re.I,
+)
+
+
+def _pronoun_parties(info: SentenceInfo, named: list[Party]) -> list[Party]:
+    antecedent = str(info.extra.get("antecedent") or "")
+    if not antecedent or any(p.iso3 == antecedent for p in named):
+        return []
+    return [
+        Party(antecedent, m.start("pro"), m.end("pro"), "pronoun")
+        for m in _PRONOUN_SUBJECT.finditer(info.text)
+    ][:1]
 
 
 def _parties(info: SentenceInfo) -> list[Party]:
-    places = [(m.start, m.end) for m in info.of_kind("place")]
+    borders = [(m.start, m.end) for m in info.of_kind("place") if m.form == "border"]
     bodies = [
         (m.start, m.end)
         for m in info.of_kind("organization")
         if m.iso3 and m.detail not in _NOT_PARTY_ORGS
     ]
     parties: list[Party] = []
+    dateline = DATELINE.match(info.text)
     for m in info.mentions:
+        if dateline and info.local(m.start) < dateline.end():
+            continue  # "RIYADH, Nov 14 —" says where the report was filed
         if m.kind not in _PARTY_KINDS or not m.iso3 or m.iso3 not in gazetteer.countries():
             continue
         if m.kind == "organization" and m.detail in _NOT_PARTY_ORGS:
             continue
         if m.kind == "country" and any(s <= m.start and m.end <= e for s, e in bodies):
             continue  # the country inside "Ministry of Defence of Vietnam" is that body
-        if any(s <= m.start and m.end <= e for s, e in places):
+        if any(s <= m.start and m.end <= e for s, e in borders):
             continue  # "the Turkish-Syrian border"
         start, end = info.local(m.start), info.local(m.end)
-        before = info.text[max(0, start - 12) : start]
-        if m.kind == "country" and m.form == "capital" and re.search(r"\b(?:in|at)\s+\Z", before):
+        before = info.text[max(0, start - 40) : start]
+        if (
+            m.kind == "country"
+            and m.form == "capital"
+            and re.search(r"\b(?:in|at)\s+\Z", before)
+            and not _GOVERNMENT_IN.search(before)
+        ):
             continue  # a meeting "in Moscow" is a place, not a party
         parties.append(Party(m.iso3, start, end, m.form if m.kind == "country" else m.kind))
     return parties
@@ -237,6 +272,9 @@ def _roles_in(
     elif verb_kind == "" and PURPOSE_SELL.search(text, start, end):
         verb_kind = "sell"
     passive = bool(verb and _PASSIVE_BEFORE.search(text[max(0, verb.start() - 25) : verb.start()]))
+    # Subjects stand before the first word of trade ("Saudi Arabia has signed an agreement…").
+    neutral = NEUTRAL_TRADE.search(text, start, end)
+    anchor = verb.start() if verb else (neutral.start() if neutral else end)
     previous_role: tuple[Party, str] | None = None
     for party in (p for p in parties if start <= p.start and p.end <= end):
         before = text[max(start, party.start - 30) : party.start]
@@ -246,7 +284,7 @@ def _roles_in(
         possessive = _POSSESSIVE.match(after)
         role = ""
         gap = text[party.end : sys_start] if party.end <= sys_start else "|"
-        if word in _SKIP_PREPS:
+        if word in _SKIP_PREPS and not _GOVERNMENT_IN.search(before):
             continue
         modifies = _modifies(gap)
         if possessive and not modifies and _qualifies_noun(possessive, after):
@@ -300,7 +338,7 @@ def _roles_in(
                 and re.fullmatch(r"\s*", text[verb.end() : party.start])
             ):
                 role = "recipient"  # "provide China with", "sold Egypt 24 jets"
-            elif verb is None or party.start < verb.start():
+            elif party.start < anchor:
                 role = "subject"
             else:
                 continue
@@ -496,7 +534,9 @@ def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
         return []
     masked, hidden = _masked(info)
     info.extra["masked"] = masked
-    parties = [p for p in _parties(info) if not any(s <= p.start < e for s, e in hidden)]
+    named = _parties(info)
+    parties = sorted(named + _pronoun_parties(info, named), key=lambda p: p.start)
+    parties = [p for p in parties if not any(s <= p.start < e for s, e in hidden)]
     if not parties:
         return []
     frames: list[DealFrame] = []

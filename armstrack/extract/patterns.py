@@ -413,7 +413,7 @@ SELL_VERBS = _rx(
     r"sell(?:s|ing)?|sold|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?"
     r"|export(?:s|ed|ing)?|transferr?(?:s|ed|ing)?|ship(?:s|ped|ping)?|hand(?:s|ed|ing)?\s+over"
     r"|offer(?:s|ed|ing)?|give|gives|gave|donat(?:e|es|ed|ing)|send(?:s|ing)?|sent|pledg(?:e|es|ed)"
-    r"|equip(?:s|ped|ping)?|arm(?:s|ed|ing)|approv(?:e|es|ed|ing)|clear(?:s|ed)|pitch(?:es|ed|ing)?"
+    r"|equip(?:s|ped|ping)?|arming|approv(?:e|es|ed|ing)|clear(?:s|ed)|pitch(?:es|ed|ing)?"
 )
 NEUTRAL_TRADE = _rx(
     r"talks|negotiat\w*|contracts?|deals?|agreements?|sign(?:s|ed|ing)?|ink(?:s|ed)"

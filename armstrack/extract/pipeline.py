@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date
@@ -36,6 +37,7 @@ def extract(article: Article) -> Extraction:
     frames: list[DealFrame] = []
     previous_actors: tuple[str, ...] = ()
     paragraph_date: tuple[int, DateInterval] | None = None
+    antecedent = ""
     for sentence in article.sentences:
         while cursor < len(mentions) and mentions[cursor].end <= sentence.start:
             cursor += 1
@@ -56,6 +58,7 @@ def extract(article: Article) -> Extraction:
         info = SentenceInfo(sentence, inside, dates, speaker, published)
         info.extra["explicit_attribution"] = explicit
         info.extra["previous_actors"] = previous_actors
+        info.extra["antecedent"] = antecedent
         systems = info.of_kind("weapon_system")
         if not systems:
             anaphor = SYSTEM_ANAPHORA.search(sentence.text)
@@ -81,6 +84,7 @@ def extract(article: Article) -> Extraction:
                 event = replace(event, date=paragraph_date[1])
             events.append(event)
         previous_actors = actors_of(info) or previous_actors
+        antecedent = _subject_country(info) or antecedent
         infos.append(info)
     deals = merge_frames(article.id, frames, outlet)
     events = [e.__class__(**{**e.__dict__, "id": stable_id(article.id, e.id)}) for e in events]
@@ -92,6 +96,29 @@ def extract(article: Article) -> Extraction:
         deals=tuple(deals),
         country_roles=_country_roles(mentions, events, deals),
     )
+
+
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:to|from|with|by|for|of|in|at|on|against|over|near|between|into|than|like|as)\s+(?:the\s+)?\Z",
+    re.I,
+)
+
+
+def _subject_country(info: SentenceInfo) -> str:
+    """The country a sentence is about: its first country not governed by a preposition."""
+    for m in info.mentions:
+        if m.kind not in {"country", "organization"} or not m.iso3:
+            continue
+        if m.kind == "organization" and m.detail in {
+            "media",
+            "think_tank",
+            "international_org",
+            "alliance",
+        }:
+            continue
+        if not _AFTER_PREPOSITION.search(info.text[: info.local(m.start)][-20:]):
+            return m.iso3
+    return ""
 
 
 def _recent_day(value: DateInterval, published: date | None) -> bool:
