@@ -10,61 +10,55 @@ from components.charts import top_countries
 from components.page import APP_TITLE, empty_state, setup
 from components.tables import (
     ARTICLE_COLUMN_CONFIG,
+    all_tables,
     articles_display,
     download_all,
     download_csv,
+    shown_note,
 )
 
 ctx = setup("Overview")
 names = ctx.options["countries"]
-deals = loaders.deals(ctx.filters, ctx.key)
-events = loaders.events(ctx.filters, ctx.key)
-articles = loaders.articles(ctx.filters, ctx.key)
-countries = loaders.countries(ctx.filters, ctx.key)
+# Counts and charts are computed in the database; only small results reach the page.
+totals = loaders.summary(ctx.filters, ctx.key)
 
 st.title(APP_TITLE)
 st.caption(
     "Arms sales and military-technical cooperation, extracted from news reports, every fact sourced."
 )
 
-dates = pd.concat(
-    [events["date_earliest"], events["date_latest"], deals["order_earliest"]]
-).dropna()
-span = f"{dates.min().year}–{dates.max().year}" if len(dates) else "—"
+first, last = totals["first_year"], totals["last_year"]
 kpis = st.columns(5)
-kpis[0].metric("Articles", len(articles))
-kpis[1].metric("Deals", len(deals))
-kpis[2].metric(
-    "Countries",
-    int((countries["supplied"] + countries["received"] + countries["events"] > 0).sum()),
-)
-kpis[3].metric("Events", len(events))
-kpis[4].metric("Date span", span)
+kpis[0].metric("Articles", f"{totals['articles']:,}")
+kpis[1].metric("Deals", f"{totals['deals']:,}")
+kpis[2].metric("Countries", f"{totals['countries']:,}")
+kpis[3].metric("Events", f"{totals['events']:,}")
+kpis[4].metric("Date span", f"{first}–{last}" if first else "—")
 
 left, right = st.columns(2)
 with left:
     st.subheader("Top suppliers")
+    suppliers = loaders.top_countries(ctx.filters, ctx.key, "supplier")
     st.plotly_chart(
-        top_countries(deals, "supplier", names),
-        key="chart_suppliers",
-        config={"displayModeBar": False},
+        top_countries(suppliers, names), key="chart_suppliers", config={"displayModeBar": False}
     )
 with right:
     st.subheader("Top recipients")
+    recipients = loaders.top_countries(ctx.filters, ctx.key, "recipient")
     st.plotly_chart(
-        top_countries(deals, "recipient", names),
-        key="chart_recipients",
-        config={"displayModeBar": False},
+        top_countries(recipients, names), key="chart_recipients", config={"displayModeBar": False}
     )
 
 st.subheader("Latest events")
+newest = loaders.events(ctx.filters, ctx.key, 200, dated=True, newest_first=True)
 # Happenings reported as past or present by their article, newest first (plans come later).
-happened = events["date_earliest"].notna() & (events["date_earliest"] <= events["published"])
-dated = events[happened].sort_values(["date_earliest", "date_latest"], ascending=False)
-if dated.empty:
+happened = newest[
+    newest["date_earliest"].notna() & (newest["date_earliest"] <= newest["published"])
+]
+latest = happened.sort_values(["date_earliest", "date_latest"], ascending=False).head(12)
+if latest.empty:
     empty_state("dated events", ctx)
 else:
-    latest = dated.head(12)
     st.dataframe(
         pd.DataFrame(
             {
@@ -80,12 +74,19 @@ else:
         placeholder="—",
         key="table_latest_events",
     )
-    download_csv(events, "events", ctx.filters)
+download_csv(
+    totals["events"],
+    lambda: loaders.everything("events", ctx.filters, ctx.key),
+    "events",
+    ctx.filters,
+)
 
 st.subheader("Articles in the corpus")
+articles = loaders.articles(ctx.filters, ctx.key, 500)
 if articles.empty:
     empty_state("articles", ctx)
 else:
+    shown_note(len(articles), totals["articles"], "articles")
     st.dataframe(
         articles_display(articles),
         hide_index=True,
@@ -93,8 +94,11 @@ else:
         column_config=ARTICLE_COLUMN_CONFIG,
         key="table_articles",
     )
-    download_csv(articles, "articles", ctx.filters)
+    download_csv(
+        totals["articles"],
+        lambda: loaders.everything("articles", ctx.filters, ctx.key),
+        "articles",
+        ctx.filters,
+    )
 
-download_all(
-    {"deals": deals, "events": events, "articles": articles, "countries": countries}, ctx.filters
-)
+download_all(all_tables(ctx.filters, ctx.key), ctx.filters, totals["events"] + totals["deals"])

@@ -99,8 +99,7 @@ def _typed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return frame.astype(columns)
 
 
-def deals(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
-    params: list[Any] = []
+def _deal_where(f: Filters, params: list[Any]) -> str:
     where = ["TRUE"]
     if f.countries:
         if f.role == "supplier":
@@ -128,17 +127,14 @@ def deals(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFram
     if f.text:
         where.append("(evidence ILIKE ? OR system ILIKE ? OR attribution ILIKE ?)")
         params += [f"%{f.text}%"] * 3
-    sql = f"SELECT * FROM deals WHERE {' AND '.join(where)} ORDER BY last_reported DESC NULLS LAST, id"
-    return _typed(con.execute(sql, params).df(), DEAL_COLUMNS)
+    return " AND ".join(where)
 
 
-def events(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
-    params: list[Any] = []
+def _event_where(f: Filters, params: list[Any]) -> str:
     where = ["TRUE"]
     if f.countries:
-        where.append(
-            f"e.id IN (SELECT event_id FROM event_actors WHERE {_in('iso3', f.countries, params)})"
-        )
+        params.append(list(f.countries))
+        where.append("list_has_any(e.actor_codes, ?)")
     years = _overlap("e.date_earliest", "e.date_latest", f, params)
     if years:
         where.append(f"(e.date_earliest IS NOT NULL OR e.date_latest IS NOT NULL) AND {years}")
@@ -150,18 +146,10 @@ def events(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFra
     if f.text:
         where.append("(e.evidence ILIKE ? OR e.summary ILIKE ?)")
         params += [f"%{f.text}%"] * 2
-    sql = f"""
-        SELECT e.*, (SELECT string_agg(iso3, ', ') FROM event_actors a WHERE a.event_id = e.id) AS actors,
-            art.published
-        FROM events e JOIN articles art ON art.id = e.article_id
-        WHERE {" AND ".join(where)}
-        ORDER BY coalesce(e.date_earliest, e.date_latest) NULLS LAST, e.id
-    """
-    return _typed(con.execute(sql, params).df(), EVENT_COLUMNS)
+    return " AND ".join(where)
 
 
-def articles(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
-    params: list[Any] = []
+def _article_where(f: Filters, params: list[Any]) -> str:
     where = ["TRUE"]
     if f.countries:
         where.append(
@@ -173,31 +161,172 @@ def articles(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataF
     if f.text:
         where.append("(a.title ILIKE ? OR a.text ILIKE ?)")
         params += [f"%{f.text}%"] * 2
+    return " AND ".join(where)
+
+
+def _limit(limit: int | None, params: list[Any]) -> str:
+    if limit is None:
+        return ""
+    params.append(int(limit))
+    return "LIMIT ?"
+
+
+def deals(
+    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), limit: int | None = None
+) -> pd.DataFrame:
+    """Filtered deals, latest reported first (the first `limit` if given)."""
+    params: list[Any] = []
+    where = _deal_where(f, params)
+    sql = f"SELECT * FROM deals WHERE {where} ORDER BY last_reported DESC NULLS LAST, id {_limit(limit, params)}"
+    return _typed(con.execute(sql, params).df(), DEAL_COLUMNS)
+
+
+def events(
+    con: duckdb.DuckDBPyConnection,
+    f: Filters = Filters(),
+    limit: int | None = None,
+    *,
+    dated: bool = False,
+    newest_first: bool = False,
+) -> pd.DataFrame:
+    """Filtered events in date order (`newest_first` for the latest); `dated` keeps only events
+    with a date; the first `limit` if given."""
+    params: list[Any] = []
+    where = _event_where(f, params)
+    if dated:
+        where += " AND (e.date_earliest IS NOT NULL OR e.date_latest IS NOT NULL)"
+    order = "DESC NULLS LAST" if newest_first else "NULLS LAST"
+    limit_sql = _limit(limit, params)
     sql = f"""
-        SELECT a.id, a.title, a.published, a.source, a.byline, a.url, a.ingested_at,
-            (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,
-            (SELECT count(*) FROM deal_sources d WHERE d.article_id = a.id) AS deals
-        FROM articles a WHERE {" AND ".join(where)}
-        ORDER BY a.published DESC NULLS LAST, a.id
+        WITH picked AS (
+            SELECT e.* FROM events e WHERE {where}
+            ORDER BY coalesce(e.date_earliest, e.date_latest) {order}, e.id {limit_sql}
+        )
+        SELECT p.* EXCLUDE (actor_codes), art.published, array_to_string(p.actor_codes, ', ') AS actors
+        FROM picked p JOIN articles art ON art.id = p.article_id
+        ORDER BY coalesce(p.date_earliest, p.date_latest) {order}, p.id
+    """
+    return _typed(con.execute(sql, params).df(), EVENT_COLUMNS)
+
+
+def articles(
+    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), limit: int | None = None
+) -> pd.DataFrame:
+    params: list[Any] = []
+    where = _article_where(f, params)
+    limit_sql = _limit(limit, params)
+    sql = f"""
+        WITH picked AS (
+            SELECT a.id, a.title, a.published, a.source, a.byline, a.url, a.ingested_at
+            FROM articles a WHERE {where} ORDER BY a.published DESC NULLS LAST, a.id {limit_sql}
+        )
+        SELECT p.*,
+            (SELECT count(*) FROM events e WHERE e.article_id = p.id) AS events,
+            (SELECT count(*) FROM deal_sources d WHERE d.article_id = p.id) AS deals
+        FROM picked p ORDER BY p.published DESC NULLS LAST, p.id
     """
     return _typed(con.execute(sql, params).df(), ARTICLE_COLUMNS)
 
 
+def summary(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> dict[str, Any]:
+    """Counts for the KPIs, computed in the database: articles, deals, events, countries, years."""
+    dp: list[Any] = []
+    ep: list[Any] = []
+    ap: list[Any] = []
+    deal_where, event_where, article_where = (
+        _deal_where(f, dp),
+        _event_where(f, ep),
+        _article_where(f, ap),
+    )
+    row = con.execute(
+        f"""
+        WITH d AS (SELECT supplier, recipient, order_earliest FROM deals WHERE {deal_where}),
+             e AS (SELECT e.id, e.date_earliest, e.date_latest, e.actor_codes FROM events e WHERE {event_where})
+        SELECT (SELECT count(*) FROM articles a WHERE {article_where}),
+               (SELECT count(*) FROM d),
+               (SELECT count(*) FROM e),
+               (SELECT count(DISTINCT iso3) FROM (
+                    SELECT supplier AS iso3 FROM d UNION SELECT recipient FROM d
+                    UNION SELECT unnest(actor_codes) FROM e)),
+               (SELECT min(y) FROM (SELECT year(date_earliest) AS y FROM e UNION ALL SELECT year(order_earliest) FROM d)),
+               (SELECT max(y) FROM (SELECT year(coalesce(date_latest, date_earliest)) AS y FROM e
+                    WHERE coalesce(date_latest, date_earliest) < DATE '2100-01-01'
+                    UNION ALL SELECT year(order_earliest) FROM d))
+        """,
+        [*dp, *ep, *ap],
+    ).fetchone()
+    assert row is not None
+    keys = ("articles", "deals", "events", "countries", "first_year", "last_year")
+    return dict(zip(keys, row, strict=True))
+
+
+def count(con: duckdb.DuckDBPyConnection, table: str, f: Filters = Filters()) -> int:
+    params: list[Any] = []
+    where = {"deals": _deal_where, "events": _event_where, "articles": _article_where}[table](
+        f, params
+    )
+    alias = {"deals": "", "events": "e", "articles": "a"}[table]
+    row = con.execute(f"SELECT count(*) FROM {table} {alias} WHERE {where}", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def top_countries(
+    con: duckdb.DuckDBPyConnection, f: Filters, role: str, limit: int = 10
+) -> pd.DataFrame:
+    """Deals per supplier (or recipient) and status, for the biggest `limit` countries."""
+    column = "supplier" if role == "supplier" else "recipient"
+    params: list[Any] = []
+    where = _deal_where(f, params)
+    params.append(limit)
+    return con.execute(
+        f"""
+        WITH d AS (SELECT {column} AS iso3, status FROM deals WHERE {where}),
+             top AS (SELECT iso3, count(*) AS total FROM d GROUP BY iso3 ORDER BY total DESC, iso3 LIMIT ?)
+        SELECT d.iso3, d.status, count(*) AS deals, any_value(top.total) AS total
+        FROM d JOIN top USING (iso3) GROUP BY d.iso3, d.status ORDER BY total DESC, d.iso3
+        """,
+        params,
+    ).df()
+
+
+def arcs(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = 600) -> pd.DataFrame:
+    """Supplier-recipient pairs with their deals: one arc per pair, the most reported first."""
+    params: list[Any] = []
+    where = _deal_where(f, params)
+    params.append(limit)
+    return con.execute(
+        f"""
+        SELECT supplier, recipient, count(*) AS deals, sum(sources) AS sources,
+            mode(status) AS status, string_agg(DISTINCT system, ', ') AS systems
+        FROM deals WHERE {where} GROUP BY supplier, recipient
+        ORDER BY deals DESC, sources DESC, supplier, recipient LIMIT ?
+        """,
+        params,
+    ).df()
+
+
 def countries(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.DataFrame:
-    """Countries with their involvement in the filtered deals and events."""
-    deal_frame = deals(con, f)
-    event_frame = events(con, f)
-    table = con.execute("SELECT * FROM countries").df()
-    supplied = deal_frame.groupby("supplier").size()
-    received = deal_frame.groupby("recipient").size()
-    actors = event_frame["actors"].dropna().str.split(", ").explode().value_counts()
-    table["supplied"] = table["iso3"].map(supplied).fillna(0)
-    table["received"] = table["iso3"].map(received).fillna(0)
-    table["events"] = table["iso3"].map(actors).fillna(0)
-    if f.countries:
-        involved = set(f.countries) | set(deal_frame["supplier"]) | set(deal_frame["recipient"])
-        table = table[table["iso3"].isin(involved)]
-    return _typed(table.sort_values(["mentions", "iso3"], ascending=[False, True]), COUNTRY_COLUMNS)
+    """Countries with their involvement in the filtered deals and events, counted in the database."""
+    dp: list[Any] = []
+    ep: list[Any] = []
+    deal_where, event_where = _deal_where(f, dp), _event_where(f, ep)
+    only = "WHERE c.iso3 IN (SELECT UNNEST(?)) OR s.n > 0 OR r.n > 0" if f.countries else ""
+    params = [*dp, *dp, *ep, *([list(f.countries)] if f.countries else [])]
+    table = con.execute(
+        f"""
+        WITH s AS (SELECT supplier AS iso3, count(*) AS n FROM deals WHERE {deal_where} GROUP BY 1),
+             r AS (SELECT recipient AS iso3, count(*) AS n FROM deals WHERE {deal_where} GROUP BY 1),
+             ev AS (SELECT unnest(e.actor_codes) AS iso3, count(*) AS n FROM events e
+                    WHERE {event_where} GROUP BY 1)
+        SELECT c.iso3, c.name, c.lat, c.lon, c.mentions, c.articles, c.roles,
+            coalesce(s.n, 0) AS supplied, coalesce(r.n, 0) AS received, coalesce(ev.n, 0) AS events
+        FROM countries c LEFT JOIN s USING (iso3) LEFT JOIN r USING (iso3) LEFT JOIN ev USING (iso3)
+        {only}
+        ORDER BY c.mentions DESC, c.iso3
+        """,
+        params,
+    ).df()
+    return _typed(table, COUNTRY_COLUMNS)
 
 
 def deal_sources(con: duckdb.DuckDBPyConnection, deal_id: str) -> pd.DataFrame:

@@ -23,7 +23,7 @@ from armstrack.records import DateInterval, Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "armstrack.duckdb"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _DATE_COLS = "{p}_text VARCHAR, {p}_earliest DATE, {p}_latest DATE, {p}_precision VARCHAR, {p}_qualifier VARCHAR, {p}_edtf VARCHAR"
 _EVIDENCE_COLS = "evidence VARCHAR, char_start INTEGER, char_end INTEGER"
@@ -127,7 +127,14 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
         )
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     version = int(row[0]) if row else 0
-    # Later schema changes go here as `if version < N: ALTER TABLE ...` steps.
+    if version < 2:
+        # Version 2 keeps each event's countries on the event too, so a country filter over a
+        # million events reads one table.
+        con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS actor_codes VARCHAR[]")
+        con.execute(
+            """UPDATE events SET actor_codes = coalesce(
+                   (SELECT list(iso3 ORDER BY iso3) FROM event_actors a WHERE a.event_id = events.id), [])"""
+        )
     if version != SCHEMA_VERSION:
         con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
@@ -301,7 +308,8 @@ def _insert(
         ev = e.evidence
         event_rows.append(
             [e.id, meta.id, e.type, e.summary, e.place, *_date(e.date), e.attribution, e.certainty.level,
-             e.certainty.trigger, e.trigger, ", ".join(e.systems), ev.sentence, ev.start, ev.end]
+             e.certainty.trigger, e.trigger, ", ".join(e.systems), ev.sentence, ev.start, ev.end,
+             sorted(set(e.actors))]
         )  # fmt: skip
         actor_rows += [[e.id, iso3] for iso3 in e.actors]
     if event_rows:

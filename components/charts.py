@@ -11,26 +11,26 @@ STATUS_COLORS = {
 }  # fmt: skip
 
 
-def top_countries(
-    deals: pd.DataFrame, column: str, names: dict[str, str], limit: int = 10
-) -> go.Figure:
-    """Horizontal bars: deals per supplier (or recipient), stacked by status."""
+def top_countries(counts: pd.DataFrame, names: dict[str, str]) -> go.Figure:
+    """Horizontal bars: deals per country (supplier or recipient), stacked by status. `counts`
+    holds iso3, status, deals and total, as `queries.top_countries` returns them."""
     fig = go.Figure()
-    if deals.empty:
+    if counts.empty:
         fig.update_layout(annotations=[{"text": "No deals in this view", "showarrow": False}])
     else:
-        order = deals[column].value_counts().head(limit).index[::-1]
-        subset = deals[deals[column].isin(order)]
+        order = list(
+            dict.fromkeys(counts.sort_values(["total", "iso3"], ascending=[True, False])["iso3"])
+        )
+        labels = [f"{names.get(c, c)} ({c})" for c in order]
         for status, color in STATUS_COLORS.items():
-            counts = (
-                subset[subset["status"] == status][column]
-                .value_counts()
+            sub = (
+                counts[counts["status"] == status]
+                .set_index("iso3")["deals"]
                 .reindex(order, fill_value=0)
             )
-            if counts.sum():
+            if sub.sum():
                 fig.add_bar(
-                    y=[f"{names.get(c, c)} ({c})" for c in order], x=counts.values,
-                    name=status, orientation="h", marker_color=color,
+                    y=labels, x=sub.values, name=status, orientation="h", marker_color=color,
                     hovertemplate="%{y}: %{x} " + status + " deal(s)<extra></extra>",
                 )  # fmt: skip
     fig.update_layout(

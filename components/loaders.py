@@ -32,26 +32,75 @@ def version() -> tuple[str, int, int]:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _table(name: str, filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
+def _query(
+    name: str, filters: Filters, key: tuple[str, int, int], options: tuple[tuple[str, Any], ...]
+) -> Any:
     with store.connect(key[0], read_only=True, wait_s=15) as con:
-        frame: pd.DataFrame = getattr(queries, name)(con, filters)
-        return frame
+        return getattr(queries, name)(con, filters, **dict(options))
 
 
-def deals(filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
-    return _table("deals", filters, key)
+# Tables ship at most this many rows to the browser; downloads hold every row.
+TABLE_ROWS = 5000
 
 
-def events(filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
-    return _table("events", filters, key)
+def deals(
+    filters: Filters, key: tuple[str, int, int], limit: int | None = TABLE_ROWS
+) -> pd.DataFrame:
+    frame: pd.DataFrame = _query("deals", filters, key, (("limit", limit),))
+    return frame
 
 
-def articles(filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
-    return _table("articles", filters, key)
+def events(
+    filters: Filters,
+    key: tuple[str, int, int],
+    limit: int | None = TABLE_ROWS,
+    *,
+    dated: bool = False,
+    newest_first: bool = False,
+) -> pd.DataFrame:
+    options = (("limit", limit), ("dated", dated), ("newest_first", newest_first))
+    frame: pd.DataFrame = _query("events", filters, key, options)
+    return frame
+
+
+def articles(
+    filters: Filters, key: tuple[str, int, int], limit: int | None = TABLE_ROWS
+) -> pd.DataFrame:
+    frame: pd.DataFrame = _query("articles", filters, key, (("limit", limit),))
+    return frame
 
 
 def countries(filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
-    return _table("countries", filters, key)
+    frame: pd.DataFrame = _query("countries", filters, key, ())
+    return frame
+
+
+def summary(filters: Filters, key: tuple[str, int, int]) -> dict[str, Any]:
+    result: dict[str, Any] = _query("summary", filters, key, ())
+    return result
+
+
+def top_countries(filters: Filters, key: tuple[str, int, int], role: str) -> pd.DataFrame:
+    frame: pd.DataFrame = _query("top_countries", filters, key, (("role", role),))
+    return frame
+
+
+def arcs(filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
+    frame: pd.DataFrame = _query("arcs", filters, key, ())
+    return frame
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def count(table: str, filters: Filters, key: tuple[str, int, int]) -> int:
+    with store.connect(key[0], read_only=True, wait_s=15) as con:
+        return queries.count(con, table, filters)
+
+
+def everything(table: str, filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
+    """Every filtered row, for a download (not cached: it may be large and is read on demand)."""
+    with store.connect(key[0], read_only=True, wait_s=15) as con:
+        frame: pd.DataFrame = getattr(queries, table)(con, filters)
+        return frame
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

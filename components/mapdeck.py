@@ -92,41 +92,42 @@ def outline_features(countries: pd.DataFrame) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def arcs(deals: pd.DataFrame) -> pd.DataFrame:
-    """One arc per deal, from the supplier's centroid to the recipient's."""
+def arcs(pairs: pd.DataFrame) -> pd.DataFrame:
+    """One arc per supplier-recipient pair (as `queries.arcs` returns them), from the supplier's
+    centroid to the recipient's; width by reports, colour by the pair's most common status."""
     table = gazetteer.countries()
     rows = []
-    for d in deals.itertuples():
+    for d in pairs.itertuples():
         a, b = table.get(str(d.supplier)), table.get(str(d.recipient))
         if a is None or b is None:
             continue
+        reports = int(d.sources or 1)
         rows.append(
             {
                 "source": [a.lon, a.lat],
                 "target": [b.lon, b.lat],
                 "supplier": d.supplier,
                 "recipient": d.recipient,
-                "system": d.system,
+                "systems": d.systems,
                 "status": d.status,
-                "width": 1.5 + 1.5 * min(int(d.sources or 1), 6),
+                "width": 1.5 + 1.5 * min(reports, 6),
                 "color": _rgb(STATUS_COLORS.get(str(d.status), "#555555")),
-                "tooltip": f"{a.name} → {b.name}: {d.system}\n{d.status} · {int(d.sources or 1)} source(s)",
+                "tooltip": f"{a.name} → {b.name}: {d.systems}\n"
+                f"{int(d.deals)} deal(s), mostly {d.status} · {reports} report(s)",
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "source",
-            "target",
-            "supplier",
-            "recipient",
-            "system",
-            "status",
-            "width",
-            "color",
-            "tooltip",
-        ],
-    )
+    columns = [
+        "source",
+        "target",
+        "supplier",
+        "recipient",
+        "systems",
+        "status",
+        "width",
+        "color",
+        "tooltip",
+    ]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def event_places(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -99,14 +100,21 @@ ARTICLE_COLUMN_CONFIG = {
 }
 
 
+# Up to this many rows a download is prepared with the page; more are built when clicked.
+EAGER_ROWS = 2_000
+
+
 def download_csv(
-    frame: pd.DataFrame, table: str, filters: Filters, label: str | None = None
+    rows: int, fetch: Callable[[], pd.DataFrame], table: str, filters: Filters
 ) -> None:
-    """A CSV download of exactly these rows, named after what it holds."""
+    """A CSV download of every filtered row, named after what it holds."""
     name = file_stem(table, filters.countries, filters.year_from, filters.year_to)
+    data: bytes | Callable[[], bytes] = (
+        csv_bytes(fetch()) if rows <= EAGER_ROWS else (lambda: csv_bytes(fetch()))
+    )
     st.download_button(
-        label or f"Download {table} CSV ({len(frame)} rows)",
-        data=csv_bytes(frame),
+        f"Download {table} CSV ({rows:,} rows)",
+        data=data,
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"download_{table}",
@@ -115,13 +123,41 @@ def download_csv(
     )
 
 
-def download_all(tables: dict[str, pd.DataFrame], filters: Filters) -> None:
+def download_all(fetch: Callable[[], dict[str, pd.DataFrame]], filters: Filters, rows: int) -> None:
+    """One ZIP of every filtered table with a README of the columns (built when clicked if big)."""
     name = file_stem("armstrack", filters.countries, filters.year_from, filters.year_to)
+    data: bytes | Callable[[], bytes] = (
+        zip_bytes(fetch(), filters.describe())
+        if rows <= EAGER_ROWS
+        else (lambda: zip_bytes(fetch(), filters.describe()))
+    )
     st.download_button(
         "Download all filtered tables (ZIP)",
-        data=zip_bytes(tables, filters.describe()),
+        data=data,
         file_name=f"{name}.zip",
         mime="application/zip",
         key="download_all",
         icon=":material/folder_zip:",
     )
+
+
+def all_tables(
+    filters: Filters, key: tuple[str, int, int]
+) -> Callable[[], dict[str, pd.DataFrame]]:
+    from components import loaders
+
+    def fetch() -> dict[str, pd.DataFrame]:
+        return {
+            name: loaders.everything(name, filters, key)
+            for name in ("deals", "events", "articles", "countries")
+        }
+
+    return fetch
+
+
+def shown_note(shown: int, total: int, what: str) -> None:
+    """Say so when a table shows only part of the filtered rows."""
+    if total > shown:
+        st.info(
+            f"Showing the first {shown:,} of {total:,} {what}. Narrow the filters, or download the CSV for every row."
+        )

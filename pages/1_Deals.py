@@ -9,15 +9,18 @@ from components import loaders
 from components.page import empty_state, setup
 from components.tables import (
     DEAL_COLUMN_CONFIG,
+    all_tables,
     deals_display,
     download_all,
     download_csv,
     safe_url,
+    shown_note,
 )
 
 ctx = setup("Deals")
 names = ctx.options["countries"]
 deals = loaders.deals(ctx.filters, ctx.key)
+total = loaders.count("deals", ctx.filters, ctx.key)
 
 st.title("Deals")
 st.caption(
@@ -37,20 +40,16 @@ selection = st.dataframe(
     selection_mode="single-row",
     key="table_deals",
 )
-st.caption(f"{len(deals)} deals · view: {ctx.filters.describe()}")
+st.caption(f"{total} deals · view: {ctx.filters.describe()}")
+shown_note(len(deals), total, "deals")
 cols = st.columns(2)
 with cols[0]:
-    download_csv(deals, "deals", ctx.filters)
-with cols[1]:
-    download_all(
-        {
-            "deals": deals,
-            "events": loaders.events(ctx.filters, ctx.key),
-            "articles": loaders.articles(ctx.filters, ctx.key),
-            "countries": loaders.countries(ctx.filters, ctx.key),
-        },
-        ctx.filters,
+    download_csv(
+        total, lambda: loaders.everything("deals", ctx.filters, ctx.key), "deals", ctx.filters
     )
+with cols[1]:
+    events_total = loaders.count("events", ctx.filters, ctx.key)
+    download_all(all_tables(ctx.filters, ctx.key), ctx.filters, total + events_total)
 
 rows = selection.selection.rows if selection else []
 if not rows:

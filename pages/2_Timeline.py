@@ -11,7 +11,7 @@ from components.timeline import MAX_ROWS, deals_figure, events_figure
 
 ctx = setup("Timeline")
 names = ctx.options["countries"]
-events = loaders.events(ctx.filters, ctx.key)
+events = loaders.events(ctx.filters, ctx.key, MAX_ROWS, dated=True)
 
 st.title("Timeline")
 st.caption(
@@ -34,9 +34,10 @@ show_pubs = controls[1].toggle(
     key="timeline_pubs",
     help="Dotted line at each article's publication date",
 )
-if len(dated) > MAX_ROWS:
+if len(dated) >= MAX_ROWS:
+    total = loaders.count("events", ctx.filters, ctx.key)
     st.info(
-        f"Showing the first {MAX_ROWS:,} of {len(dated):,} dated events; narrow the filters to see the rest."
+        f"Drawing the first {MAX_ROWS:,} dated events of {total:,} in this view; narrow the filters to see the rest."
     )
 
 tab_events, tab_deals = st.tabs(["Events", "Deal lifecycles"])
@@ -73,5 +74,9 @@ with tab_events:
             key="timeline_selected",
         )
 with tab_deals:
-    deals = loaders.deals(ctx.filters, ctx.key)
+    deals = loaders.deals(ctx.filters, ctx.key, 300)
+    if len(deals) >= 300:
+        st.info(
+            "Drawing the 300 most recently reported deals of this view; narrow the filters to see others."
+        )
     st.plotly_chart(deals_figure(deals, names), key="timeline_deals")

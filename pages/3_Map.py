@@ -12,8 +12,8 @@ from components.mapdeck import ARC_LAYER, OUTLINE_LAYER, event_places, legend_it
 from components.page import setup
 
 ctx = setup("Map")
-deals = loaders.deals(ctx.filters, ctx.key)
-events = loaders.events(ctx.filters, ctx.key)
+pairs = loaders.arcs(ctx.filters, ctx.key)  # one arc per supplier-recipient pair
+events = loaders.events(ctx.filters, ctx.key, 5000)
 countries = loaders.countries(ctx.filters, ctx.key)
 located = event_places(events, loaders.places(ctx.key))
 
@@ -24,7 +24,7 @@ st.caption(
     "Click a country to filter to it."
 )
 chosen = st.pydeck_chart(
-    map_deck(countries, deals, located),
+    map_deck(countries, pairs, located),
     on_select="rerun",
     selection_mode="single-object",
     key="map_deck",
@@ -65,4 +65,8 @@ st.html(
     'not involved · <span style="display:inline-block;width:10px;height:10px;border-radius:5px;background:#1e1e1e;margin:0 6px 0 6px"></span>'
     "event place</div>"
 )
-st.caption(f"{len(deals)} deals, {len(located)} event places · view: {ctx.filters.describe()}")
+deal_count = int(pairs["deals"].sum()) if len(pairs) else 0
+st.caption(
+    f"{deal_count} deals between {len(pairs)} pairs of countries, {len(located)} event places · "
+    f"view: {ctx.filters.describe()}"
+)

@@ -11,7 +11,7 @@ from components.reader import annotate, legend_html
 from components.tables import safe_url
 
 ctx = setup("Sources")
-articles = loaders.articles(ctx.filters, ctx.key)
+articles = loaders.articles(ctx.filters, ctx.key, 1000)
 
 st.title("Sources")
 if articles.empty:

@@ -193,7 +193,7 @@ def _caption_number(at: AppTest, marker: str) -> int:
 
 
 def test_timeline_and_map_follow_filters(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for page, marker in (("2_Timeline.py", "dated events"), ("3_Map.py", "deals,")):
+    for page, marker in (("2_Timeline.py", "dated events"), ("3_Map.py", " deals between ")):
         at = _open(ROOT / "pages" / page, corpus_db, monkeypatch)
         everything = _caption_number(at, marker)
         at.sidebar.multiselect(key="filter_country").set_value(["IND"]).run()

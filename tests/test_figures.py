@@ -110,7 +110,7 @@ def test_empty_frames_give_valid_empty_figures() -> None:
     for fig in (
         events_figure(empty),
         deals_figure(pd.DataFrame(columns=["supplier"])),
-        top_countries(pd.DataFrame(), "supplier", {}),
+        top_countries(pd.DataFrame(), {}),
     ):
         assert len(fig.data) == 0
         assert json.loads(fig.to_json())["layout"]
@@ -136,7 +136,8 @@ def test_arcs_go_from_supplier_to_recipient() -> None:
             {
                 "supplier": "RUS",
                 "recipient": "IND",
-                "system": "S-400",
+                "systems": "S-400",
+                "deals": 1,
                 "status": "agreed",
                 "sources": 2,
             }
