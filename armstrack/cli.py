@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--role", choices=("any", "supplier", "recipient"), default="any")
     exp.add_argument("--year-from", type=int)
     exp.add_argument("--year-to", type=int)
+    bench = commands.add_parser("bench", help="measure extraction, ingest and dashboard speed")
+    bench.add_argument("--articles", type=int, default=200, help="articles to ingest")
+    bench.add_argument("--events", type=int, default=1_000_000, help="events in the large store")
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
     ev = commands.add_parser("evaluate", help="score extraction against *.expected.yml files")
     ev.add_argument("folder", help="folder of articles with NAME.expected.yml beside them")
     ev.add_argument("--misses", action="store_true", help="list every miss and extra")
@@ -127,6 +131,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _ingest(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "bench":
+            from armstrack.bench import run, table
+
+            report = run(args.articles, args.events)
+            print(json.dumps(report) if args.json else table(report))
+            return 0
         if args.command == "reextract":
             from armstrack import store
             from armstrack.ingest import ensure_store, reextract

@@ -1,0 +1,236 @@
+"""The benchmark: extraction speed, ingest time, dashboard reruns on a large store, and a plain
+pandas baseline of the filter path. `python -m armstrack bench [--articles N] [--events N] [--json]`.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from armstrack import queries, store
+from armstrack.article import Article, load_article, parse_article
+from armstrack.extract import extract
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = [ROOT / "tests" / "articles", ROOT / "seeds"]
+PAGES = {
+    "overview": "dashboard.py",
+    "deals": "pages/1_Deals.py",
+    "timeline": "pages/2_Timeline.py",
+    "map": "pages/3_Map.py",
+}
+
+
+def sample_articles() -> list[Article]:
+    from armstrack.ingest import article_files
+
+    return [load_article(p) for p in article_files(SAMPLES)]
+
+
+def _extract_text(text: str) -> int:
+    article = parse_article(text, published=None)
+    return len(extract(article).deals)
+
+
+def bench_extract(articles: list[Article], rounds: int = 3) -> dict[str, float]:
+    from armstrack import gazetteer
+
+    gazetteer.warm_up()
+    extract(articles[0])
+    times, words = [], 0
+    for _ in range(rounds):
+        for article in articles:
+            start = time.perf_counter()
+            extract(article)
+            times.append(time.perf_counter() - start)
+            words += len(article.text.split())
+    total = sum(times)
+    texts = [a.text for a in articles] * rounds
+    workers = os.cpu_count() or 1
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_extract_text, texts[:workers]))  # warm each worker
+        start = time.perf_counter()
+        list(pool.map(_extract_text, texts, chunksize=8))
+        parallel = time.perf_counter() - start
+    return {
+        "articles": len(articles),
+        "ms_median": round(statistics.median(times) * 1000, 2),
+        "articles_per_s": round(len(times) / total, 1),
+        "words_per_s": round(words / total),
+        "articles_per_s_all_cores": round(len(texts) / parallel, 1),
+        "mean_words": round(words / len(times)),
+    }
+
+
+def bench_ingest(articles: list[Article], count: int) -> dict[str, float]:
+    """Seconds to extract and store `count` articles (samples made distinct) in a fresh store."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "ingest.duckdb"
+        start = time.perf_counter()
+        with store.connect(db) as con:
+            for i in range(count):
+                base = articles[i % len(articles)]
+                text = f"{base.text}\n\nReport {i} of the benchmark corpus."
+                article = parse_article(text, published=base.meta.published)
+                store.save(con, article, extract(article))
+        return {"articles": count, "seconds": round(time.perf_counter() - start, 2)}
+
+
+def build_large_store(path: Path, events: int) -> None:
+    """A store of `events` events and events/10 deals, generated in the database directly."""
+    deals = max(1, events // 10)
+    articles = max(1, events // 20)
+    with store.connect(path) as con:
+        con.execute("BEGIN TRANSACTION")
+        con.execute(
+            "CREATE TEMP TABLE iso AS SELECT iso3, row_number() OVER (ORDER BY iso3) - 1 AS k FROM country_ref"
+        )
+        n = int(con.execute("SELECT count(*) FROM iso").fetchone()[0])  # type: ignore[index]
+        con.execute(
+            f"""INSERT INTO articles SELECT 'a' || i, 'Report ' || i, DATE '2000-01-01' + CAST(i % 9000 AS INTEGER),
+                'Bench Wire', '', 'https://example.org/' || i, 'text', now(), 'bench' FROM range({articles}) t(i)"""
+        )
+        con.execute(
+            f"""INSERT INTO events SELECT 'e' || i, 'a' || (i % {articles}),
+                ['contract','delivery','negotiation','statement','meeting','offer'][1 + i % 6], 'Event ' || i,
+                NULL, 'as written', DATE '2000-01-01' + CAST(i % 9000 AS INTEGER),
+                DATE '2000-01-01' + CAST(i % 9000 + i % 400 AS INTEGER), 'day', 'exact', 'x', 'Bench Wire',
+                ['certain','probable','possible'][1 + i % 3], '', 'signed', 'S-400', 'Evidence ' || i, 0, 10,
+                [a.iso3, b.iso3]
+            FROM range({events}) t(i) JOIN iso a ON a.k = i % {n} JOIN iso b ON b.k = (i * 7 + 3) % {n}"""
+        )
+        con.execute("INSERT INTO event_actors SELECT id, unnest(actor_codes) FROM events")
+        con.execute(
+            f"""INSERT INTO deals SELECT 'd' || i, s.iso3, r.iso3, ['S-400','F-16','Rafale','K2','Leopard 2'][1 + i % 5],
+                'air_defence', ['rumored','proposed','negotiating','agreed','signed','delivering','delivered',
+                'cancelled'][1 + i % 8], 'signed', i % 50, NULL, NULL, 'x',
+                DATE '2000-01-01' + CAST(i % 9000 AS INTEGER), DATE '2000-01-01' + CAST(i % 9000 + 30 AS INTEGER),
+                'month', 'exact', 'x', NULL, NULL, NULL, NULL, NULL, NULL, 'certain', 'Bench Wire',
+                'a' || (i % {articles}), 'Evidence ' || i, 0, 10, DATE '2000-01-01' + CAST(i % 9000 AS INTEGER),
+                DATE '2000-01-01' + CAST(i % 9000 AS INTEGER), 1, false, ''
+            FROM range({deals}) t(i) JOIN iso s ON s.k = i % {n} JOIN iso r ON r.k = (i * 13 + 5) % {n}
+            WHERE s.iso3 <> r.iso3"""
+        )
+        con.execute(
+            f"""INSERT INTO mentions SELECT 'a' || i, 'country', 'x', 'x', iso.iso3, NULL, NULL, 'name', '',
+                'e', 0, 1 FROM range({articles}) t(i) JOIN iso ON iso.k = i % {n}"""
+        )
+        con.execute("COMMIT")
+
+
+_RERUN_SCRIPT = """
+import json, os, statistics, sys, time
+from streamlit.testing.v1 import AppTest
+root, pages = sys.argv[1], json.loads(sys.argv[2])
+start = time.perf_counter()
+at = AppTest.from_file(os.path.join(root, "dashboard.py"), default_timeout=300).run()
+cold = time.perf_counter() - start
+out = {"cold_start_s": round(cold, 2), "rerun_ms_median": {}}
+for name, page in pages.items():
+    if page != "dashboard.py":
+        at.switch_page(page).run()
+    times = []
+    for code in ["TUR", "RUS", "FRA", "IND", "USA"]:
+        t = time.perf_counter()
+        at.sidebar.multiselect(key="filter_country").set_value([code]).run()
+        times.append((time.perf_counter() - t) * 1000)
+    assert not at.exception, [e.value for e in at.exception]
+    out["rerun_ms_median"][name] = round(statistics.median(times))
+import resource
+out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(json.dumps(out))
+"""
+
+
+def bench_dashboard(events: int) -> dict[str, Any]:
+    import json
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "large.duckdb"
+        build_large_store(db, events)
+        env = {**os.environ, "ARMSTRACK_DB": str(db), "PYTHONPATH": str(ROOT)}
+        proc = subprocess.run(
+            [sys.executable, "-c", _RERUN_SCRIPT, str(ROOT), json.dumps(PAGES)],
+            env=env, capture_output=True, text=True, timeout=1800, check=True,
+        )  # fmt: skip
+        result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+        with store.connect(db, read_only=True) as con:
+            result["events"] = store.counts(con)["events"]
+            result["deals"] = store.counts(con)["deals"]
+            result.update(_baseline(con))
+        return result
+
+
+def _baseline(con: Any) -> dict[str, Any]:
+    """The filter path (country and years) on a pandas frame of the events vs in the store."""
+    frame = con.execute("SELECT id, date_earliest, date_latest, actor_codes FROM events").df()
+    filters = [
+        queries.Filters(countries=(c,), year_from=2005, year_to=2010)
+        for c in ("TUR", "RUS", "FRA", "IND", "USA")
+    ]
+    pandas_ms, store_ms = [], []
+    for f in filters:
+        start = time.perf_counter()
+        code = f.countries[0]
+        mask = frame["actor_codes"].map(lambda codes, c=code: c in codes)
+        mask &= frame["date_latest"].dt.year >= (f.year_from or 0)
+        mask &= frame["date_earliest"].dt.year <= (f.year_to or 9999)
+        expected = int(mask.sum())
+        pandas_ms.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        got = queries.count(con, "events", f)
+        store_ms.append((time.perf_counter() - start) * 1000)
+        assert got == expected, (got, expected)
+    p, s = statistics.median(pandas_ms), statistics.median(store_ms)
+    return {
+        "baseline": {
+            "pandas_filter_ms_median": round(p, 1),
+            "store_filter_ms_median": round(s, 1),
+            "ratio": round(p / s, 1),
+        }
+    }
+
+
+def run(articles: int, events: int) -> dict[str, Any]:
+    samples = sample_articles()
+    report: dict[str, Any] = {
+        "extract": bench_extract(samples),
+        "ingest": bench_ingest(samples, articles),
+    }
+    dashboard = bench_dashboard(events)
+    report["baseline"] = dashboard.pop("baseline")
+    report["dashboard"] = dashboard
+    report["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    report["bench_process_peak_rss_mb"] = round(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    )
+    return report
+
+
+def table(report: dict[str, Any]) -> str:
+    e, i, d, b = report["extract"], report["ingest"], report["dashboard"], report["baseline"]
+    lines = [
+        f"extract   {e['ms_median']} ms median per article ({e['mean_words']} words), "
+        f"{e['articles_per_s']} articles/s one core, {e['articles_per_s_all_cores']} articles/s all cores, "
+        f"{e['words_per_s']:,} words/s",
+        f"ingest    {i['articles']} articles in {i['seconds']} s",
+        f"dashboard {d['events']:,} events, {d['deals']:,} deals: cold start {d['cold_start_s']} s, "
+        f"peak RSS {d['peak_rss_mb']} MB",
+    ]
+    lines += [
+        f"          rerun after a filter change, {page}: {ms} ms median"
+        for page, ms in d["rerun_ms_median"].items()
+    ]
+    lines.append(
+        f"baseline  pandas filter {b['pandas_filter_ms_median']} ms vs store {b['store_filter_ms_median']} ms "
+        f"(×{b['ratio']})"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,31 @@
+"""The benchmark runs end to end at a small size and reports every figure the checks read."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_bench_json_small() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "armstrack", "bench", "--articles", "3", "--events", "5000", "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = json.loads(proc.stdout)
+    assert set(report["extract"]) >= {
+        "articles",
+        "ms_median",
+        "articles_per_s",
+        "articles_per_s_all_cores",
+    }
+    assert report["ingest"]["articles"] == 3 and report["ingest"]["seconds"] > 0
+    dash = report["dashboard"]
+    assert dash["events"] == 5000 and dash["deals"] > 0
+    assert set(dash["rerun_ms_median"]) == {"overview", "timeline", "map", "deals"}
+    assert dash["cold_start_s"] > 0 and dash["peak_rss_mb"] > 0
+    assert set(report["baseline"]) == {"pandas_filter_ms_median", "store_filter_ms_median", "ratio"}
