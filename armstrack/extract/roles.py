@@ -1,0 +1,382 @@
+"""Who supplies and who receives, read from the grammar around each country.
+
+"to X" after a sale, "from X" after a purchase, "provide X with", the subject of "buy" or "sell",
+"X's purchase", a demonym on the system ("South Korean K2 tanks"), a country taken up again by
+"it" or "the kingdom". Only when the text leaves the supplier open does the producing country of
+the named system fill it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from armstrack import gazetteer
+from armstrack.extract.context import SentenceInfo
+from armstrack.extract.patterns import (
+    BUY_NOUNS,
+    BUY_VERBS,
+    DATELINE,
+    NEUTRAL_TRADE,
+    PURPOSE_BUY,
+    PURPOSE_SELL,
+    SELL_NOUNS,
+    SELL_VERBS,
+)
+from armstrack.records import Mention
+
+_PREP = re.compile(
+    r"\b(?P<prep>to|from|with|by|for|of|in|at|between|and|against|over|near|on|about|into|under"
+    r"|than|like|as|across|within|without|among|despite|during|behind|beyond|around)\s+"
+    r"(?:(?:the|a|an)\s+)?(?:(?:state|state-owned|private|leading|government)\s+)?\Z",
+    re.I,
+)
+_POSSESSIVE = re.compile(r"\A['’]s?\s+(?P<words>(?:[\w-]+\s+){0,3}?)(?P<noun>[\w-]+)")
+_PARTY_KINDS = {"country", "organization", "person"}
+
+
+@dataclass(frozen=True)
+class Party:
+    iso3: str
+    start: int  # sentence-local
+    end: int
+    form: str
+
+
+_NOT_PARTY_ORGS = {"media", "think_tank", "international_org", "alliance"}
+# "It signed for…", "its defence ministry ordered…", "the kingdom has been discussing…": a
+# country named earlier, taken up again; only when a word of trade follows closely.
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthat\s))(?P<pro>[Ii]ts?|[Tt]he\s+(?:kingdom|country|island|emirate"
+    r"|republic|nation|government|junta)(?:['’]s)?)\b(?=(?:\s+[\w-]+){0,4}?\s+(?:"
+    + "|".join(p.pattern[5:-3] for p in (BUY_VERBS, SELL_VERBS, NEUTRAL_TRADE))
+    + r")\b)",
+)
+
+
+# "the military government in Bamako" is that country acting, not a place.
+_GOVERNMENT_IN = re.compile(
+    r"\b(?:government|authorities|officials|junta|leadership|regime|ministry|leaders)\s+in\s+\Z",
+    re.I,
+)
+
+
+def pronoun_parties(info: SentenceInfo, named: list[Party]) -> list[Party]:
+    antecedent = str(info.extra.get("antecedent") or "")
+    if not antecedent or any(p.iso3 == antecedent for p in named):
+        return []
+    return [
+        Party(antecedent, m.start("pro"), m.end("pro"), "pronoun")
+        for m in _PRONOUN_SUBJECT.finditer(info.text)
+    ][:1]
+
+
+def parties(info: SentenceInfo) -> list[Party]:
+    borders = [(m.start, m.end) for m in info.of_kind("place") if m.form == "border"]
+    bodies = [
+        (m.start, m.end)
+        for m in info.of_kind("organization")
+        if m.iso3 and m.detail not in _NOT_PARTY_ORGS
+    ]
+    parties: list[Party] = []
+    dateline = DATELINE.match(info.text)
+    for m in info.mentions:
+        if dateline and info.local(m.start) < dateline.end():
+            continue  # "RIYADH, Nov 14 —" says where the report was filed
+        if m.kind not in _PARTY_KINDS or not m.iso3 or m.iso3 not in gazetteer.countries():
+            continue
+        if m.kind == "organization" and m.detail in _NOT_PARTY_ORGS:
+            continue
+        if m.kind == "country" and any(s <= m.start and m.end <= e for s, e in bodies):
+            continue  # the country inside "Ministry of Defence of Vietnam" is that body
+        if any(s <= m.start and m.end <= e for s, e in borders):
+            continue  # "the Turkish-Syrian border"
+        start, end = info.local(m.start), info.local(m.end)
+        before = info.text[max(0, start - 40) : start]
+        if (
+            m.kind == "country"
+            and m.form == "capital"
+            and re.search(r"\b(?:in|at)\s+\Z", before)
+            and not _GOVERNMENT_IN.search(before)
+        ):
+            continue  # a meeting "in Moscow" is a place, not a party
+        parties.append(Party(m.iso3, start, end, m.form if m.kind == "country" else m.kind))
+    return parties
+
+
+_SKIP_PREPS = {
+    "of", "in", "at", "against", "over", "near", "on", "about", "into", "under", "than", "like",
+    "as", "across", "within", "without", "among", "despite", "during", "behind", "beyond", "around",
+}  # fmt: skip
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?\Z", re.I)
+_CLAUSE_SPLIT = re.compile(
+    r"[;:]|,\s+(?=(?:\w+ing|which|who|whose|while|whereas|but|although|though|after|before"
+    r"|that|and|as|when|where|with|prompting)\b)"
+    r"|\s(?=(?:and\s+)?instead\b|and\s+(?:will|would|has|have|had|is|are|was|were)\b)"
+)
+# A relative clause whose antecedent is the party just before it: "Turkey, whose request".
+_RELATIVE_START = re.compile(r"\A\s*(?:whose|who|which)\b")
+# A country's possessive that makes it act ("Poland's Armament Agency signed").
+_ACTING_POSSESSIVE = re.compile(
+    r"\A['’]s?\s+(?:[\w-]+\s+){0,2}?(?:government|ministry|agency|army|air\s+force|navy|military|fleet"
+    r"|armed\s+forces|forces|defen[cs]e|president|minister|officials|procurement|cabinet|parliament"
+    r"|state|company|firm|industry|leadership|administration)",
+    re.I,
+)
+
+
+# A word of trade before "to X" / "for X" makes X the buyer ("sale of jets to X").
+_TRADE_BEFORE = re.compile(
+    r"\b(?:sell|sold|sale|sales|suppl\w+|provid\w+|deliver\w*|export\w*|transfer\w*|ship\w*|offer\w*"
+    r"|approv\w+|clear\w*|contract\w*|deal|deals|order\w*|package|send|sent|donat\w+|pledg\w+"
+    r"|gave|give|hand\w*\s+over|arms|weapons|jets|aircraft|tanks|missiles|systems|batteries|drones"
+    r"|helicopters|ships|submarines|frigates|howitzers|vehicles|fighters)\b",
+    re.I,
+)
+_GAP_STOP = frozenset("for to from with by of and or a an the in on at as than".split())
+
+
+def _modifies(gap: str) -> bool:
+    """Whether a country right before a system qualifies it: "South Korean K2", "Russia's
+    advanced S-400", "US-made F-16s" — at most two plain words between, no verb or preposition."""
+    if len(gap) > 25 or not re.fullmatch(r"(?:['’]s?)?[\s\w-]*", gap):
+        return False
+    words = re.findall(r"[\w-]+", gap.removeprefix("'s").removeprefix("’s"))
+    if len(words) > 2:
+        return False
+    return not any(
+        w.lower() in _GAP_STOP
+        or BUY_VERBS.fullmatch(w)
+        or SELL_VERBS.fullmatch(w)
+        or NEUTRAL_TRADE.fullmatch(w)
+        for w in words
+    )
+
+
+def _possessed_trade(after: str) -> str:
+    """ "Japan's largest arms export" -> "sell"; "India's planned purchase" -> "buy"; "Rabat's
+    most advanced drones" -> "own" (what a country has, it received); else ""."""
+    words = re.findall(r"[\w-]+", after[:40])[:4]
+    for word in words:
+        if SELL_NOUNS.fullmatch(word):
+            return "sell"
+        if BUY_NOUNS.fullmatch(word):
+            return "buy"
+        if _HELD_NOUNS.fullmatch(word):
+            return "own"
+    return ""
+
+
+_HELD_NOUNS = re.compile(
+    r"(?:fleet|arsenal|inventory|jets|fighters|aircraft|drones|tanks|submarines|frigates|ships"
+    r"|helicopters|howitzers|batteries|missiles|launchers)",
+    re.I,
+)
+# ", with which Serbia has a long history," inside a clause: its parties are not the deal's.
+_RELATIVE_ASIDE = re.compile(r",\s+(?:with\s+which|in\s+which|which|who|whose|where)\b[^,;:]*,")
+
+
+def masked_text(info: SentenceInfo) -> tuple[str, list[tuple[int, int]]]:
+    """The sentence with names blanked (so "Armed Forces" is no verb) and relative asides
+    blanked (their parties play no part); returns the text and the hidden spans."""
+    chars = list(info.text)
+    for m in info.mentions:
+        if m.kind in {"organization", "weapon_system", "person", "place"}:
+            for i in range(max(0, info.local(m.start)), min(len(chars), info.local(m.end))):
+                if chars[i].isalnum():
+                    chars[i] = "x"
+    hidden = []
+    systems = [info.local(m.start) for m in info.of_kind("weapon_system")]
+    for aside in _RELATIVE_ASIDE.finditer(info.text):
+        if not any(aside.start() <= s < aside.end() for s in systems):
+            hidden.append((aside.start() + 1, aside.end() - 1))
+            for i in range(aside.start() + 1, aside.end() - 1):
+                chars[i] = " "
+    return "".join(chars), hidden
+
+
+def _qualifies_noun(possessive: re.Match[str], after: str) -> bool:
+    return not _possessed_trade(after) and not _ACTING_POSSESSIVE.match(after)
+
+
+@dataclass
+class Roles:
+    suppliers: list[str]
+    recipients: list[str]
+
+
+def _add(items: list[str], code: str) -> None:
+    if code not in items:
+        items.append(code)
+
+
+def _trade_verb(text: str, start: int, end: int) -> tuple[re.Match[str] | None, str]:
+    """The first buy- or sell-type verb in text[start:end] and its kind ("buy" or "sell")."""
+    buy = BUY_VERBS.search(text, start, end)
+    sell = SELL_VERBS.search(text, start, end)
+    if buy and (not sell or buy.start() <= sell.start()):
+        return buy, "buy"
+    if sell:
+        return sell, "sell"
+    return None, ""
+
+
+def _roles_in(
+    text: str, start: int, end: int, parties: list[Party], system: Mention, sys_start: int
+) -> Roles:
+    """Roles of the parties inside text[start:end] towards one system."""
+    info_ws = gazetteer.weapon_systems().get(system.canonical)
+    origin = system.iso3
+    partners = set(info_ws.partners) if info_ws else set()
+    roles = Roles([], [])
+    counterparts: list[str] = []
+    subjects: list[Party] = []
+    verb, verb_kind = _trade_verb(text, start, end)
+    if verb_kind == "" and PURPOSE_BUY.search(text, start, end):
+        verb_kind = "buy"
+    elif verb_kind == "" and PURPOSE_SELL.search(text, start, end):
+        verb_kind = "sell"
+    passive = bool(verb and _PASSIVE_BEFORE.search(text[max(0, verb.start() - 25) : verb.start()]))
+    # Subjects stand before the first word of trade ("Saudi Arabia has signed an agreement…").
+    neutral = NEUTRAL_TRADE.search(text, start, end)
+    anchor = verb.start() if verb else (neutral.start() if neutral else end)
+    previous_role: tuple[Party, str] | None = None
+    for party in (p for p in parties if start <= p.start and p.end <= end):
+        before = text[max(start, party.start - 30) : party.start]
+        after = text[party.end : min(end, party.end + 40)]
+        prep = _PREP.search(before)
+        word = prep.group("prep").lower() if prep else ""
+        possessive = _POSSESSIVE.match(after)
+        role = ""
+        gap = text[party.end : sys_start] if party.end <= sys_start else "|"
+        if word in _SKIP_PREPS and not _GOVERNMENT_IN.search(before):
+            continue
+        modifies = _modifies(gap)
+        if possessive and not modifies and _qualifies_noun(possessive, after):
+            continue  # "Malaysia's neighbour", "Turkey's NATO allies": only qualifies a noun
+        if modifies:
+            own = party.iso3 == origin or origin is None or party.iso3 in partners
+            role = "supplier" if own else "recipient"
+        elif (
+            re.match(r"\A\s+(?:[\w-]+\s+)?(?:arms\s+)?(?P<n>\w+)", after)
+            and party.form == "demonym"
+        ):
+            noun = re.match(r"\A\s+(?:[\w-]+\s+)?(?:arms\s+)?(?P<n>\w+)", after)
+            assert noun is not None
+            if SELL_NOUNS.fullmatch(noun.group("n")):
+                role = "supplier"
+            elif BUY_NOUNS.fullmatch(noun.group("n")):
+                role = "recipient"
+        if not role and possessive:
+            owned = _possessed_trade(after)
+            role = {"buy": "recipient", "sell": "supplier"}.get(owned, "")
+            if owned == "own" and party.iso3 != origin:
+                role = "recipient"
+        if not role:
+            if word in {"to", "for"} and _TRADE_BEFORE.search(text, start, party.start):
+                role = "recipient"
+            elif word == "from":
+                role = "supplier"
+            elif (
+                word == "and"
+                and previous_role is not None
+                and previous_role[1] in {"supplier", "recipient", "with"}
+            ):
+                role = previous_role[1]
+            elif word in {"with", "between"}:
+                role = "with"
+            elif word == "by":
+                prior = text[start : party.start]
+                last_buy = max((m.end() for m in BUY_VERBS.finditer(prior)), default=-1)
+                last_sell = max((m.end() for m in SELL_VERBS.finditer(prior)), default=-1)
+                role = (
+                    "recipient"
+                    if last_buy > last_sell
+                    else "supplier"
+                    if last_sell > last_buy
+                    else "with"
+                )
+            elif (
+                verb_kind == "sell"
+                and verb is not None
+                and verb.end() <= party.start
+                and re.fullmatch(r"\s*", text[verb.end() : party.start])
+            ):
+                role = "recipient"  # "provide China with", "sold Egypt 24 jets"
+            elif party.start < anchor:
+                role = "subject"
+            else:
+                continue
+        if role == "supplier":
+            _add(roles.suppliers, party.iso3)
+        elif role == "recipient":
+            _add(roles.recipients, party.iso3)
+        elif role == "with":
+            _add(counterparts, party.iso3)
+        elif role == "subject":
+            subjects.append(party)
+        previous_role = (party, role)
+    if subjects:
+        # The subject is the nearest party before the verb, with any joined to it by "and".
+        group = [subjects[-1]]
+        for earlier in reversed(subjects[:-1]):
+            between = text[earlier.end : group[0].start]
+            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", between):
+                group.insert(0, earlier)
+            else:
+                break
+        codes = [p.iso3 for p in group]
+        if len(codes) > 1 and origin in codes and verb_kind in {"buy", ""}:
+            # "Seoul and Warsaw signed a deal for K9s": the producing country is the seller.
+            _add(roles.suppliers, str(origin))
+            codes = [c for c in codes if c != origin]
+            verb_kind = "buy"
+        if (verb_kind == "buy" and not passive) or (verb_kind == "sell" and passive):
+            for code in codes:
+                _add(roles.recipients, code)
+        elif verb_kind == "sell":
+            for code in codes:
+                _add(roles.suppliers, code)
+        else:
+            counterparts = codes + counterparts
+    others = [c for c in dict.fromkeys(counterparts) if c not in roles.suppliers + roles.recipients]
+    if others:
+        makers = [c for c in others if c == origin or c in partners]
+        if roles.recipients and not roles.suppliers:
+            roles.suppliers.extend(makers or others[:1])
+        elif roles.suppliers and not roles.recipients:
+            roles.recipients.extend(c for c in others if c not in makers)
+        elif not roles.suppliers and not roles.recipients and makers and len(others) > len(makers):
+            roles.suppliers.extend(makers)
+            roles.recipients.extend(c for c in others if c not in makers)
+    if not roles.suppliers and origin and roles.recipients and origin not in roles.recipients:
+        roles.suppliers.append(origin)
+    return roles
+
+
+def assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> tuple[Roles, bool]:
+    """Roles within the system's clause, else within the whole sentence; the flag says whether
+    the clause alone sufficed."""
+    text = str(info.extra.get("masked", info.text))
+    sys_start = info.local(system.start)
+    if not 0 <= sys_start < len(text):
+        # A system named in an earlier sentence: anchor on its anaphor ("the purchase").
+        sys_start = int(str(info.extra.get("anaphor_at", 0)))
+    clause_start, clause_end = clause_of(text, sys_start)
+    if _RELATIVE_START.match(text[clause_start:]):
+        antecedent = [p for p in parties if 0 <= clause_start - p.end <= 3]
+        if antecedent:
+            clause_start = antecedent[-1].start
+    roles = _roles_in(text, clause_start, clause_end, parties, system, sys_start)
+    if roles.recipients and roles.suppliers:
+        return roles, True
+    return _roles_in(text, 0, len(text), parties, system, sys_start), False
+
+
+def clause_of(text: str, position: int) -> tuple[int, int]:
+    bounds = [0, *(m.end() for m in _CLAUSE_SPLIT.finditer(text)), len(text) + 1]
+    for left, right in itertools.pairwise(bounds):
+        if left <= max(position, 0) < right:
+            return left, min(right, len(text))
+    return 0, len(text)
