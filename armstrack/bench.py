@@ -103,13 +103,13 @@ def build_large_store(path: Path, events: int) -> None:
                 ['contract','delivery','negotiation','statement','meeting','offer'][1 + i % 6], 'Event ' || i,
                 NULL, 'as written', DATE '2000-01-01' + CAST(i % 9000 AS INTEGER),
                 DATE '2000-01-01' + CAST(i % 9000 + i % 400 AS INTEGER), 'day', 'exact', 'x', 'Bench Wire',
-                ['certain','probable','possible'][1 + i % 3], '', 'signed', 'S-400', 'Evidence ' || i, 0, 10,
+                ['certain','probable','possible'][1 + i % 3], '', 'signed', 'K2', 'Evidence ' || i, 0, 10,
                 [a.iso3, b.iso3]
             FROM range({events}) t(i) JOIN iso a ON a.k = i % {n} JOIN iso b ON b.k = (i * 7 + 3) % {n}"""
         )
         con.execute("INSERT INTO event_actors SELECT id, unnest(actor_codes) FROM events")
         con.execute(
-            f"""INSERT INTO deals SELECT 'd' || i, s.iso3, r.iso3, ['S-400','F-16','Rafale','K2','Leopard 2'][1 + i % 5],
+            f"""INSERT INTO deals SELECT 'd' || i, s.iso3, r.iso3, ['Patriot','F-16','Rafale','K2','Leopard 2'][1 + i % 5],
                 'air_defence', ['rumored','proposed','negotiating','agreed','signed','delivering','delivered',
                 'cancelled'][1 + i % 8], 'signed', i % 50, NULL, NULL, 'x',
                 DATE '2000-01-01' + CAST(i % 9000 AS INTEGER), DATE '2000-01-01' + CAST(i % 9000 + 30 AS INTEGER),

@@ -1,7 +1,7 @@
 """Tokens with offsets and a phrase lexicon matched over them (longest match first).
 
 Keys ignore case, accents, and the hyphens or spaces between letters and digits, so that
-"S-400", "S400" and "S 400" are one key; a trailing plural "s" is tolerated where asked.
+"F-16", "F16" and "F 16" are one key; a trailing plural "s" is tolerated where asked.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ _SPECIAL_FOLD = str.maketrans(
 
 
 def fold(text: str) -> str:
-    """Lowercase without accents: 'Işık' -> 'isik', 'Scorpène' -> 'scorpene'."""
+    """Lowercase without accents: 'Çelik' -> 'celik', 'Scorpène' -> 'scorpene'."""
     text = text.translate(_SPECIAL_FOLD)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
@@ -66,7 +66,7 @@ class Entry:
     form: str = ""
     detail: str = ""
     # "upper": every letter must be upper case in the text (US, UK, NATO);
-    # "title": the first letter must be upper case (Turkey, Patriot); "any": no constraint.
+    # "title": the first letter must be upper case (Poland, Patriot); "any": no constraint.
     case: str = "title"
     plural: bool = False
 
@@ -130,7 +130,7 @@ class Lexicon:
             current = tuple(key)
             for entry in self.entries.get(current, ()):
                 candidates.append((length, entry, tokens[i + length - 1].end))
-            # A plural "s" glued to the last token: "S-400s", "Rafales".
+            # A plural "s" glued to the last token: "F-16s", "Rafales".
             if tok.key.endswith("s") and len(tok.key) > 3:
                 stem = (*key[:-1], tok.key[:-1])
                 if stem in self.plural_stems:

@@ -194,7 +194,7 @@ def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
     unique = list({m.canonical: m for m in reversed(systems)}.values())[::-1]
     results = [(system, *assign_roles(info, found, system)) for system in unique]
     # When one system found its parties in its own clause, another may not borrow them from
-    # the rest of the sentence ("took delivery of S-400s ..., prompting removal from the F-35").
+    # the rest of the sentence ("took delivery of Patriot batteries ..., prompting removal from the F-35").
     any_clause = any(in_clause for _, _, in_clause in results)
     for system, roles, in_clause in results:
         if any_clause and not in_clause:

@@ -286,7 +286,7 @@ def _resolve_people(people: list[Mention], text: str, tokens: list[Token]) -> li
             resolved.append(replace(person, canonical=full[parts[0]]))
         else:
             resolved.append(person)
-    # Bare surnames of known people elsewhere in the text ("Işık said").
+    # Bare surnames of known people elsewhere in the text ("Kowalska said").
     seen = {(m.start, m.end) for m in resolved}
     for tok in tokens:
         known = tok.text in full and (tok.start, tok.end) not in seen

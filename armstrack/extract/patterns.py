@@ -269,7 +269,7 @@ ATTRIBUTION_AFTER_SPEAKER = re.compile(
     rf"(?:(?:also|later|earlier|previously|separately)\s+)?(?P<verb>{ATTRIBUTION_VERBS})\b"
     r"(?:\s+(?:the\s+)?(?P<channel>[A-Z][^,.;:\"“”]{1,60}?))?(?=[\s,.;:]|$)"
 )
-# "said the minister" / "according to Kommersant".
+# "said the minister" / "according to Reuters".
 ATTRIBUTION_BEFORE_SPEAKER = re.compile(
     rf"(?:\b(?:{ATTRIBUTION_VERBS})\s+|\baccording\s+to\s+)(?P<speaker>[^,;:.\"“”()]{{2,120}})"
 )

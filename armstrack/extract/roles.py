@@ -115,7 +115,7 @@ _CLAUSE_SPLIT = re.compile(
     r"|that|and|as|when|where|with|prompting)\b)"
     r"|\s(?=(?:and\s+)?instead\b|and\s+(?:will|would|has|have|had|is|are|was|were)\b)"
 )
-# A relative clause whose antecedent is the party just before it: "Turkey, whose request".
+# A relative clause whose antecedent is the party just before it: "Greece, whose request".
 _RELATIVE_START = re.compile(r"\A\s*(?:whose|who|which)\b")
 # A country's possessive that makes it act ("Poland's Armament Agency signed").
 _ACTING_POSSESSIVE = re.compile(
@@ -139,7 +139,7 @@ _GAP_STOP = frozenset("for to from with by of and or a an the in on at as than".
 
 def _modifies(gap: str) -> bool:
     """Whether a country right before a system qualifies it: "South Korean K2", "Russia's
-    advanced S-400", "US-made F-16s" — at most two plain words between, no verb or preposition."""
+    advanced Su-35", "US-made F-16s" — at most two plain words between, no verb or preposition."""
     if len(gap) > 25 or not re.fullmatch(r"(?:['’]s?)?[\s\w-]*", gap):
         return False
     words = re.findall(r"[\w-]+", gap.removeprefix("'s").removeprefix("’s"))
@@ -254,7 +254,7 @@ def _roles_in(
             continue
         modifies = _modifies(gap)
         if possessive and not modifies and _qualifies_noun(possessive, after):
-            continue  # "Malaysia's neighbour", "Turkey's NATO allies": only qualifies a noun
+            continue  # "Malaysia's neighbour", "Poland's NATO allies": only qualifies a noun
         if modifies:
             own = party.iso3 == origin or origin is None or party.iso3 in partners
             role = "supplier" if own else "recipient"
