@@ -40,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--role", choices=("any", "supplier", "recipient"), default="any")
     exp.add_argument("--year-from", type=int)
     exp.add_argument("--year-to", type=int)
+    syn = commands.add_parser(
+        "synth", help="write a deterministic synthetic corpus with expected facts"
+    )
+    syn.add_argument("count", type=int)
+    syn.add_argument("--out", required=True)
+    syn.add_argument("--seed", type=int, default=7)
     bench = commands.add_parser("bench", help="measure extraction, ingest and dashboard speed")
     bench.add_argument("--articles", type=int, default=200, help="articles to ingest")
     bench.add_argument("--events", type=int, default=1_000_000, help="events in the large store")
@@ -131,6 +137,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _ingest(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "synth":
+            from pathlib import Path
+
+            from armstrack.synth import write_corpus
+
+            paths = write_corpus(args.count, Path(args.out), args.seed)
+            print(f"{len(paths)} articles with expected facts in {args.out}")
+            return 0
         if args.command == "bench":
             from armstrack.bench import run, table
 

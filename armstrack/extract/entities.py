@@ -123,6 +123,12 @@ def _generic_orgs(text: str, mentions: list[Mention]) -> list[Mention]:
             # "the Ministry of National Defence of Vietnam"
             trailing = next((c for c in countries if c.start == of_country.end()), None)
         body = " ".join(match.group("body").split())
+        if (
+            owner is None
+            and trailing is None
+            and not re.search(r"ministry|department|office", body, re.I)
+        ):
+            continue  # a bare "Parliament" or "the Army": whose, the text does not say
         canonical = _canonical_body(body)
         if owner is not None:
             canonical = f"{owner.text.rstrip('’').removesuffix(chr(39) + 's')} {canonical}"
