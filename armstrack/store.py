@@ -11,6 +11,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -156,12 +157,22 @@ def _sentence_at(article: Article, position: int) -> tuple[str, int, int]:
 
 def article_state(con: duckdb.DuckDBPyConnection, article: Article) -> str:
     """'unchanged' (same content stored), 'replaces' (same URL, new content) or 'new'."""
-    if con.execute("SELECT 1 FROM articles WHERE id = ?", [article.id]).fetchone():
-        return "unchanged"
-    url = article.meta.url
-    if url and con.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone():
-        return "replaces"
-    return "new"
+    return _states(con, [article])[0]
+
+
+def _states(con: duckdb.DuckDBPyConnection, articles: list[Article]) -> list[str]:
+    """article_state for many articles in one query."""
+    ids = [a.id for a in articles]
+    urls = [a.meta.url for a in articles if a.meta.url]
+    rows = con.execute(
+        "SELECT id, url FROM articles WHERE id IN (SELECT UNNEST(?)) OR url IN (SELECT UNNEST(?))",
+        [ids, urls],
+    ).fetchall()
+    stored_ids, stored_urls = {r[0] for r in rows}, {r[1] for r in rows if r[1]}
+    return [
+        "unchanged" if a.id in stored_ids else "replaces" if a.meta.url in stored_urls else "new"
+        for a in articles
+    ]
 
 
 def save(
@@ -175,31 +186,67 @@ def save(
 ) -> str:
     """Store one article and its facts in one transaction; returns article_state's answer.
     With `refresh`, an article already stored is extracted anew (after the extractor improved)."""
-    state = article_state(con, article)
-    if state == "unchanged" and not refresh:
-        return state
+    return save_many(con, [(article, result, origin)], now=now, refresh=refresh)[0]
+
+
+def save_many(
+    con: duckdb.DuckDBPyConnection,
+    items: list[tuple[Article, Extraction, str]],
+    *,
+    now: Any = None,
+    refresh: bool = False,
+) -> list[str]:
+    """Store a batch of articles in one transaction (all or none) and merge their deals once;
+    returns each article's state as article_state gives it. Within the batch the same content
+    counts once and a later version of a URL replaces an earlier one, as if saved one by one."""
+    states = _states(con, [a for a, _, _ in items]) if items else []
+    todo: dict[str, tuple[Article, Extraction, str]] = {}  # by article id, in order
+    batch_urls: dict[str, str] = {}  # url -> article id within the batch
+    replaced_urls: set[str] = set()
+    for i, (article, result, origin) in enumerate(items):
+        url = article.meta.url
+        if article.id in todo:
+            states[i] = "unchanged"
+            continue
+        if url and url in batch_urls:
+            todo.pop(batch_urls[url])
+            states[i] = "replaces"
+        if states[i] == "replaces":
+            replaced_urls.add(url)
+        if states[i] == "unchanged" and not refresh:
+            continue
+        todo[article.id] = (article, result, origin)
+        if url:
+            batch_urls[url] = article.id
+    if not todo:
+        return states
     con.execute("BEGIN TRANSACTION")
     try:
         touched: set[str] = set()
-        if state == "unchanged":
-            touched |= _delete_rows(con, article.id)
-        elif state == "replaces":
-            old = [
+        stale = [a.id for a, _, _ in todo.values()]
+        if replaced_urls:
+            stale += [
                 r[0]
                 for r in con.execute(
-                    "SELECT id FROM articles WHERE url = ?", [article.meta.url]
+                    "SELECT id FROM articles WHERE url IN (SELECT UNNEST(?))",
+                    [sorted(replaced_urls)],
                 ).fetchall()
             ]
-            for old_id in old:
-                touched |= _delete_rows(con, old_id)
-        _insert(con, article, result, origin, now)
-        touched |= {stable_id(d.supplier, d.recipient, d.system) for d in result.deals}
+        touched |= _delete_rows(con, sorted(set(stale)))
+        tables: dict[str, list[list[Any]]] = {}
+        for article, result, origin in todo.values():
+            for table, rows in table_rows(article, result, origin, now).items():
+                tables.setdefault(table, []).extend(rows)
+            touched |= {stable_id(d.supplier, d.recipient, d.system) for d in result.deals}
+        for table in ("articles", "mentions", "events", "event_actors", "deal_sources"):
+            if tables.get(table):
+                _bulk(con, table, tables[table])
         rebuild_deals(con, touched)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return state
+    return states
 
 
 def stored_articles(con: duckdb.DuckDBPyConnection) -> list[Article]:
@@ -233,7 +280,7 @@ def delete_article(con: duckdb.DuckDBPyConnection, article_id: str) -> bool:
         return False
     con.execute("BEGIN TRANSACTION")
     try:
-        rebuild_deals(con, _delete_rows(con, article_id))
+        rebuild_deals(con, _delete_rows(con, [article_id]))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -241,41 +288,40 @@ def delete_article(con: duckdb.DuckDBPyConnection, article_id: str) -> bool:
     return True
 
 
-def _delete_rows(con: duckdb.DuckDBPyConnection, article_id: str) -> set[str]:
+def _delete_rows(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> set[str]:
+    """Remove these articles and their facts; returns the deals they reported."""
+    if not article_ids:
+        return set()
     deal_ids = {
         r[0]
         for r in con.execute(
-            "SELECT deal_id FROM deal_sources WHERE article_id = ?", [article_id]
+            "SELECT DISTINCT deal_id FROM deal_sources WHERE article_id IN (SELECT UNNEST(?))",
+            [article_ids],
         ).fetchall()
     }
     con.execute(
-        "DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE article_id = ?)",
-        [article_id],
+        """DELETE FROM event_actors WHERE event_id IN
+           (SELECT id FROM events WHERE article_id IN (SELECT UNNEST(?)))""",
+        [article_ids],
     )
     for table in ("events", "mentions", "deal_sources"):
-        con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
-    con.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT UNNEST(?))", [article_ids])
+    con.execute("DELETE FROM articles WHERE id IN (SELECT UNNEST(?))", [article_ids])
     return deal_ids
 
 
-def _insert(
-    con: duckdb.DuckDBPyConnection, article: Article, result: Extraction, origin: str, now: Any
-) -> None:
+def table_rows(
+    article: Article, result: Extraction, origin: str = "", now: Any = None
+) -> dict[str, list[list[Any]]]:
+    """The rows one article adds to each table, in the tables' column order."""
     meta = article.meta
-    con.execute(
-        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, current_timestamp), ?)",
-        [
-            meta.id,
-            meta.title,
-            meta.published,
-            meta.source,
-            meta.byline,
-            meta.url,
-            article.text,
-            now,
-            origin,
-        ],
-    )
+    stamp = now or datetime.now()
+    rows: dict[str, list[list[Any]]] = {
+        "articles": [
+            [meta.id, meta.title, meta.published, meta.source, meta.byline, meta.url, article.text,
+             stamp, origin]
+        ]
+    }  # fmt: skip
     mention_rows = []
     for m in result.mentions:
         sentence, _, _ = _sentence_at(article, m.start)
@@ -301,8 +347,7 @@ def _insert(
             [meta.id, "date", when.text, when.edtf, None, None, None, when.qualifier,
              when.precision, sentence, when.start, when.end]
         )  # fmt: skip
-    if mention_rows:
-        _bulk(con, "mentions", mention_rows)
+    rows["mentions"] = mention_rows
     event_rows, actor_rows = [], []
     for e in result.events:
         ev = e.evidence
@@ -312,10 +357,7 @@ def _insert(
              sorted(set(e.actors))]
         )  # fmt: skip
         actor_rows += [[e.id, iso3] for iso3 in e.actors]
-    if event_rows:
-        _bulk(con, "events", event_rows)
-    if actor_rows:
-        _bulk(con, "event_actors", actor_rows)
+    rows["events"], rows["event_actors"] = event_rows, actor_rows
     source_rows = []
     for d in result.deals:
         ev = d.evidence
@@ -325,8 +367,8 @@ def _insert(
              d.value.currency if d.value else None, *_date(d.order_date), *_date(d.delivery_date),
              d.attribution, d.certainty.level, ev.sentence, ev.start, ev.end]
         )  # fmt: skip
-    if source_rows:
-        _bulk(con, "deal_sources", source_rows)
+    rows["deal_sources"] = source_rows
+    return rows
 
 
 def _bulk(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]]) -> None:

@@ -102,6 +102,42 @@ def test_same_url_replaces_earlier_version(db: Path, tmp_path: Path) -> None:
         assert deal["quantity"] == 54 and deal["sources"] == 1
 
 
+def test_batched_parallel_ingest_equals_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches (one transaction each) and extraction in worker processes store exactly what
+    ingesting file by file stores, duplicates and new versions of a URL included."""
+    import shutil
+
+    from armstrack import ingest
+
+    folder = tmp_path / "in"
+    shutil.copytree(ARTICLES, folder / "a")
+    shutil.copytree(MERGE, folder / "m")
+    shutil.copy(next(ARTICLES.glob("1*.md")), folder / "zz_duplicate.md")
+    head = "---\ntitle: Story\npublished: 2021-05-01\nurl: https://example.org/story\n---\n\n"
+    (folder / "v1.md").write_text(head + "Egypt ordered 30 Rafale jets from France.", "utf-8")
+    (folder / "v2.md").write_text(head + "Egypt ordered 54 Rafale jets from France.", "utf-8")
+    files = list(article_files([folder]))
+    with store.connect(tmp_path / "one.duckdb") as con:
+        single = [ingest_files(con, [f], workers=1) for f in files]
+        expected = (store.counts(con), _checksum(con))
+    monkeypatch.setattr(ingest, "BATCH", 7)
+    monkeypatch.setattr(ingest, "PARALLEL_FROM", 2)
+    with store.connect(tmp_path / "many.duckdb") as con:
+        report = ingest_files(con, files, workers=2)
+        assert (store.counts(con), _checksum(con)) == expected
+        assert (
+            queries.deals(con, queries.Filters(countries=("EGY",), systems=("Rafale",))).iloc[0][
+                "quantity"
+            ]
+            == 54
+        )
+    assert report.unchanged == [str(folder / "zz_duplicate.md")]
+    assert report.replaced == [str(folder / "v2.md")]
+    assert len(report.new) == sum(len(r.new) for r in single)
+
+
 def test_deal_merged_across_three_articles(db: Path) -> None:
     with store.connect(db) as con:
         ingest_files(con, article_files([MERGE]))
