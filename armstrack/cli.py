@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from armstrack.article import ArticleError, load_article
+from armstrack.dataset import DatasetError
 
 
 def _iso_date(value: str) -> date:
@@ -40,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--role", choices=("any", "supplier", "recipient"), default="any")
     exp.add_argument("--year-from", type=int)
     exp.add_argument("--year-to", type=int)
+    ds = commands.add_parser(
+        "dataset", help="write the store as a partitioned Parquet dataset the dashboard can read"
+    )
+    ds.add_argument("outdir")
+    ds.add_argument("--db", help="database file (default $ARMSTRACK_DB or data/armstrack.duckdb)")
     syn = commands.add_parser(
         "synth", help="write a deterministic synthetic corpus with expected facts"
     )
@@ -126,6 +132,23 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dataset(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from armstrack import dataset, store
+    from armstrack.ingest import ensure_store
+
+    ensure_store(args.db)
+    out = Path(args.outdir)
+    if store.db_path(args.db).resolve() == out.resolve():
+        raise dataset.DatasetError(f"{out}: the dataset cannot replace the store it is read from")
+    with store.connect(args.db, read_only=True) as con:
+        written = dataset.write(con, out)
+    print(", ".join(f"{n:,} {table}" for table, n in written.items()) + f" written to {out}")
+    print(f"read it with: ARMSTRACK_DB={out} make run")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -137,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _ingest(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "dataset":
+            return _dataset(args)
         if args.command == "synth":
             from pathlib import Path
 
@@ -159,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             with store.connect(args.db) as con:
                 print(f"{reextract(con)} articles extracted again")
             return 0
-    except ArticleError as exc:
+    except (ArticleError, DatasetError) as exc:
         print(f"armstrack: error: {exc}", file=sys.stderr)
         return 2
     except RuntimeError as exc:  # StoreBusy: the database is held by another process

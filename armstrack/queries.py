@@ -290,15 +290,22 @@ def top_countries(
 
 
 def arcs(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = 600) -> pd.DataFrame:
-    """Supplier-recipient pairs with their deals: one arc per pair, the most reported first."""
+    """Supplier-recipient pairs with their deals: one arc per pair, the most reported first; its
+    status is the pair's commonest (ties go to the alphabetically last, so the answer is stable)."""
     params: list[Any] = []
     where = _deal_where(f, params)
     params.append(limit)
     return con.execute(
         f"""
+        WITH d AS (
+            SELECT supplier, recipient, status, sources, system,
+                count(*) OVER (PARTITION BY supplier, recipient, status) AS status_n
+            FROM deals WHERE {where}
+        )
         SELECT supplier, recipient, count(*) AS deals, sum(sources) AS sources,
-            mode(status) AS status, string_agg(DISTINCT system, ', ') AS systems
-        FROM deals WHERE {where} GROUP BY supplier, recipient
+            arg_max(status, struct_pack(n := status_n, s := status)) AS status,
+            string_agg(DISTINCT system, ', ' ORDER BY system) AS systems
+        FROM d GROUP BY supplier, recipient
         ORDER BY deals DESC, sources DESC, supplier, recipient LIMIT ?
         """,
         params,

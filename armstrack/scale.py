@@ -2,8 +2,9 @@
 
 `extract_many` turns articles into flat records (one dict per deal and per event, each with its
 article id and evidence), so a distributed engine can map it over partitions unchanged.
-`extract_to_parquet` is the Dask recipe: a bag of files mapped through `extract_many` and written
-as Parquet partitions that DuckDB reads back (`read_parquet('out/deals/*.parquet')`).
+`extract_to_dataset` is the Dask recipe: partitions of files mapped through extraction, each
+writing its Parquet part of every table, then deals merged across partitions; the dashboard reads
+the folder as it reads the database file (`ARMSTRACK_DB=out`, see armstrack.dataset).
 """
 
 from __future__ import annotations
@@ -69,31 +70,50 @@ def extract_many(
         yield from records(extraction_json(extract(article)))
 
 
-def _read_and_extract(path: str) -> list[Record]:
-    return list(extract_many([(Path(path).name, Path(path).read_bytes())]))
+def _write_partition(paths: list[str], out: str, index: int) -> dict[str, Any]:
+    """The map step: extract one partition's files into the store's tables (an in-memory
+    database, the same code as an ingest) and write each table as one Parquet file."""
+    import duckdb
+
+    from armstrack import dataset, store
+    from armstrack.ingest import ingest_files
+
+    con = duckdb.connect()
+    try:
+        store.migrate(con)
+        report = ingest_files(con, [Path(p) for p in paths], workers=1)
+        for table in dataset.TABLES:
+            if table == "deals":  # merged across every partition by the reduce step
+                continue
+            folder = Path(out) / table
+            folder.mkdir(parents=True, exist_ok=True)
+            target = str(folder / f"part-{index}.parquet").replace("'", "''")
+            con.execute(f"COPY {table} TO '{target}' (FORMAT parquet)")
+    finally:
+        con.close()
+    return {"stored": len(report.new) + len(report.replaced), "failed": report.failed}
 
 
-def extract_to_parquet(paths: list[Path], out: Path, partitions: int = 4) -> Path:
-    """The Dask recipe: map extraction over a bag of files, write Parquet partitions."""
-    import dask.bag as db
-    import pandas as pd
-    import pyarrow as pa
+def extract_to_dataset(paths: list[Path], out: Path, partitions: int = 4) -> dict[str, Any]:
+    """The Dask recipe: map extraction over partitions of the files (each writes its Parquet
+    part of every table), then reduce: merge the deals across all partitions. The result is a
+    dataset the dashboard reads with `ARMSTRACK_DB=out`. Runs on whatever Dask scheduler is
+    active (a distributed Client, or local processes). Each partition deduplicates its own
+    files; deduplicate the file list first when the same article may sit in two partitions."""
+    from dask.base import compute
+    from dask.delayed import delayed
 
     names = [str(p) for p in paths]
-    bag = db.from_sequence(names, npartitions=max(1, min(partitions, len(paths))))  # type: ignore[no-untyped-call]
-    rows = bag.map(_read_and_extract).flatten().map(lambda r: {c: r.get(c) for c in _COLUMNS})
-    meta = pd.DataFrame(
-        {c: pd.Series(dtype="int64" if c.startswith("char_") else "object") for c in _COLUMNS}
-    )
-    schema = pa.schema(
-        [(c, pa.int64() if c.startswith("char_") else pa.string()) for c in _COLUMNS]
-    )
-    rows.to_dataframe(meta=meta).to_parquet(str(out), write_index=False, schema=schema)
-    return out
+    count = max(1, min(partitions, len(names)))
+    chunks = [names[i::count] for i in range(count)]
+    tasks = [delayed(_write_partition)(chunk, str(out), i) for i, chunk in enumerate(chunks)]
+    parts = compute(*tasks)  # type: ignore[no-untyped-call]
+    from armstrack import dataset
 
-
-_COLUMNS = [
-    "kind", "article_id", "id", "type", "supplier", "recipient", "system", "status", "actors",
-    "certainty", "attribution", "date_text", "date_earliest", "date_latest", "date_precision",
-    "date_qualifier", "date_edtf", "evidence", "char_start", "char_end",
-]  # fmt: skip
+    deals = dataset.write_deals(out)
+    return {
+        "partitions": count,
+        "articles": sum(p["stored"] for p in parts),
+        "deals": deals,
+        "failed": [f for p in parts for f in p["failed"]],
+    }

@@ -40,7 +40,8 @@ SCHEMA = [
     f"""CREATE TABLE IF NOT EXISTS events (
         id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, summary VARCHAR, place VARCHAR,
         {_DATE_COLS.format(p="date")}, attribution VARCHAR, certainty VARCHAR,
-        certainty_trigger VARCHAR, trigger VARCHAR, systems VARCHAR, {_EVIDENCE_COLS})""",
+        certainty_trigger VARCHAR, trigger VARCHAR, systems VARCHAR, {_EVIDENCE_COLS},
+        actor_codes VARCHAR[])""",
     "CREATE TABLE IF NOT EXISTS event_actors (event_id VARCHAR, iso3 VARCHAR)",
     f"""CREATE TABLE IF NOT EXISTS deal_sources (
         deal_id VARCHAR, article_id VARCHAR, published DATE, supplier VARCHAR, recipient VARCHAR,
@@ -57,6 +58,8 @@ SCHEMA = [
         sources INTEGER, conflict BOOLEAN, conflict_fields VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS country_ref (
         iso3 VARCHAR PRIMARY KEY, name VARCHAR, lat DOUBLE, lon DOUBLE)""",
+]
+VIEWS = [
     # A view, so it is always in step with the facts: no rebuild, nothing stale after a crash.
     """CREATE OR REPLACE VIEW countries AS
         WITH m AS (
@@ -81,7 +84,8 @@ class StoreBusy(RuntimeError):
 
 
 def db_path(path: str | Path | None = None) -> Path:
-    """The database file: the argument, else $ARMSTRACK_DB, else data/armstrack.duckdb."""
+    """The database file: the argument, else $ARMSTRACK_DB, else data/armstrack.duckdb. A folder
+    names a Parquet dataset (see armstrack.dataset), read instead of a database file."""
     return Path(path or os.environ.get("ARMSTRACK_DB") or DEFAULT_DB)
 
 
@@ -92,6 +96,20 @@ def connect(
     """A connection; waits up to `wait_s` (default $ARMSTRACK_LOCK_WAIT or 10 s) while another
     process holds the file, then raises StoreBusy."""
     file = db_path(path)
+    if file.is_dir():  # a Parquet dataset folder
+        from armstrack import dataset
+
+        if not read_only:
+            raise dataset.DatasetError(
+                f"{file} is a Parquet dataset, which is read-only: ingest into a DuckDB store "
+                "and write the dataset again with `python -m armstrack dataset`"
+            )
+        cursor = dataset.connect(file)
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+        return
     if wait_s is None:
         wait_s = float(os.environ.get("ARMSTRACK_LOCK_WAIT", "10"))
     file.parent.mkdir(parents=True, exist_ok=True)
@@ -117,15 +135,29 @@ def connect(
         con.close()
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the tables, and bring an older schema up to the current version."""
+def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     for statement in SCHEMA:
         con.execute(statement)
-    if not con.execute("SELECT count(*) FROM country_ref").fetchone()[0]:  # type: ignore[index]
-        con.executemany(
-            "INSERT INTO country_ref VALUES (?, ?, ?, ?)",
-            [[c.iso3, c.name, c.lat, c.lon] for c in gazetteer.countries().values()],
-        )
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    for statement in VIEWS:
+        con.execute(statement)
+
+
+def fill_country_ref(con: duckdb.DuckDBPyConnection) -> None:
+    """Every country's name and centre, from the gazetteer."""
+    _bulk(
+        con, "country_ref", [[c.iso3, c.name, c.lat, c.lon] for c in gazetteer.countries().values()]
+    )
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables, and bring an older schema up to the current version."""
+    create_tables(con)
+    create_views(con)
+    if not con.execute("SELECT count(*) FROM country_ref").fetchall()[0][0]:
+        fill_country_ref(con)
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     version = int(row[0]) if row else 0
     if version < 2:
@@ -399,16 +431,16 @@ WITH src AS (
     SELECT * FROM deal_sources WHERE deal_id IN (SELECT UNNEST(?))
 ), ranked AS (
     SELECT *, row_number() OVER (
-        PARTITION BY deal_id ORDER BY status_stated DESC, published DESC NULLS LAST, article_id
+        PARTITION BY deal_id ORDER BY status_stated DESC, published DESC NULLS LAST, article_id, char_start
     ) AS rn FROM src
 ), firsts AS (
     SELECT deal_id,
-        first(quantity ORDER BY published DESC NULLS LAST) FILTER (WHERE quantity IS NOT NULL) AS quantity,
-        first(value_amount ORDER BY published DESC NULLS LAST) FILTER (WHERE value_amount IS NOT NULL) AS value_amount,
-        first(value_currency ORDER BY published DESC NULLS LAST) FILTER (WHERE value_amount IS NOT NULL) AS value_currency,
-        arg_min(struct_pack(t := order_text, e := order_earliest, l := order_latest, p := order_precision, q := order_qualifier, x := order_edtf), published) FILTER (WHERE order_edtf IS NOT NULL) AS od,
-        arg_max(struct_pack(t := delivery_text, e := delivery_earliest, l := delivery_latest, p := delivery_precision, q := delivery_qualifier, x := delivery_edtf), published) FILTER (WHERE delivery_edtf IS NOT NULL) AS dd,
-        string_agg(status || ' (' || coalesce(CAST(published AS VARCHAR), '?') || ')', ' → ' ORDER BY published NULLS FIRST, article_id) AS status_history,
+        first(quantity ORDER BY published DESC NULLS LAST, article_id, char_start) FILTER (WHERE quantity IS NOT NULL) AS quantity,
+        first(value_amount ORDER BY published DESC NULLS LAST, article_id, char_start) FILTER (WHERE value_amount IS NOT NULL) AS value_amount,
+        first(value_currency ORDER BY published DESC NULLS LAST, article_id, char_start) FILTER (WHERE value_amount IS NOT NULL) AS value_currency,
+        first(struct_pack(t := order_text, e := order_earliest, l := order_latest, p := order_precision, q := order_qualifier, x := order_edtf) ORDER BY published NULLS LAST, article_id, char_start) FILTER (WHERE order_edtf IS NOT NULL) AS od,
+        first(struct_pack(t := delivery_text, e := delivery_earliest, l := delivery_latest, p := delivery_precision, q := delivery_qualifier, x := delivery_edtf) ORDER BY published DESC NULLS LAST, article_id, char_start) FILTER (WHERE delivery_edtf IS NOT NULL) AS dd,
+        string_agg(status || ' (' || coalesce(CAST(published AS VARCHAR), '?') || ')', ' → ' ORDER BY published NULLS FIRST, article_id, char_start) AS status_history,
         min(published) AS first_reported, max(published) AS last_reported,
         count(DISTINCT article_id) AS sources,
         count(DISTINCT quantity) > 1 AS q_conflict,

@@ -1,7 +1,7 @@
 """Cached reads of the store for the pages.
 
-Every loader is keyed on the filters and on the database file's version (its size and
-modification time), so a finished ingest shows up on the next rerun without a restart. A
+Every loader is keyed on the filters and on the database's version (the size and modification
+time of the DuckDB file, or of the Parquet dataset's files when $ARMSTRACK_DB names a folder), so a finished ingest shows up on the next rerun without a restart. A
 connection is opened per read and closed at once, so a command-line ingest can take the file
 between reads.
 """
@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from armstrack import queries, store
+from armstrack import dataset, queries, store
 from armstrack.ingest import ensure_store
 from armstrack.queries import Filters
 
@@ -26,6 +26,8 @@ def _ensure(path: str) -> bool:
 def version() -> tuple[str, int, int]:
     """Which database, and which state of it: the cache key for every loader."""
     path = store.db_path()
+    if dataset.is_dataset(path):
+        return (str(path), *dataset.version(path))
     _ensure(str(path))
     stats = [p.stat() for p in (path, path.with_name(path.name + ".wal")) if p.exists()]
     return str(path), sum(s.st_size for s in stats), max((s.st_mtime_ns for s in stats), default=0)

@@ -8,6 +8,7 @@ from typing import Any
 
 import streamlit as st
 
+from armstrack.dataset import DatasetError, is_dataset
 from armstrack.queries import Filters
 from armstrack.store import StoreBusy
 from components import filters as filter_bar
@@ -46,13 +47,17 @@ def setup(title: str) -> PageContext:
             "Reload this page in a moment to see the new data."
         )
         st.stop()
+    except DatasetError as exc:
+        st.error(f"{exc}. Point ARMSTRACK_DB at a DuckDB file or at a dataset folder.")
+        st.stop()
     for path, label, page_icon in PAGES:
         st.sidebar.page_link(
             path, label=label, icon=page_icon, query_params=filter_bar.current_params(options)
         )
     st.sidebar.divider()
     filters = filter_bar.render(options)
-    st.sidebar.caption(f"{APP_TITLE} · works offline · data: {key[0].rsplit('/', 1)[-1]}")
+    kind = " (Parquet dataset, read-only)" if is_dataset(key[0]) else ""
+    st.sidebar.caption(f"{APP_TITLE} · works offline · data: {Path(key[0]).name}{kind}")
     return PageContext(filters, key, options)
 
 

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from armstrack import store
+from armstrack import dataset, store
 from armstrack.ingest import Preview, preview
 from armstrack.store import StoreBusy
 from components import loaders
@@ -17,6 +17,14 @@ from components.review import preview_tables
 
 ctx = setup("Add article")
 st.title("Add article")
+if dataset.is_dataset(ctx.key[0]):
+    st.info(
+        f"This dashboard reads the Parquet dataset in `{ctx.key[0]}`, which is read-only. Add "
+        "articles to a DuckDB store (`python -m armstrack ingest FILES --db corpus.duckdb`, or this "
+        "page with `ARMSTRACK_DB` unset), then write the dataset again with "
+        "`python -m armstrack dataset FOLDER --db corpus.duckdb`."
+    )
+    st.stop()
 st.caption(
     "Bring your own reports: .txt, .md (front matter welcome) or .html, up to 5 MB each. Nothing is "
     "saved until you have seen what was extracted; a file that cannot be read is named with the "
