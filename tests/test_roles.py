@@ -37,6 +37,31 @@ def _deals(text: str) -> set[tuple[str, str, str]]:
         ("Brazil's purchase of Gripen fighters from Sweden went ahead.", ("SWE", "BRA", "Gripen")),
         ("China supplied Pakistan with VT-4 tanks.", ("CHN", "PAK", "VT-4")),
         ("Greece bought Rafale jets.", ("FRA", "GRC", "Rafale")),
+        # A company named with its country's possessive acts for that country.
+        (
+            "Peru's air force signed a contract with Sweden's Saab for Gripen jets.",
+            ("SWE", "PER", "Gripen"),
+        ),
+        # "the Government of X" is X.
+        (
+            "Chile signed the agreement with the Government of the United States for F-16 jets.",
+            ("USA", "CHL", "F-16"),
+        ),
+        # People "from" a capital act for it; they are not its exports.
+        (
+            "Last week, negotiators from Lima and Seoul agreed terms for 20 FA-50 jets.",
+            ("KOR", "PER", "FA-50"),
+        ),
+        # An unnamed ministry is the report's home country (here, its dateline).
+        (
+            "SANTIAGO, 3 April 2023 - The Ministry of Defence today signed a contract with Germany for Leopard 2 tanks.",
+            ("DEU", "CHL", "Leopard 2"),
+        ),
+        # The country taken up again after a dated opening.
+        (
+            "Chile needs trainers. In 2019 the ministry ordered 12 PC-21 aircraft from Switzerland.",
+            ("CHE", "CHL", "PC-21"),
+        ),
     ],
 )
 def test_roles(text: str, deal: tuple[str, str, str]) -> None:
@@ -53,6 +78,21 @@ def test_roles(text: str, deal: tuple[str, str, str]) -> None:
 )
 def test_no_deal(text: str) -> None:
     assert _deals(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # A delegation's destination is not the buyer.
+        (
+            "Officials from the exporter Rosoboronexport met Algeria's defence ministry, and an Algerian "
+            "delegation travelled to Moscow to discuss the Su-35 jets.",
+            ("DZA", "RUS", "Su-35"),
+        ),
+    ],
+)
+def test_not_this_deal(text: str, wrong: tuple[str, str, str]) -> None:
+    assert wrong not in _deals(text)
 
 
 def test_anaphora_takes_previous_system() -> None:

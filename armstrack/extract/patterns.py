@@ -393,7 +393,8 @@ ONGOING_TALKS = re.compile(
 )
 # A wire-copy dateline: "BEIJING, Aug 14 —", "ANKARA/ISLAMABAD, Dec 18 (Agency) -".
 DATELINE = re.compile(
-    r"\A[A-Z][A-Z .'/-]{2,60}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\A[A-Z][A-Z .'/-]{2,60}(?:,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?"
+    r"|\d{1,2}\s+[A-Z][a-z]{2,9}\.?(?:,?\s+\d{4})?))?"
     r"\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s*"
 )
 
@@ -402,7 +403,7 @@ DATELINE = re.compile(
 BUY_VERBS = _rx(
     r"buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|procur(?:e|es|ed|ing)"
     r"|order(?:s|ed|ing)?|import(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?"
-    r"|t(?:ake|ook|aken)\s+delivery|lease[sd]?|induct(?:s|ed|ing)?|select(?:s|ed)|chose|choose"
+    r"|t(?:ake|ook|aken)\s+delivery|lease[sd]?|induct(?:s|ed|ing)?|select(?:s|ed)|chose|chosen|choose"
     r"|picked|opted\s+for|get|gets|got|field(?:s|ed)?|await(?:s|ed|ing)?"
     r"|operat(?:e|es|ed|ing)|flies|fl[eo]w|flying|relies\s+on|built\s+(?:a|around)|equipped\s+with"
     r"|sign(?:s|ed|ing)?\s+(?:(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:contract|deal|agreement)\s+"
@@ -411,14 +412,15 @@ BUY_VERBS = _rx(
 )
 SELL_VERBS = _rx(
     r"sell(?:s|ing)?|sold|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?"
-    r"|export(?:s|ed|ing)?|transferr?(?:s|ed|ing)?|ship(?:s|ped|ping)?|hand(?:s|ed|ing)?\s+over"
+    r"|export(?:s|ed|ing)?|transferr?(?:s|ed|ing)?|ship(?:s|ped|ping)?|hand(?:s|ed|ing)?\s+over|hand(?:ed|ing)"
     r"|offer(?:s|ed|ing)?|give|gives|gave|donat(?:e|es|ed|ing)|send(?:s|ing)?|sent|pledg(?:e|es|ed)"
     r"|equip(?:s|ped|ping)?|arming|approv(?:e|es|ed|ing)|clear(?:s|ed)|pitch(?:es|ed|ing)?"
 )
 NEUTRAL_TRADE = _rx(
-    r"talks|negotiat\w*|contracts?|deals?|agreements?|sign(?:s|ed|ing)?|ink(?:s|ed)"
+    r"talks|negotiat(?!ors?\b)\w*|contracts?|deals?|agreements?|sign(?:s|ed|ing)?|ink(?:s|ed)"
     r"|memorand\w+|MoUs?|cancel\w*|scrap\w*|sales?|purchases?|acquisitions?|deliver(?:y|ies)"
     r"|transfers?|exports?|orders?|shipments?|procurement|tender|package|programme|program"
+    r"|agreed\s+(?:the\s+)?terms"
 )
 # Nouns whose "to X" names the buyer and "from X" the seller.
 SELL_NOUNS = _rx(r"sales?|deliver(?:y|ies)|transfers?|exports?|shipments?|supply|supplies|offer")
@@ -485,7 +487,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "agreed",
         _rx(
             r"agreed|agreement\s+in\s+principle|reached\s+(?:an?\s+)?(?:agreement|deal|accord)|selected"
-            r"|chose|picked|opted\s+for|framework\s+agreement|intergovernmental\s+agreement"
+            r"|chose|chosen|picked|opted\s+for|framework\s+agreement|intergovernmental\s+agreement"
         ),
     ),
     ("negotiating", _rx(r"in\s+talks|talks|negotiat\w*|discussions|bargaining|haggl\w*")),
@@ -511,6 +513,7 @@ PARTIAL_DELIVERY = _rx(
     r"|new)\s+(?:batch|tranche|shipment)|(?:two|three|four|five|six|\d+)\s+more"
     r"|first\s+(?:[\w-]+\s+){0,4}?(?:batch|deliver\w*|shipment|tranche|squadron|units?|of\s+(?:the|them))"
     r"|remaining|rest\s+of\s+the|so\s+far|to\s+date|out\s+of\s+\d+"
+    r"|(?:delivery|receipt|handover)\s+of\s+(?:its|their)\s+first"
 )
 STATUS_CUES += (
     ("signed", _rx(r"sign\s+(?:a|an|the)\s+(?:[\w$€£.,-]+\s+){0,4}?(?:contract|deal|agreement)")),

@@ -14,6 +14,7 @@ from armstrack.extract.dates import find_dates
 from armstrack.extract.deals import DealFrame, find_deal_frames
 from armstrack.extract.entities import find_mentions
 from armstrack.extract.events import actors_of, find_events
+from armstrack.extract.roles import clause_of
 from armstrack.extract.patterns import ANAPHOR_CATEGORIES, DATELINE, STATUS_RANK, SYSTEM_ANAPHORA
 from armstrack.records import DateInterval, Deal, Event, Extraction, Mention
 
@@ -38,6 +39,7 @@ def extract(article: Article) -> Extraction:
     previous_actors: tuple[str, ...] = ()
     paragraph_date: tuple[int, DateInterval] | None = None
     antecedent = ""
+    home = _home_country(article, mentions)
     for sentence in article.sentences:
         while cursor < len(mentions) and mentions[cursor].end <= sentence.start:
             cursor += 1
@@ -59,6 +61,7 @@ def extract(article: Article) -> Extraction:
         info.extra["explicit_attribution"] = explicit
         info.extra["previous_actors"] = previous_actors
         info.extra["antecedent"] = antecedent
+        info.extra["home"] = home
         systems = info.of_kind("weapon_system")
         if not systems:
             anaphor = SYSTEM_ANAPHORA.search(sentence.text)
@@ -104,21 +107,37 @@ _AFTER_PREPOSITION = re.compile(
 )
 
 
+_STATE_BODIES = {"government_agency", "ministry", "military", "legislature"}
+
+
 def _subject_country(info: SentenceInfo) -> str:
-    """The country a sentence is about: its first country not governed by a preposition."""
+    """The country a sentence is about: the first country (or state body) of its main clause
+    not governed by a preposition. A company is not its state ("Diehl will deliver")."""
+    _, main_end = clause_of(info.text, 0)
     for m in info.mentions:
+        if info.local(m.start) >= main_end:
+            break
         if m.kind not in {"country", "organization"} or not m.iso3:
             continue
-        if m.kind == "organization" and m.detail in {
-            "media",
-            "think_tank",
-            "international_org",
-            "alliance",
-        }:
+        if m.kind == "organization" and m.detail not in _STATE_BODIES:
             continue
         if not _AFTER_PREPOSITION.search(info.text[: info.local(m.start)][-20:]):
             return m.iso3
     return ""
+
+
+def _home_country(article: Article, mentions: list[Mention]) -> str:
+    """The country a report is filed from: its dateline ("BUENOS AIRES, 27 March -"), else the
+    country in its outlet's name ("Ministry of Defence of the Argentine Republic")."""
+    if article.sentences:
+        first = article.sentences[0]
+        dateline = DATELINE.match(first.text)
+        if dateline:
+            for m in mentions:
+                if m.kind == "country" and m.iso3 and first.start <= m.start < first.start + dateline.end():
+                    return m.iso3
+    named = [m.iso3 for m in find_mentions(article.meta.source) if m.kind == "country" and m.iso3]
+    return named[0] if len(set(named)) == 1 else ""
 
 
 def _recent_day(value: DateInterval, published: date | None) -> bool:

@@ -48,8 +48,9 @@ _NOT_PARTY_ORGS = {"media", "think_tank", "international_org", "alliance"}
 # "It signed for…", "its defence ministry ordered…", "the kingdom has been discussing…": a
 # country named earlier, taken up again; only when a word of trade follows closely.
 _PRONOUN_SUBJECT = re.compile(
-    r"(?:^|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthat\s))(?P<pro>[Ii]ts?|[Tt]he\s+(?:kingdom|country|island|emirate"
-    r"|republic|nation|government|junta)(?:['’]s)?)\b(?=(?:\s+[\w-]+){0,4}?\s+(?:"
+    r"(?:^|(?<=[,;:]\s)|(?<=[-—–]\s)|(?<=\band\s)|(?<=\bthat\s)|(?<=\d{4}\s))(?P<pro>[Ii]ts?|[Tt]he\s+(?:kingdom|country|island|emirate"
+    r"|republic|nation|government|junta|ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e"
+    r"|(?:[Dd]efen[cs]e|[Ww]ar)\s+[Mm]inistry)(?:['’]s)?)\b(?=(?:\s+[\w-]+){0,4}?\s+(?:"
     + "|".join(p.pattern[5:-3] for p in (BUY_VERBS, SELL_VERBS, NEUTRAL_TRADE))
     + r")\b)",
 )
@@ -62,14 +63,21 @@ _GOVERNMENT_IN = re.compile(
 )
 
 
+_MINISTRY = re.compile(r"ministry", re.I)
+
+
 def pronoun_parties(info: SentenceInfo, named: list[Party]) -> list[Party]:
+    """A country taken up again as the subject of trade: "it", "the kingdom", "the government".
+    An unnamed "the Ministry of Defence" is the home country of the report (its dateline or
+    its outlet's country) when it has one."""
     antecedent = str(info.extra.get("antecedent") or "")
-    if not antecedent or any(p.iso3 == antecedent for p in named):
+    home = str(info.extra.get("home") or "")
+    for m in _PRONOUN_SUBJECT.finditer(info.text):
+        code = home if home and _MINISTRY.search(m.group("pro")) else antecedent
+        if code and not any(p.iso3 == code for p in named):
+            return [Party(code, m.start("pro"), m.end("pro"), "pronoun")]
         return []
-    return [
-        Party(antecedent, m.start("pro"), m.end("pro"), "pronoun")
-        for m in _PRONOUN_SUBJECT.finditer(info.text)
-    ][:1]
+    return []
 
 
 def parties(info: SentenceInfo) -> list[Party]:
@@ -105,6 +113,24 @@ def parties(info: SentenceInfo) -> list[Party]:
     return parties
 
 
+_MOTION_BEFORE = re.compile(
+    r"\b(?:travel\w*|fl[eo]w|flown|went|gone|go|goes|going|came|come|comes|visit\w*|trips?|journey\w*"
+    r"|return\w*|head\w*|arriv\w*|moved|back|invitations?|invited)\s+(?:back\s+)?to\s+(?:the\s+)?\Z",
+    re.I,
+)
+_PEOPLE_FROM = re.compile(
+    r"\b(?:negotiators|officials|delegations?|representatives|envoys|diplomats|ministers|teams?"
+    r"|counterparts|leaders|generals|officers|executives|engineers|experts|pilots|crews)\s+from\s+"
+    r"(?:the\s+)?\Z",
+    re.I,
+)
+_MASKED_NAME = re.compile(r"x{2,}")  # a name blanked by masked_text
+_STATE_OF = re.compile(
+    r"\b(?P<prep>to|from|with|by|for|and|between)\s+(?:the\s+)?(?:government|kingdom|republic"
+    r"|state|authorities|federation|sultanate|emirate|ministry\s+of\s+(?:national\s+)?defen[cs]e"
+    r"|(?:defen[cs]e|armed\s+forces)\s+ministry)\s+of\s+(?:the\s+)?\Z",
+    re.I,
+)
 _SKIP_PREPS = {
     "of", "in", "at", "against", "over", "near", "on", "about", "into", "under", "than", "like",
     "as", "across", "within", "without", "among", "despite", "during", "behind", "beyond", "around",
@@ -247,14 +273,29 @@ def _roles_in(
         after = text[party.end : min(end, party.end + 40)]
         prep = _PREP.search(before)
         word = prep.group("prep").lower() if prep else ""
+        if word == "to" and _MOTION_BEFORE.search(before):
+            continue  # "a delegation travelled to Moscow": a destination, not a buyer
+        if word == "from" and _PEOPLE_FROM.search(before):
+            word = ""  # "negotiators from Madrid": people acting for their country
+        if word == "of":
+            # "with the Government of the United States" is "with the United States"
+            state = _STATE_OF.search(text[max(start, party.start - 60) : party.start])
+            word = state.group("prep").lower() if state else word
         possessive = _POSSESSIVE.match(after)
         role = ""
         gap = text[party.end : sys_start] if party.end <= sys_start else "|"
         if word in _SKIP_PREPS and not _GOVERNMENT_IN.search(before):
             continue
         modifies = _modifies(gap)
-        if possessive and not modifies and _qualifies_noun(possessive, after):
-            continue  # "Malaysia's neighbour", "Poland's NATO allies": only qualifies a noun
+        if (
+            possessive
+            and not modifies
+            and _qualifies_noun(possessive, after)
+            and not _MASKED_NAME.fullmatch(possessive.group("noun"))
+        ):
+            # "Malaysia's neighbour", "Poland's NATO allies": only qualifies a noun; but
+            # "Brazil's Embraer" (a named body) acts for its country.
+            continue
         if modifies:
             own = party.iso3 == origin or origin is None or party.iso3 in partners
             role = "supplier" if own else "recipient"
