@@ -14,8 +14,8 @@ from armstrack.extract.dates import find_dates
 from armstrack.extract.deals import DealFrame, find_deal_frames
 from armstrack.extract.entities import find_mentions
 from armstrack.extract.events import actors_of, find_events
-from armstrack.extract.roles import clause_of
 from armstrack.extract.patterns import ANAPHOR_CATEGORIES, DATELINE, STATUS_RANK, SYSTEM_ANAPHORA
+from armstrack.extract.roles import clause_of
 from armstrack.records import DateInterval, Deal, Event, Extraction, Mention
 
 # How many sentences back "the system" or "a contract" may reach for its weapon system.
@@ -134,7 +134,11 @@ def _home_country(article: Article, mentions: list[Mention]) -> str:
         dateline = DATELINE.match(first.text)
         if dateline:
             for m in mentions:
-                if m.kind == "country" and m.iso3 and first.start <= m.start < first.start + dateline.end():
+                if (
+                    m.kind == "country"
+                    and m.iso3
+                    and first.start <= m.start < first.start + dateline.end()
+                ):
                     return m.iso3
     named = [m.iso3 for m in find_mentions(article.meta.source) if m.kind == "country" and m.iso3]
     return named[0] if len(set(named)) == 1 else ""
