@@ -216,13 +216,19 @@ _TERMINAL = re.compile(r"[.!?:;\"'”’)\]]\s*\Z")
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\n\s*\n|\s*\Z)", re.S)
 
 
-def split_sentences(text: str) -> tuple[Sentence, ...]:
-    """Sentences with offsets; a paragraph that stops mid-sentence continues into the next."""
+def split_sentences(text: str, headline: bool = False) -> tuple[Sentence, ...]:
+    """Sentences with offsets; a paragraph that stops mid-sentence continues into the next,
+    except a first line that is the report's headline (`headline`: the text has no title of
+    its own)."""
     spans: list[tuple[int, int, int]] = []  # start, end, paragraph
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     merged: list[tuple[int, int]] = []
     for start, end in paragraphs:
-        if merged and _continues(text[merged[-1][0] : merged[-1][1]]):
+        if (
+            merged
+            and _continues(text[merged[-1][0] : merged[-1][1]])
+            and not (headline and len(merged) == 1 and _headline(text[slice(*merged[0])]))
+        ):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
@@ -246,6 +252,12 @@ def _continues(paragraph: str) -> bool:
     """A paragraph cut mid-sentence: long enough to be prose and ending without punctuation."""
     stripped = paragraph.rstrip()
     return len(stripped) > 60 and not _TERMINAL.search(stripped) and stripped[-1].islower()
+
+
+def _headline(first: str) -> bool:
+    """A short single line opening a report with no metadata is its headline, not a sentence
+    cut in two."""
+    return len(first) < 200 and "\n" not in first
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -303,7 +315,8 @@ def parse_article(
         byline=_one_line(meta.get("byline")),
         url=_one_line(meta.get("url")),
     )
-    return Article(meta=record, text=body, sentences=split_sentences(body))
+    untitled = not _one_line(meta.get("title"))
+    return Article(meta=record, text=body, sentences=split_sentences(body, headline=untitled))
 
 
 def load_article(path: str | Path, *, published: date | None = None) -> Article:

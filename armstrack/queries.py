@@ -61,6 +61,13 @@ def _in(column: str, values: tuple[str, ...], params: list[Any]) -> str:
     return f"{column} IN (SELECT UNNEST(?))"
 
 
+def _has_any(list_sql: str, values: tuple[str, ...], params: list[Any]) -> str:
+    """SQL: the list holds one of the values. One list_contains per value: over a million rows
+    it runs several times faster than list_has_any with a list parameter."""
+    params += list(values)
+    return "(" + " OR ".join(f"list_contains({list_sql}, ?)" for _ in values) + ")"
+
+
 DEAL_COLUMNS = {
     "id": "string", "supplier": "string", "recipient": "string", "system": "string",
     "category": "string", "status": "string", "quantity": "Int64", "value_amount": "Float64",
@@ -133,16 +140,14 @@ def _deal_where(f: Filters, params: list[Any]) -> str:
 def _event_where(f: Filters, params: list[Any]) -> str:
     where = ["TRUE"]
     if f.countries:
-        params.append(list(f.countries))
-        where.append("list_has_any(e.actor_codes, ?)")
+        where.append(_has_any("e.actor_codes", f.countries, params))
     years = _overlap("e.date_earliest", "e.date_latest", f, params)
     if years:
         where.append(f"(e.date_earliest IS NOT NULL OR e.date_latest IS NOT NULL) AND {years}")
     if f.event_types:
         where.append(_in("e.type", f.event_types, params))
     if f.systems:
-        params.append(list(f.systems))
-        where.append("list_has_any(string_split(e.systems, ', '), ?)")
+        where.append(_has_any("string_split(e.systems, ', ')", f.systems, params))
     if f.text:
         where.append("(e.evidence ILIKE ? OR e.summary ILIKE ?)")
         params += [f"%{f.text}%"] * 2
@@ -219,11 +224,17 @@ def articles(
         WITH picked AS (
             SELECT a.id, a.title, a.published, a.source, a.byline, a.url, a.ingested_at
             FROM articles a WHERE {where} ORDER BY a.published DESC NULLS LAST, a.id {limit_sql}
+        ), ev AS (
+            -- counted for the picked articles only, not grouped over every event first
+            SELECT article_id, count(*) AS n FROM events
+            WHERE article_id IN (SELECT id FROM picked) GROUP BY article_id
+        ), ds AS (
+            SELECT article_id, count(*) AS n FROM deal_sources
+            WHERE article_id IN (SELECT id FROM picked) GROUP BY article_id
         )
-        SELECT p.*,
-            (SELECT count(*) FROM events e WHERE e.article_id = p.id) AS events,
-            (SELECT count(*) FROM deal_sources d WHERE d.article_id = p.id) AS deals
-        FROM picked p ORDER BY p.published DESC NULLS LAST, p.id
+        SELECT p.*, coalesce(ev.n, 0) AS events, coalesce(ds.n, 0) AS deals
+        FROM picked p LEFT JOIN ev ON ev.article_id = p.id LEFT JOIN ds ON ds.article_id = p.id
+        ORDER BY p.published DESC NULLS LAST, p.id
     """
     return _typed(con.execute(sql, params).df(), ARTICLE_COLUMNS)
 
@@ -357,4 +368,30 @@ def places(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(
         """SELECT DISTINCT article_id, canonical AS place, iso3, lat, lon FROM mentions
            WHERE kind = 'place' AND lat IS NOT NULL ORDER BY article_id, place"""
+    ).df()
+
+
+def event_places(
+    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), limit: int = 5000
+) -> pd.DataFrame:
+    """Named places of the first `limit` filtered events (in date order), with how many of
+    them happened there and their types: one row per place, counted in the database."""
+    params: list[Any] = []
+    where = _event_where(f, params)
+    params.append(int(limit))
+    return con.execute(
+        f"""
+        WITH picked AS (
+            SELECT e.id, e.article_id, e.place, e.type FROM events e WHERE {where}
+            ORDER BY coalesce(e.date_earliest, e.date_latest) NULLS LAST, e.id LIMIT ?
+        ), located AS (
+            SELECT DISTINCT article_id, canonical AS place, lat, lon FROM mentions
+            WHERE kind = 'place' AND lat IS NOT NULL AND lon IS NOT NULL
+        )
+        SELECT l.place, l.lat, l.lon, count(DISTINCT p.id) AS events,
+            string_agg(DISTINCT p.type, ', ' ORDER BY p.type) AS types
+        FROM picked p JOIN located l ON l.article_id = p.article_id AND l.place = p.place
+        GROUP BY l.place, l.lat, l.lon ORDER BY l.place, l.lat, l.lon
+        """,
+        params,
     ).df()

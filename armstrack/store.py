@@ -300,7 +300,8 @@ def stored_articles(con: duckdb.DuckDBPyConnection) -> list[Article]:
                 url=r[5] or "",
             ),
             text=r[6],
-            sentences=split_sentences(r[6]),
+            # A title that is the text's first line was its headline (see parse_article).
+            sentences=split_sentences(r[6], headline=bool(r[1]) and r[6].startswith(r[1])),
         )
         for r in rows
     ]

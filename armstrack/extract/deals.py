@@ -30,6 +30,8 @@ from armstrack.extract.patterns import (
     STATUS_RANK,
 )
 from armstrack.extract.roles import (
+    Party,
+    Roles,
     assign_roles,
     clause_of,
     masked_text,
@@ -38,6 +40,15 @@ from armstrack.extract.roles import (
 )
 from armstrack.records import Certainty, DateInterval, Mention, Money
 
+_PAPER_BEFORE = re.compile(
+    r"\b(?:notice|notification|certification|letter|message|report|statement|request|proposal"
+    r"|speech|remarks|warning|ultimatum)\b(?:\s+[\w,-]+){0,8}?\s+(?:(?:had|has|have|was|were)\s+"
+    r"(?:been\s+)?)?\Z",
+    re.I,
+)
+_PAPER_AFTER = re.compile(
+    r"\s+to\s+(?:the\s+)?(?:US\s+)?(?:Congress|lawmakers|parliament|legislators|committee)", re.I
+)
 _FUTURE_BEFORE = re.compile(r"\b(?:to\s+be|will\s+be|would\s+be|be)\s+\Z", re.I)
 
 
@@ -82,6 +93,11 @@ def _status(
                 text, match.start(), match.end()
             ):
                 continue
+            if status in {"delivered", "delivering"} and (
+                _PAPER_BEFORE.search(text[max(0, match.start() - 70) : match.start()])
+                or _PAPER_AFTER.match(text[match.end() :])
+            ):
+                continue  # "a notice delivered to Congress": paperwork, not hardware
             # Any clause's cue counts: later clauses often carry the deal's later stages
             # ("signed in 2014 and has been receiving aircraft since 2022").
             found.append(status)
@@ -192,7 +208,11 @@ def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
     order_date, delivery_date = _classify_dates(info)
     money = find_money(text)
     unique = list({m.canonical: m for m in reversed(systems)}.values())[::-1]
+    if any(m.detail != "engine" for m in unique):
+        # Engines listed with the aircraft they power are parts of that package.
+        unique = [m for m in unique if m.detail != "engine"]
     results = [(system, *assign_roles(info, found, system)) for system in unique]
+    results = _distribute(info, found, results)
     # When one system found its parties in its own clause, another may not borrow them from
     # the rest of the sentence ("took delivery of Patriot batteries ..., prompting removal from the F-35").
     any_clause = any(in_clause for _, _, in_clause in results)
@@ -218,6 +238,28 @@ def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
                     )
                 )
     return frames
+
+
+def _distribute(
+    info: SentenceInfo, found: list[Party], results: list[tuple[Mention, Roles, bool]]
+) -> list[tuple[Mention, Roles, bool]]:
+    """ "Black Hawks to Jordan, Harpoons for Egypt": with several systems and several buyers in
+    one sentence, each system keeps the buyers named between it and the next system."""
+    named = [m for m, _, _ in results if 0 <= info.local(m.start) < len(info.text)]
+    if len(named) < 2:
+        return results
+    starts = sorted(info.local(m.start) for m in named)
+    out = []
+    for system, roles, in_clause in results:
+        at = info.local(system.start)
+        if len(roles.recipients) > 1 and at in starts:
+            following = [s for s in starts if s > at]
+            end = following[0] if following else len(info.text)
+            mine = [p.iso3 for p in found if at < p.start < end and p.iso3 in roles.recipients]
+            if mine:
+                roles = Roles(roles.suppliers, list(dict.fromkeys(mine)))
+        out.append((system, roles, in_clause))
+    return out
 
 
 def _frame(

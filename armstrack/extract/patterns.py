@@ -495,7 +495,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "proposed",
         _rx(
             r"offer(?:ed|ing|s)?|propos(?:ed|al|es)|pitch(?:ed|ing|es)?|approv(?:ed|al|es)"
-            r"|cleared|green[- ]?light\w*|notif(?:ied|ication)|request(?:ed)?|bid"
+            r"|clear(?:s|ed)|green[- ]?light\w*|notif(?:ied|ication)|request(?:ed)?|bid"
         ),
     ),
     (

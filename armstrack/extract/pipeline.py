@@ -174,9 +174,15 @@ def merge_frames(article_id: str, frames: list[DealFrame], outlet: str) -> list[
         groups[(frame.supplier, frame.recipient, frame.system)].append(frame)
     deals: list[Deal] = []
     for (supplier, recipient, system), group in groups.items():
-        statuses = [f.status for f in group if f.status and not f.status_implied]
+        news = [f for f in group if f.status in _PRE_DELIVERY and _is_news(f)]
+        if news and all(_is_news(f) or f.status not in _DELIVERY for f in group):
+            news = []  # nothing older to set aside
+        # The latest development reported as news ("approved on Tuesday") sets the status over
+        # background of the same pair and system ("already flies older Black Hawks").
+        current = news or group
+        statuses = [f.status for f in current if f.status and not f.status_implied]
         stated = bool(statuses)
-        statuses = statuses or [f.status for f in group if f.status]
+        statuses = statuses or [f.status for f in current if f.status]
         if "delivered" in statuses and "delivering" in statuses:
             statuses = [s for s in statuses if s != "delivered"]
         status = max(statuses, key=lambda s: STATUS_RANK[s]) if statuses else "rumored"
@@ -209,6 +215,24 @@ def merge_frames(article_id: str, frames: list[DealFrame], outlet: str) -> list[
             )
         )
     return deals
+
+
+_PRE_DELIVERY = {"proposed", "negotiating", "agreed", "signed"}
+_DELIVERY = {"delivering", "delivered"}
+
+
+def _is_news(frame: DealFrame) -> bool:
+    """A frame dated to the days before publication: the occasion of the report."""
+    published = frame.info.published
+    if published is None:
+        return False
+    return any(
+        d.latest is not None
+        and d.precision in {"day", "week"}
+        and 0 <= (published - d.latest).days <= 31
+        for d in frame.info.dates
+        if not d.weak
+    )
 
 
 def _country_roles(

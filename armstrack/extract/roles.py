@@ -124,6 +124,7 @@ _PEOPLE_FROM = re.compile(
     r"(?:the\s+)?\Z",
     re.I,
 )
+_SIGNS = re.compile(r"\bsign(?:s|ed|ing)?\b", re.I)
 _MASKED_NAME = re.compile(r"x{2,}")  # a name blanked by masked_text
 _STATE_OF = re.compile(
     r"\b(?P<prep>to|from|with|by|for|and|between)\s+(?:the\s+)?(?:government|kingdom|republic"
@@ -258,6 +259,7 @@ def _roles_in(
     roles = Roles([], [])
     counterparts: list[str] = []
     subjects: list[Party] = []
+    subject_codes: list[str] = []
     verb, verb_kind = _trade_verb(text, start, end)
     if verb_kind == "" and PURPOSE_BUY.search(text, start, end):
         verb_kind = "buy"
@@ -381,6 +383,7 @@ def _roles_in(
                 _add(roles.suppliers, code)
         else:
             counterparts = codes + counterparts
+            subject_codes = codes
     others = [c for c in dict.fromkeys(counterparts) if c not in roles.suppliers + roles.recipients]
     if others:
         makers = [c for c in others if c == origin or c in partners]
@@ -391,6 +394,16 @@ def _roles_in(
         elif not roles.suppliers and not roles.recipients and makers and len(others) > len(makers):
             roles.suppliers.extend(makers)
             roles.recipients.extend(c for c in others if c not in makers)
+        elif (
+            not roles.suppliers
+            and not roles.recipients
+            and others == subject_codes
+            and len(others) == 1
+            and origin
+            and _SIGNS.search(text, start, end)
+        ):
+            # One country signing for a system made elsewhere is its buyer.
+            roles.recipients.append(others[0])
     if not roles.suppliers and origin and roles.recipients and origin not in roles.recipients:
         roles.suppliers.append(origin)
     return roles
