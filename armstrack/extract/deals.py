@@ -86,6 +86,8 @@ def _status(
             in_clause = sys_clause[0] <= match.start() < sys_clause[1]
             if status == "cancelled" and not in_clause:
                 continue  # "days before that suspension, they signed"
+            if not in_clause and _other_system_there(info, system, clause_of(text, match.start())):
+                continue  # "the Hydra class was delivered in 1992, while talks on FREMMs…"
             before = text[max(0, match.start() - 25) : match.start()]
             if NEGATION_BEFORE.search(before) or _FUTURE_BEFORE.search(before):
                 continue
@@ -111,6 +113,16 @@ def _status(
     if future and verbs:
         return ("rumored" if certainty.level == "possible" else "agreed"), True
     return None, False
+
+
+def _other_system_there(info: SentenceInfo, system: Mention, clause: tuple[int, int]) -> bool:
+    """Whether a clause speaks of another system (and not of this one)."""
+    inside = {
+        m.canonical
+        for m in info.of_kind("weapon_system")
+        if clause[0] <= info.local(m.start) < clause[1]
+    }
+    return bool(inside) and system.canonical not in inside
 
 
 def _quantity(info: SentenceInfo, system: Mention) -> int | None:

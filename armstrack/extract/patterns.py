@@ -414,6 +414,7 @@ SELL_VERBS = _rx(
     r"sell(?:s|ing)?|sold|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?"
     r"|export(?:s|ed|ing)?|transferr?(?:s|ed|ing)?|ship(?:s|ped|ping)?|hand(?:s|ed|ing)?\s+over|hand(?:ed|ing)"
     r"|offer(?:s|ed|ing)?|give|gives|gave|donat(?:e|es|ed|ing)|send(?:s|ing)?|sent|pledg(?:e|es|ed)"
+    r"|rush(?:es|ed)|airlift(?:s|ed)"
     r"|equip(?:s|ped|ping)?|arming|approv(?:e|es|ed|ing)|clear(?:s|ed)|pitch(?:es|ed|ing)?"
 )
 NEUTRAL_TRADE = _rx(
@@ -474,6 +475,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|touched\s+down|landed|flown\s+in(?:to)?|flew\s+in(?:to)?|unloaded|flies|fields"
             r"|built\s+around|equipped\s+with"
             r"|commissioned|supplied|shipped|has\s+provided|have\s+provided|provided|transferred|sent|gave|donated"
+            r"|rushed|airlifted|flew\s+(?:in\s+)?(?:a\s+)?(?:first\s+)?(?:batch|shipment)"
         ),
     ),
     (

@@ -238,10 +238,21 @@ def _add(items: list[str], code: str) -> None:
         items.append(code)
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her)\s+\Z", re.I)
+
+
+def _first_verb(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    for match in pattern.finditer(text, start, end):
+        if not _DETERMINER_BEFORE.search(text[max(0, match.start() - 8) : match.start()]):
+            return match
+    return None
+
+
 def _trade_verb(text: str, start: int, end: int) -> tuple[re.Match[str] | None, str]:
-    """The first buy- or sell-type verb in text[start:end] and its kind ("buy" or "sell")."""
-    buy = BUY_VERBS.search(text, start, end)
-    sell = SELL_VERBS.search(text, start, end)
+    """The first buy- or sell-type verb in text[start:end] and its kind ("buy" or "sell");
+    a selling word used as a noun ("talks over the transfer of") names no seller."""
+    buy = BUY_VERBS.search(text, start, end)  # "talks over the purchase": still the buyer's
+    sell = _first_verb(SELL_VERBS, text, start, end)
     if buy and (not sell or buy.start() <= sell.start()):
         return buy, "buy"
     if sell:
