@@ -276,7 +276,7 @@ ATTRIBUTION_BEFORE_SPEAKER = re.compile(
 PRONOUN_SPEAKER = re.compile(r"\A(?:he|she|they|it|officials?)\Z", re.I)
 
 NEGATION_BEFORE = re.compile(
-    r"\b(?:not|n't|no|never|yet\s+to|without|instead\s+of|nearly|almost|narrowly)\s+(?:\w+\s+){0,2}\Z",
+    r"\b(?:not|n't|no|never|yet\s+to|without|instead\s+of|nearly|almost|narrowly)\s+(?:\w+\s+){0,3}\Z",
     re.I,
 )
 
@@ -526,6 +526,8 @@ STATUS_CUES += (
         ),
     ),
     ("agreed", _rx(r"committed\s+to\s+(?:buy\w*|purchas\w*|acquir\w*|order\w*)")),
+    # "Its 2017 contract with China for a submarine": a contract held is a contract signed.
+    ("signed", _rx(r"(?:\d{4}|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+)?contracts?\s+(?:with|for)")),
 )
 STATUS_RANK = {
     "rumored": 0, "proposed": 1, "negotiating": 2, "agreed": 3, "signed": 4, "delivering": 5,

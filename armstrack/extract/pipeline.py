@@ -107,22 +107,51 @@ _AFTER_PREPOSITION = re.compile(
 )
 
 
+_TOPIC = re.compile(r"\A(?:Start|Begin|Take|Consider|Look\s+at)\s+(?:with\s+)?(?:the\s+)?")
+_TAKEN_UP = re.compile(
+    r"\A(?:It|Its|The\s+(?:kingdom|country|island|emirate|republic|nation|government|junta))\b"
+)
+_ACTOR_AFTER = re.compile(
+    r"\A\s+(?:[\w-]+\s+)?(?:government|officials|ministry|minister|cabinet|navy|army|air\s+force"
+    r"|military|forces|president|prime\s+minister|leaders|leadership|authorities|delegation"
+    r"|negotiators|parliament|junta)\b",
+    re.I,
+)
 _STATE_BODIES = {"government_agency", "ministry", "military", "legislature"}
 
 
 def _subject_country(info: SentenceInfo) -> str:
     """The country a sentence is about: the first country (or state body) of its main clause
     not governed by a preposition. A company is not its state ("Diehl will deliver")."""
+    if _TAKEN_UP.match(info.text):
+        return ""  # "The kingdom chose the Swedish jet": still about the country before
     _, main_end = clause_of(info.text, 0)
+    topic = _TOPIC.match(info.text)
+    governed_until = -1  # "between Beijing and Washington": both governed by the preposition
     for m in info.mentions:
         if info.local(m.start) >= main_end:
             break
+        if topic and m.kind == "country" and m.iso3 and info.local(m.start) == topic.end():
+            return m.iso3  # "Start with Thailand, which…": the country the passage is about
+        before = info.text[: info.local(m.start)]
+        if governed_until >= 0 and re.fullmatch(
+            r"\s*(?:,|and|or|,\s*and)\s*(?:the\s+)?", before[governed_until:]
+        ):
+            governed_until = info.local(m.end)
+            continue
+        if (
+            m.kind == "country"
+            and m.form == "demonym"
+            and not _ACTOR_AFTER.match(info.text[info.local(m.end) :])
+        ):
+            continue  # "the Swedish jet" describes a thing; "Thai officials" act
         if m.kind not in {"country", "organization"} or not m.iso3:
             continue
         if m.kind == "organization" and m.detail not in _STATE_BODIES:
             continue
-        if not _AFTER_PREPOSITION.search(info.text[: info.local(m.start)][-20:]):
+        if not _AFTER_PREPOSITION.search(before[-20:]):
             return m.iso3
+        governed_until = info.local(m.end)
     return ""
 
 

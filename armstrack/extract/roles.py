@@ -420,6 +420,28 @@ def _roles_in(
     return roles
 
 
+# "The deal covers four Gripen fighters from Sweden": the buyer is the country just spoken of.
+_DEAL_ANAPHOR = re.compile(
+    r"\A(?:[\w,]+\s+){0,3}?(?:the|this|that)\s+(?:[\w-]+\s+)?(?:deal|contract|agreement|order|purchase"
+    r"|package|sale|acquisition)\b",
+    re.I,
+)
+
+
+def taken_up_buyer(info: SentenceInfo, roles: Roles) -> Roles:
+    """Suppliers but no buyer in a sentence about "the deal": the buyer is the antecedent."""
+    antecedent = str(info.extra.get("antecedent") or "")
+    if (
+        roles.suppliers
+        and not roles.recipients
+        and antecedent
+        and antecedent not in roles.suppliers
+        and _DEAL_ANAPHOR.match(info.text)
+    ):
+        return Roles(roles.suppliers, [antecedent])
+    return roles
+
+
 def assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> tuple[Roles, bool]:
     """Roles within the system's clause, else within the whole sentence; the flag says whether
     the clause alone sufficed."""
@@ -436,7 +458,7 @@ def assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> t
     roles = _roles_in(text, clause_start, clause_end, parties, system, sys_start)
     if roles.recipients and roles.suppliers:
         return roles, True
-    return _roles_in(text, 0, len(text), parties, system, sys_start), False
+    return taken_up_buyer(info, _roles_in(text, 0, len(text), parties, system, sys_start)), False
 
 
 def clause_of(text: str, position: int) -> tuple[int, int]:
