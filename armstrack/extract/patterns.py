@@ -431,7 +431,7 @@ PURPOSE_SELL = _rx(r"to\s+(?:sell|supply|provide|deliver|export|transfer)")
 # Words that stand for the system last named: "the missile system", "the jets".
 SYSTEM_ANAPHORA = _rx(
     r"the\s+(?:(?:missile|air[- ]defen[cs]e|weapons?|defen[cs]e|radar|rocket|artillery)\s+)?systems?"
-    r"|the\s+(?:jets|aircraft|planes|fighters|tanks|vehicles|submarines|boats|vessels|ships"
+    r"|the\s+(?:[\w]+-(?:built|made|designed|supplied)\s+|new\s+)?(?:jets|aircraft|planes|fighters|tanks|vehicles|submarines|boats|vessels|ships"
     r"|frigates|helicopters|drones|missiles|howitzers|launchers|batteries|units)"
     r"|(?:the|this|that)\s+(?:deal|contract|sale|purchase|agreement|order|transfer|acquisition)"
     r"|an?\s+(?:contract|deal|agreement|purchase|sale|order)"
@@ -526,6 +526,13 @@ STATUS_CUES += (
         ),
     ),
     ("agreed", _rx(r"committed\s+to\s+(?:buy\w*|purchas\w*|acquir\w*|order\w*)")),
+    # "The deal covers four jets, worth…": a deal described by its content is concluded.
+    (
+        "signed",
+        _rx(
+            r"(?:the|this)\s+(?:deal|contract)\s+(?:covers|includes|comprises|(?:is|was)\s+(?:worth|valued))"
+        ),
+    ),
     # "Its 2017 contract with China for a submarine": a contract held is a contract signed.
     ("signed", _rx(r"(?:\d{4}|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+)?contracts?\s+(?:with|for)")),
 )

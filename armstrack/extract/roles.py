@@ -336,6 +336,7 @@ def _roles_in(
                 word == "and"
                 and previous_role is not None
                 and previous_role[1] in {"supplier", "recipient", "with"}
+                and party.start - previous_role[0].end <= 16  # "from Sweden and Norway"
             ):
                 role = previous_role[1]
             elif word in {"with", "between"}:
@@ -455,6 +456,15 @@ def assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> t
         antecedent = [p for p in parties if 0 <= clause_start - p.end <= 3]
         if antecedent:
             clause_start = antecedent[-1].start
+    # A country that describes another system ("Turkish TB2 drones") plays no part in this one.
+    others = [
+        info.local(m.start)
+        for m in info.of_kind("weapon_system")
+        if m.canonical != system.canonical and 0 <= info.local(m.start) < len(text)
+    ]
+    parties = [
+        p for p in parties if not any(p.end <= at and _modifies(text[p.end : at]) for at in others)
+    ]
     roles = _roles_in(text, clause_start, clause_end, parties, system, sys_start)
     if roles.recipients and roles.suppliers:
         return roles, True
