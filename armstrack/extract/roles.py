@@ -429,15 +429,35 @@ _DEAL_ANAPHOR = re.compile(
 )
 
 
-def taken_up_buyer(info: SentenceInfo, roles: Roles) -> Roles:
-    """Suppliers but no buyer in a sentence about "the deal": the buyer is the antecedent."""
+_BOUGHT_FROM = re.compile(
+    r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bhas\s)(?<!\bhad\s)(?<!\bhave\s)\b(?:ordered|bought|purchased"
+    r"|acquired|procured|leased)\s+(?:[\w-]+\s+){0,3}?from\b",
+    re.I,
+)
+
+
+def _bought_from(info: SentenceInfo, sys_start: int) -> bool:
+    """Whether "ordered from …" follows this system, with no other system named between."""
+    match = _BOUGHT_FROM.search(info.text, sys_start)
+    if not match:
+        return False
+    between = [
+        m for m in info.of_kind("weapon_system") if sys_start < info.local(m.start) < match.start()
+    ]
+    return not between and match.start() - sys_start < 120
+
+
+def taken_up_buyer(info: SentenceInfo, roles: Roles, sys_start: int) -> Roles:
+    """Suppliers but no buyer in a sentence about "the deal", or with a bare participle
+    ("trainers ordered from Korea"): the buyer is the country spoken of."""
     antecedent = str(info.extra.get("antecedent") or "")
+    text = info.text
     if (
         roles.suppliers
         and not roles.recipients
         and antecedent
         and antecedent not in roles.suppliers
-        and _DEAL_ANAPHOR.match(info.text)
+        and (_DEAL_ANAPHOR.match(text) or _bought_from(info, sys_start))
     ):
         return Roles(roles.suppliers, [antecedent])
     return roles
@@ -468,7 +488,8 @@ def assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> t
     roles = _roles_in(text, clause_start, clause_end, parties, system, sys_start)
     if roles.recipients and roles.suppliers:
         return roles, True
-    return taken_up_buyer(info, _roles_in(text, 0, len(text), parties, system, sys_start)), False
+    whole = _roles_in(text, 0, len(text), parties, system, sys_start)
+    return taken_up_buyer(info, whole, sys_start), False
 
 
 def clause_of(text: str, position: int) -> tuple[int, int]:
