@@ -476,6 +476,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|built\s+around|equipped\s+with"
             r"|commissioned|supplied|shipped|has\s+provided|have\s+provided|provided|transferred|sent|gave|donated"
             r"|rushed|airlifted|flew\s+(?:in\s+)?(?:a\s+)?(?:first\s+)?(?:batch|shipment)"
+            r"|arrival\s+of"
         ),
     ),
     (

@@ -124,7 +124,7 @@ _PEOPLE_FROM = re.compile(
     r"(?:the\s+)?\Z",
     re.I,
 )
-_SIGNS = re.compile(r"\bsign(?:s|ed|ing)?\b", re.I)
+_SIGNS = re.compile(r"\b(?:sign(?:s|ed|ing)?|negotiat(?:es|ed|ing)|in\s+talks)\b", re.I)
 _MASKED_NAME = re.compile(r"x{2,}")  # a name blanked by masked_text
 _STATE_OF = re.compile(
     r"\b(?P<prep>to|from|with|by|for|and|between)\s+(?:the\s+)?(?:government|kingdom|republic"
@@ -414,7 +414,7 @@ def _roles_in(
             and origin
             and _SIGNS.search(text, start, end)
         ):
-            # One country signing for a system made elsewhere is its buyer.
+            # One country signing or negotiating for a system made elsewhere is its buyer.
             roles.recipients.append(others[0])
     if not roles.suppliers and origin and roles.recipients and origin not in roles.recipients:
         roles.suppliers.append(origin)
