@@ -423,7 +423,8 @@ def _roles_in(
 
 # "The deal covers four Gripen fighters from Sweden": the buyer is the country just spoken of.
 _DEAL_ANAPHOR = re.compile(
-    r"\A(?:[\w,]+\s+){0,3}?(?:the|this|that)\s+(?:[\w-]+\s+)?(?:deal|contract|agreement|order|purchase"
+    r"\A(?:[\w,]+\s+){0,3}?(?:the|this|that|another|an?\s+(?:separate|second|further|follow-on|new))\s+"
+    r"(?:[\w-]+\s+)?(?:deal|contract|agreement|order|purchase"
     r"|package|sale|acquisition)\b",
     re.I,
 )
