@@ -114,6 +114,19 @@ def test_anaphora_takes_previous_system() -> None:
         ("France offered Rafale jets to Colombia.", "proposed"),
         ("Saudi Arabia is considering buying Eurofighter Typhoon jets from Britain.", "rumored"),
         ("Warsaw and Seoul agreed to a deal for K2 tanks.", "agreed"),
+        # A purchase told as history, years before the report, has long been delivered.
+        ("Chile acquired Leopard 2 tanks second-hand from Germany in 2007.", "delivered"),
+        # Paperwork delivered to lawmakers is no delivery of the system.
+        (
+            "The State Department approved the possible sale of F-16 jets to Chile in a notice "
+            "delivered to Congress on Monday.",
+            "proposed",
+        ),
+        # "yet" negates: still in talks.
+        (
+            "Chile is negotiating with France for Rafale jets; no contract has yet been signed.",
+            "negotiating",
+        ),
     ],
 )
 def test_status(text: str, status: str) -> None:

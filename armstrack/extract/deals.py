@@ -109,10 +109,31 @@ def _status(
     if found:
         if "delivered" in found and "delivering" in found:
             found.remove("delivered")
-        return max(found, key=lambda s: STATUS_RANK[s]), False
+        best = max(found, key=lambda s: STATUS_RANK[s])
+        if best == "signed" and _long_since_bought(info):
+            best = "delivered"
+        return best, False
     if future and verbs:
         return ("rumored" if certainty.level == "possible" else "agreed"), True
     return None, False
+
+
+_BOUGHT = re.compile(
+    r"\b(?:bought|purchased|acquired|procured|second-hand|secondhand|used)\b", re.I
+)
+_CONTRACT_STAGE = re.compile(r"\b(?:signed|ordered|contract\w*|order)\b", re.I)
+
+
+def _long_since_bought(info: SentenceInfo) -> bool:
+    """ "Fighters acquired second-hand from Jordan in the late 2000s": a purchase told as
+    history, years before the report, has long been delivered."""
+    if info.published is None or not _BOUGHT.search(info.text) or _CONTRACT_STAGE.search(info.text):
+        return False
+    return any(
+        d.latest is not None and (info.published - d.latest).days > 730
+        for d in info.dates
+        if not d.weak
+    )
 
 
 def _other_system_there(info: SentenceInfo, system: Mention, clause: tuple[int, int]) -> bool:

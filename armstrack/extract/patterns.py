@@ -276,7 +276,7 @@ ATTRIBUTION_BEFORE_SPEAKER = re.compile(
 PRONOUN_SPEAKER = re.compile(r"\A(?:he|she|they|it|officials?)\Z", re.I)
 
 NEGATION_BEFORE = re.compile(
-    r"\b(?:not|n't|no|never|yet\s+to|without|instead\s+of|nearly|almost|narrowly)\s+(?:\w+\s+){0,3}\Z",
+    r"\b(?:not|n't|no|never|yet\s+to|yet|without|instead\s+of|nearly|almost|narrowly)\s+(?:\w+\s+){0,3}\Z",
     re.I,
 )
 
