@@ -42,6 +42,7 @@ class Party:
     start: int  # sentence-local
     end: int
     form: str
+    detail: str = ""  # an organisation's kind
 
 
 _NOT_PARTY_ORGS = {"media", "think_tank", "international_org", "alliance"}
@@ -109,7 +110,8 @@ def parties(info: SentenceInfo) -> list[Party]:
             and not _GOVERNMENT_IN.search(before)
         ):
             continue  # a meeting "in Moscow" is a place, not a party
-        parties.append(Party(m.iso3, start, end, m.form if m.kind == "country" else m.kind))
+        form = m.form if m.kind == "country" else m.kind
+        parties.append(Party(m.iso3, start, end, form, m.detail or ""))
     return parties
 
 
@@ -248,6 +250,18 @@ def _first_verb(pattern: re.Pattern[str], text: str, start: int, end: int) -> re
     return None
 
 
+_MAKERS = {"manufacturer", "company", "arms_exporter"}
+
+
+def _foreign_maker(party: Party, origin: str | None) -> bool:
+    return (
+        party.form == "organization"
+        and party.detail in _MAKERS
+        and bool(origin)
+        and party.iso3 != origin
+    )
+
+
 def _trade_verb(text: str, start: int, end: int) -> tuple[re.Match[str] | None, str]:
     """The first buy- or sell-type verb in text[start:end] and its kind ("buy" or "sell");
     a selling word used as a noun ("talks over the transfer of") names no seller."""
@@ -363,6 +377,10 @@ def _roles_in(
                 role = "subject"
             else:
                 continue
+        if role in {"supplier", "with"} and _foreign_maker(party, origin):
+            # "a contract with Airbus Defence and Space for C295s": the supplier is the state
+            # that builds the system, not the group's seat.
+            party = Party(str(origin), party.start, party.end, party.form, party.detail)
         if role == "supplier":
             _add(roles.suppliers, party.iso3)
         elif role == "recipient":
