@@ -84,8 +84,10 @@ def _status(
     for status, pattern in STATUS_CUES:
         for match in pattern.finditer(text):
             in_clause = sys_clause[0] <= match.start() < sys_clause[1]
-            if status == "cancelled" and not in_clause:
-                continue  # "days before that suspension, they signed"
+            if status == "cancelled" and (
+                not in_clause or not _nearest_system(info, system, match.start())
+            ):
+                continue  # "days before that suspension, they signed"; another system's end
             if not in_clause and _other_system_there(info, system, clause_of(text, match.start())):
                 continue  # "the Hydra class was delivered in 1992, while talks on FREMMs…"
             before = text[max(0, match.start() - 25) : match.start()]
@@ -134,6 +136,15 @@ def _long_since_bought(info: SentenceInfo) -> bool:
         for d in info.dates
         if not d.weak
     )
+
+
+def _nearest_system(info: SentenceInfo, system: Mention, at: int) -> bool:
+    """Whether this system is the one named nearest to a cue (or no system is named)."""
+    named = [m for m in info.of_kind("weapon_system") if 0 <= info.local(m.start) < len(info.text)]
+    if not named:
+        return True
+    nearest = min(named, key=lambda m: abs(info.local(m.start) - at))
+    return nearest.canonical == system.canonical
 
 
 def _other_system_there(info: SentenceInfo, system: Mention, clause: tuple[int, int]) -> bool:

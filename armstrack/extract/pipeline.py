@@ -203,7 +203,9 @@ def merge_frames(article_id: str, frames: list[DealFrame], outlet: str) -> list[
         groups[(frame.supplier, frame.recipient, frame.system)].append(frame)
     deals: list[Deal] = []
     for (supplier, recipient, system), group in groups.items():
-        news = [f for f in group if f.status in _PRE_DELIVERY and _is_news(f)]
+        news = [
+            f for f in group if f.status in _PRE_DELIVERY and not f.status_implied and _is_news(f)
+        ]
         if news and all(_is_news(f) or f.status not in _DELIVERY for f in group):
             news = []  # nothing older to set aside
         # The latest development reported as news ("approved on Tuesday") sets the status over

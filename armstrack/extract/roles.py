@@ -311,9 +311,9 @@ def _roles_in(
         possessive = _POSSESSIVE.match(after)
         role = ""
         gap = text[party.end : sys_start] if party.end <= sys_start else "|"
-        if word in _SKIP_PREPS and not _GOVERNMENT_IN.search(before):
-            continue
         modifies = _modifies(gap)
+        if word in _SKIP_PREPS and not _GOVERNMENT_IN.search(before) and not modifies:
+            continue  # "delivery of Russian Mi-35s" still names the maker
         if (
             possessive
             and not modifies
@@ -482,6 +482,23 @@ def taken_up_buyer(info: SentenceInfo, roles: Roles, sys_start: int) -> Roles:
     return roles
 
 
+_ITS_PURCHASE = re.compile(
+    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:acquisition|purchase|order|procurement|import)s?\s+of\s+"
+    r"(?:[\w-]+\s+){0,4}?\Z",
+    re.I,
+)
+
+
+def _possessive_owner(text: str, parties: list[Party], sys_start: int) -> str | None:
+    """ "sanctions on Turkey's agency over its acquisition of Russian S-400s": the buyer is
+    the party that "its" takes up, the nearest one before it in the sentence."""
+    match = _ITS_PURCHASE.search(text[:sys_start])
+    if not match:
+        return None
+    before = [p for p in parties if p.end <= match.start() and p.form != "demonym"]
+    return before[-1].iso3 if before else None
+
+
 def assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> tuple[Roles, bool]:
     """Roles within the system's clause, else within the whole sentence; the flag says whether
     the clause alone sufficed."""
@@ -504,7 +521,10 @@ def assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> t
     parties = [
         p for p in parties if not any(p.end <= at and _modifies(text[p.end : at]) for at in others)
     ]
+    owner = _possessive_owner(text, parties, sys_start)
     roles = _roles_in(text, clause_start, clause_end, parties, system, sys_start)
+    if owner is not None:
+        roles = Roles([c for c in roles.suppliers if c != owner] or roles.suppliers, [owner])
     if roles.recipients and roles.suppliers:
         return roles, True
     whole = _roles_in(text, 0, len(text), parties, system, sys_start)
