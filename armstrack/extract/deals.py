@@ -40,6 +40,11 @@ from armstrack.extract.roles import (
 )
 from armstrack.records import Certainty, DateInterval, Mention, Money
 
+_WISH_BEFORE = re.compile(
+    r"\b(?:wants?|hopes?|hoping|aims?|aiming|expects?|expecting|plans?|planning|intends?|seeks?|preparing)"
+    r"\b[^.;,]*\Z",
+    re.I,
+)
 _PAPER_BEFORE = re.compile(
     r"\b(?:notice|notification|certification|letter|message|report|statement|request|proposal"
     r"|speech|remarks|warning|ultimatum)\b(?:\s+[\w,-]+){0,8}?\s+(?:(?:had|has|have|was|were)\s+"
@@ -93,10 +98,11 @@ def _status(
             before = text[max(0, match.start() - 25) : match.start()]
             if NEGATION_BEFORE.search(before) or _FUTURE_BEFORE.search(before):
                 continue
-            if status in {"delivered", "delivering", "signed"} and is_future(
-                text, match.start(), match.end()
+            if status in {"delivered", "delivering", "signed"} and (
+                is_future(text, match.start(), match.end())
+                or _WISH_BEFORE.search(text[max(0, match.start() - 70) : match.start()])
             ):
-                continue
+                continue  # "they want the letter of acceptance signed by December"
             if status in {"delivered", "delivering"} and (
                 _PAPER_BEFORE.search(text[max(0, match.start() - 70) : match.start()])
                 or _PAPER_AFTER.match(text[match.end() :])
@@ -222,6 +228,13 @@ def _classify_dates(info: SentenceInfo) -> tuple[DateInterval | None, DateInterv
     return order_date, delivery_date
 
 
+# "would replace the F-16s Romania bought from Portugal": what is replaced was itself bought.
+_BOUGHT_AFTER = re.compile(
+    r"\A\s+(?:(?:that|which)\s+)?(?:[\w-]+\s+){0,3}?(?:bought|acquired|purchased|ordered|received|leased)\b",
+    re.I,
+)
+
+
 def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
     """Every deal the sentence reports, one frame per system."""
     text = info.text
@@ -232,6 +245,7 @@ def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
         m
         for m in info.of_kind("weapon_system")
         if not REPLACED_BEFORE.search(text[max(0, info.local(m.start) - 60) : info.local(m.start)])
+        or _BOUGHT_AFTER.match(text[info.local(m.end) :])
     ]
     if not systems and info.context_system is not None:
         systems = [info.context_system]

@@ -115,6 +115,7 @@ def parties(info: SentenceInfo) -> list[Party]:
     return parties
 
 
+_COORD_ASIDE = re.compile(r"\b(?:and|or)\s*,\s*(?:[\w-]+\s+){0,3}?[\w-]+\s*,\s*(?:the\s+)?\Z", re.I)
 _MOTION_BEFORE = re.compile(
     r"\b(?:travel\w*|fl[eo]w|flown|went|gone|go|goes|going|came|come|comes|visit\w*|trips?|journey\w*"
     r"|return\w*|head\w*|arriv\w*|moved|back|invitations?|invited)\s+(?:back\s+)?to\s+(?:the\s+)?\Z",
@@ -243,10 +244,23 @@ def _add(items: list[str], code: str) -> None:
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her)\s+\Z", re.I)
 
 
+_APPROVAL = re.compile(r"approv|clear", re.I)
+_SALE_AFTER = re.compile(
+    r"\A(?:\W+\w+){0,5}?\W+(?:sales?|exports?|transfers?|sell|deliver\w*|FMS)\b", re.I
+)
+
+
 def _first_verb(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
     for match in pattern.finditer(text, start, end):
-        if not _DETERMINER_BEFORE.search(text[max(0, match.start() - 8) : match.start()]):
-            return match
+        if _DETERMINER_BEFORE.search(text[max(0, match.start() - 8) : match.start()]):
+            continue
+        if match.start() > 0 and match.group(0)[:1].isupper():
+            continue  # "the Letter of Offer and Acceptance" is a title, not a verb
+        if _APPROVAL.match(match.group(0)) and not _SALE_AFTER.match(
+            text[match.end() : match.end() + 60]
+        ):
+            continue  # "parliament approved a plan to buy": approving a sale is selling, not this
+        return match
     return None
 
 
@@ -300,6 +314,9 @@ def _roles_in(
         after = text[party.end : min(end, party.end + 40)]
         prep = _PREP.search(before)
         word = prep.group("prep").lower() if prep else ""
+        aside = _COORD_ASIDE.search(text[max(start, party.start - 45) : party.start])
+        if not word and aside:
+            word = "and"  # "from Portugal and, more recently, Norway"
         if word == "to" and _MOTION_BEFORE.search(before):
             continue  # "a delegation travelled to Moscow": a destination, not a buyer
         if word == "from" and _PEOPLE_FROM.search(before):
@@ -350,7 +367,8 @@ def _roles_in(
                 word == "and"
                 and previous_role is not None
                 and previous_role[1] in {"supplier", "recipient", "with"}
-                and party.start - previous_role[0].end <= 16  # "from Sweden and Norway"
+                and party.start - previous_role[0].end
+                <= (45 if aside else 16)  # "from Sweden and Norway"
             ):
                 role = previous_role[1]
             elif word in {"with", "between"}:
@@ -455,6 +473,11 @@ _BOUGHT_FROM = re.compile(
 )
 
 
+_SALE_OF = re.compile(
+    r"\b(?:possible\s+)?(?:foreign\s+military\s+)?sale\s+of\b(?![^.]*\bto\b)", re.I
+)
+
+
 def _bought_from(info: SentenceInfo, sys_start: int) -> bool:
     """Whether "ordered from …" follows this system, with no other system named between."""
     match = _BOUGHT_FROM.search(info.text, sys_start)
@@ -476,7 +499,7 @@ def taken_up_buyer(info: SentenceInfo, roles: Roles, sys_start: int) -> Roles:
         and not roles.recipients
         and antecedent
         and antecedent not in roles.suppliers
-        and (_DEAL_ANAPHOR.match(text) or _bought_from(info, sys_start))
+        and (_DEAL_ANAPHOR.match(text) or _bought_from(info, sys_start) or _SALE_OF.search(text))
     ):
         return Roles(roles.suppliers, [antecedent])
     return roles
