@@ -10,6 +10,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 # Letters and digits form separate tokens so "Su-30MKI" and "Su30MKI" give the same key.
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
@@ -22,13 +24,19 @@ _SPECIAL_FOLD = str.maketrans(
 
 def fold(text: str) -> str:
     """Lowercase without accents: 'Çelik' -> 'celik', 'Scorpène' -> 'scorpene'."""
+    if text.isascii():
+        return text.lower()
+    return _fold_word(text)
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(text: str) -> str:
     text = text.translate(_SPECIAL_FOLD)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: made for every word of every article, so kept cheap
     start: int
     end: int
     text: str
@@ -81,14 +89,17 @@ class Match:
     last_token: int
 
 
+# A trie node: the next token's key -> node; _ENTRIES holds the phrases ending here.
+_ENTRIES = ""
+
+
 @dataclass
 class Lexicon:
     entries: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
     max_len: int = 1
-    # Every proper prefix of a key, so a scan stops as soon as no phrase can continue.
-    prefixes: set[tuple[str, ...]] = field(default_factory=set)
-    # Keys whose last word may carry a plural "s" ("Rafales"), by the key without it.
-    plural_stems: set[tuple[str, ...]] = field(default_factory=set)
+    # The keys as a trie of dicts, so a scan costs one lookup per token and stops as soon as
+    # no phrase can continue.
+    trie: dict[str, Any] = field(default_factory=dict)
 
     def add(self, phrase: str, entry: Entry) -> None:
         key = phrase_key(phrase)
@@ -98,9 +109,10 @@ class Lexicon:
         if entry not in bucket:
             bucket.append(entry)
         self.max_len = max(self.max_len, len(key))
-        self.prefixes.update(key[:i] for i in range(1, len(key)))
-        if entry.plural:
-            self.plural_stems.add(key)
+        node = self.trie
+        for word in key:
+            node = node.setdefault(word, {})
+        node[_ENTRIES] = bucket
 
     def add_all(self, phrases: Iterable[str], entry: Entry) -> None:
         for phrase in phrases:
@@ -108,37 +120,42 @@ class Lexicon:
 
     def find(self, text: str, tokens: list[Token]) -> Iterator[Match]:
         """Longest non-overlapping matches, left to right."""
-        i = 0
-        n = len(tokens)
-        while i < n:
-            found = self._longest_at(text, tokens, i)
-            if found is None:
-                i += 1
+        root = self.trie
+        starts = [
+            i
+            for i, tok in enumerate(tokens)
+            if tok.key in root or (tok.key[-1:] == "s" and tok.key[:-1] in root)
+        ]
+        free = 0
+        for i in starts:
+            if i < free:
                 continue
-            yield found
-            i = found.last_token + 1
+            found = self._longest_at(text, tokens, i)
+            if found is not None:
+                yield found
+                free = found.last_token + 1
 
     def _longest_at(self, text: str, tokens: list[Token], i: int) -> Match | None:
         limit = min(self.max_len, len(tokens) - i)
-        key: list[str] = []
         candidates: list[tuple[int, Entry, int]] = []
+        node: dict[str, Any] | None = self.trie
         for length in range(1, limit + 1):
             tok = tokens[i + length - 1]
             if length > 1 and tok.gap not in _JOINERS:
                 break
-            key.append(tok.key)
-            current = tuple(key)
-            for entry in self.entries.get(current, ()):
-                candidates.append((length, entry, tokens[i + length - 1].end))
+            assert node is not None
             # A plural "s" glued to the last token: "F-16s", "Rafales".
             if tok.key.endswith("s") and len(tok.key) > 3:
-                stem = (*key[:-1], tok.key[:-1])
-                if stem in self.plural_stems:
-                    for entry in self.entries.get(stem, ()):
+                stem = node.get(tok.key[:-1])
+                if stem is not None:
+                    for entry in stem.get(_ENTRIES, ()):
                         if entry.plural:
                             candidates.append((length, entry, tok.end))
-            if current not in self.prefixes:
+            node = node.get(tok.key)
+            if node is None:
                 break
+            for entry in node.get(_ENTRIES, ()):
+                candidates.append((length, entry, tok.end))
         if not candidates:
             return None
         for length, entry, end in sorted(candidates, key=lambda c: -c[0]):

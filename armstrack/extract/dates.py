@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -14,6 +15,7 @@ from armstrack.extract.patterns import (
     DATE_HINT,
     DATE_PATTERN,
     DATE_PREFIX,
+    DATE_START,
     EDTF_SEASON,
     FUTURE_CUE,
     MONTHS,
@@ -446,6 +448,19 @@ def is_future(sentence: str, start: int = 0, end: int | None = None) -> bool:
     return tense_of(sentence, start, end) is True
 
 
+def _date_matches(text: str) -> Iterator[re.Match[str]]:
+    """DATE_PATTERN's leftmost non-overlapping matches, as finditer gives them, tried only where
+    a date expression can begin."""
+    end = 0
+    for start in DATE_START.finditer(text):
+        if start.start() < end:
+            continue
+        match = DATE_PATTERN.match(text, start.start())
+        if match and match.end() > match.start():
+            yield match
+            end = match.end()
+
+
 def find_dates(text: str, published: date, *, offset: int = 0) -> list[DateInterval]:
     """Every temporal expression in `text` (one sentence), resolved against `published`.
 
@@ -454,7 +469,7 @@ def find_dates(text: str, published: date, *, offset: int = 0) -> list[DateInter
     found: list[DateInterval] = []
     if not DATE_HINT.search(text):
         return found
-    for match in DATE_PATTERN.finditer(text):
+    for match in _date_matches(text):
         if not _plausible(match, text):
             continue
         base = _base(match, published, tense_of(text, match.start(), match.end()))

@@ -13,6 +13,7 @@ from armstrack.extract.patterns import (
     ONGOING_TALKS,
     PRESENT_TENSE,
     SPEECH_VERBS,
+    literal_stems,
 )
 from armstrack.records import Certainty, DateInterval, Event, Mention
 
@@ -77,14 +78,21 @@ def _place_near(info: SentenceInfo, anchor: int) -> str | None:
     return nearest.canonical
 
 
+_STEMS = {kind: literal_stems(pattern) for kind, pattern in EVENT_TRIGGERS}
+
+
 def _trigger_matches(info: SentenceInfo) -> list[tuple[str, re.Match[str]]]:
     text = info.text
     blocked = [m for m in info.mentions if m.kind in {"organization", "weapon_system", "person"}]
     found: list[tuple[str, re.Match[str]]] = []
     arms = info.about_arms()
+    lowered = text.lower()
     for kind, pattern in EVENT_TRIGGERS:
         if kind in _NEEDS_ARMS and not arms:
             continue
+        stems = _STEMS[kind]
+        if stems is not None and not any(stem in lowered for stem in stems):
+            continue  # none of the trigger's words can be in the sentence
         candidates = []
         for match in pattern.finditer(text):
             if _overlaps(match.start(), match.end(), blocked, info.start):
