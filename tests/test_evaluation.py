@@ -1,7 +1,7 @@
 """Extraction scored against our own articles' expected files. The floors may only go up.
 
-Measured with `python -m armstrack evaluate tests/articles` (40 articles in many outlet styles;
-articles 301-312 and 401-410 were written as held-out sets, after the rules they test).
+Measured with `python -m armstrack evaluate tests/articles` (52 articles in many outlet styles;
+articles 301-312, 401-410 and 501-512 were written as held-out sets, blind to the code).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ ARTICLES = Path(__file__).resolve().parent / "articles"
 
 FLOORS = {
     "country_f1": 0.98,
-    "deal_f1": 0.73,
-    "dated_event_f1": 0.69,
+    "deal_f1": 0.80,
+    "dated_event_f1": 0.70,
     "person_f1": 0.90,
-    "organization_f1": 0.85,
+    "organization_f1": 0.86,
     "weapon_f1": 0.95,
-    "status_accuracy": 0.72,
+    "status_accuracy": 0.77,
 }
 
 
