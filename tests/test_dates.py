@@ -14,6 +14,16 @@ Q = date(2023, 4, 5)  # a Wednesday
 # sentence, publication date, expected text, earliest, latest, precision, qualifier
 CASES = [
     ("The newspaper reported Monday.", P, "Monday", "2016-11-21", "2016-11-21", "day", "exact"),
+    # A fronted date takes the tense of its own clause, not of a later one.
+    (
+        "In August, the army received the first six guns; the rest are due in 2017.",
+        P,
+        "August",
+        "2016-08-01",
+        "2016-08-31",
+        "month",
+        "exact",
+    ),
     ("The minister spoke on Tuesday.", P, "Tuesday", "2016-11-15", "2016-11-15", "day", "exact"),
     ("Talks will resume on Friday.", P, "Friday", "2016-11-25", "2016-11-25", "day", "exact"),
     (

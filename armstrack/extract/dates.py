@@ -437,6 +437,14 @@ def tense_of(sentence: str, start: int = 0, end: int | None = None) -> bool | No
         return True
     if PAST_CUE.search(clause):
         return False
+    if right_break is not None:
+        # A fronted phrase ("In August, the army received…") takes the tense of its clause.
+        after = _CLAUSE_BREAK.search(sentence, right_break.end())
+        following = sentence[right_break.end() : after.start() if after else len(sentence)]
+        if FUTURE_CUE.search(following):
+            return True
+        if PAST_CUE.search(following):
+            return False
     if FUTURE_CUE.search(sentence):
         return True
     if PAST_CUE.search(sentence):
