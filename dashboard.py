@@ -20,7 +20,8 @@ from components.tables import (
 ctx = setup("Overview")
 names = ctx.options["countries"]
 # Counts and charts are computed in the database; only small results reach the page.
-totals = loaders.summary(ctx.filters, ctx.key)
+reads = loaders.overview_reads(ctx.filters, ctx.key)
+totals = reads.totals
 
 st.title(APP_TITLE)
 st.caption(
@@ -38,19 +39,21 @@ kpis[4].metric("Date span", f"{first}–{last}" if first else "—")
 left, right = st.columns(2)
 with left:
     st.subheader("Top suppliers")
-    suppliers = loaders.top_countries(ctx.filters, ctx.key, "supplier")
     st.plotly_chart(
-        top_countries(suppliers, names), key="chart_suppliers", config={"displayModeBar": False}
+        top_countries(reads.suppliers, names),
+        key="chart_suppliers",
+        config={"displayModeBar": False},
     )
 with right:
     st.subheader("Top recipients")
-    recipients = loaders.top_countries(ctx.filters, ctx.key, "recipient")
     st.plotly_chart(
-        top_countries(recipients, names), key="chart_recipients", config={"displayModeBar": False}
+        top_countries(reads.recipients, names),
+        key="chart_recipients",
+        config={"displayModeBar": False},
     )
 
 st.subheader("Latest events")
-newest = loaders.events(ctx.filters, ctx.key, 200, dated=True, newest_first=True)
+newest = reads.newest
 # Happenings reported as past or present by their article, newest first (plans come later).
 happened = newest[
     newest["date_earliest"].notna() & (newest["date_earliest"] <= newest["published"])
@@ -82,7 +85,7 @@ download_csv(
 )
 
 st.subheader("Articles in the corpus")
-articles = loaders.articles(ctx.filters, ctx.key, 500)
+articles = reads.articles
 if articles.empty:
     empty_state("articles", ctx)
 else:
@@ -99,6 +102,7 @@ else:
         lambda: loaders.everything("articles", ctx.filters, ctx.key),
         "articles",
         ctx.filters,
+        shown=articles,
     )
 
 download_all(all_tables(ctx.filters, ctx.key), ctx.filters, totals["events"] + totals["deals"])

@@ -177,13 +177,19 @@ def _limit(limit: int | None, params: list[Any]) -> str:
 
 
 def deals(
-    con: duckdb.DuckDBPyConnection, f: Filters = Filters(), limit: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    f: Filters = Filters(),
+    limit: int | None = None,
+    columns: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
-    """Filtered deals, latest reported first (the first `limit` if given)."""
+    """Filtered deals, latest reported first (the first `limit` if given); only `columns` (of
+    DEAL_COLUMNS) if given, as reading fewer of them from 100,000 deals takes half the time."""
+    types = DEAL_COLUMNS if columns is None else {c: DEAL_COLUMNS[c] for c in columns}
     params: list[Any] = []
     where = _deal_where(f, params)
-    sql = f"SELECT * FROM deals WHERE {where} ORDER BY last_reported DESC NULLS LAST, id {_limit(limit, params)}"
-    return _typed(con.execute(sql, params).df(), DEAL_COLUMNS)
+    sql = f"""SELECT {", ".join(types)} FROM deals WHERE {where}
+              ORDER BY last_reported DESC NULLS LAST, id {_limit(limit, params)}"""
+    return _typed(con.execute(sql, params).df(), types)
 
 
 def events(

@@ -1,15 +1,21 @@
 """Cached reads of the store for the pages.
 
 Every loader is keyed on the filters and on the database's version (the size and modification
-time of the DuckDB file, or of the Parquet dataset's files when $ARMSTRACK_DB names a folder), so a finished ingest shows up on the next rerun without a restart. A
-connection is opened per read and closed at once, so a command-line ingest can take the file
-between reads.
+time of the DuckDB file, or of the Parquet dataset's files when $ARMSTRACK_DB names a folder),
+so a finished ingest shows up on the next rerun without a restart. A connection is opened per
+read and closed at once, so a command-line ingest can take the file between reads. Opening one
+costs about 25 ms (DuckDB builds its catalogue each time), so a page's reads for one view are
+made together on one connection (`overview_reads`, `deals_reads`, `timeline_reads`,
+`map_reads`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, NamedTuple
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -33,88 +39,124 @@ def version() -> tuple[str, int, int]:
     return str(path), sum(s.st_size for s in stats), max((s.st_mtime_ns for s in stats), default=0)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _query(
-    name: str, filters: Filters, key: tuple[str, int, int], options: tuple[tuple[str, Any], ...]
-) -> Any:
+@contextmanager
+def _reading(key: tuple[str, int, int]) -> Iterator[duckdb.DuckDBPyConnection]:
     with store.connect(key[0], read_only=True, wait_s=15) as con:
-        return getattr(queries, name)(con, filters, **dict(options))
+        yield con
 
 
 # Tables ship at most this many rows to the browser; downloads hold every row.
 TABLE_ROWS = 5000
 
 
-def deals(
-    filters: Filters, key: tuple[str, int, int], limit: int | None = TABLE_ROWS
-) -> pd.DataFrame:
-    frame: pd.DataFrame = _query("deals", filters, key, (("limit", limit),))
-    return frame
-
-
-def events(
-    filters: Filters,
-    key: tuple[str, int, int],
-    limit: int | None = TABLE_ROWS,
-    *,
-    dated: bool = False,
-    newest_first: bool = False,
-) -> pd.DataFrame:
-    options = (("limit", limit), ("dated", dated), ("newest_first", newest_first))
-    frame: pd.DataFrame = _query("events", filters, key, options)
-    return frame
-
-
-def articles(
-    filters: Filters, key: tuple[str, int, int], limit: int | None = TABLE_ROWS
-) -> pd.DataFrame:
-    frame: pd.DataFrame = _query("articles", filters, key, (("limit", limit),))
-    return frame
-
-
-def countries(filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
-    frame: pd.DataFrame = _query("countries", filters, key, ())
-    return frame
-
-
-def summary(filters: Filters, key: tuple[str, int, int]) -> dict[str, Any]:
-    result: dict[str, Any] = _query("summary", filters, key, ())
-    return result
-
-
-def top_countries(filters: Filters, key: tuple[str, int, int], role: str) -> pd.DataFrame:
-    frame: pd.DataFrame = _query("top_countries", filters, key, (("role", role),))
-    return frame
-
-
-def arcs(filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
-    frame: pd.DataFrame = _query("arcs", filters, key, ())
-    return frame
+class OverviewReads(NamedTuple):
+    totals: dict[str, Any]
+    suppliers: pd.DataFrame
+    recipients: pd.DataFrame
+    newest: pd.DataFrame  # the 200 newest dated events
+    articles: pd.DataFrame  # the 500 newest articles
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def count(table: str, filters: Filters, key: tuple[str, int, int]) -> int:
-    with store.connect(key[0], read_only=True, wait_s=15) as con:
-        return queries.count(con, table, filters)
+def overview_reads(filters: Filters, key: tuple[str, int, int]) -> OverviewReads:
+    """The Overview's reads: KPI counts, top suppliers and recipients, newest events, articles."""
+    with _reading(key) as con:
+        return OverviewReads(
+            totals=queries.summary(con, filters),
+            suppliers=queries.top_countries(con, filters, "supplier"),
+            recipients=queries.top_countries(con, filters, "recipient"),
+            newest=queries.events(con, filters, 200, dated=True, newest_first=True),
+            articles=queries.articles(con, filters, 500),
+        )
+
+
+class DealsReads(NamedTuple):
+    deals: pd.DataFrame  # the first TABLE_ROWS
+    total: int
+    events_total: int
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def deals_reads(filters: Filters, key: tuple[str, int, int]) -> DealsReads:
+    """The Deals page's reads: the table, and how many deals and events the view holds."""
+    with _reading(key) as con:
+        return DealsReads(
+            deals=queries.deals(con, filters, TABLE_ROWS),
+            total=queries.count(con, "deals", filters),
+            events_total=queries.count(con, "events", filters),
+        )
+
+
+class TimelineReads(NamedTuple):
+    events: pd.DataFrame  # the first `limit` dated events
+    events_total: int  # every event of the view, dated or not
+    deals: pd.DataFrame  # the most recently reported `deal_limit`, only `deal_columns`
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def timeline_reads(
+    filters: Filters,
+    key: tuple[str, int, int],
+    limit: int,
+    deal_limit: int,
+    deal_columns: tuple[str, ...],
+) -> TimelineReads:
+    """The Timeline's reads; all events are counted only when the dated ones fill `limit`."""
+    with _reading(key) as con:
+        events = queries.events(con, filters, limit, dated=True)
+        total = queries.count(con, "events", filters) if len(events) >= limit else len(events)
+        deals = queries.deals(con, filters, deal_limit, deal_columns)
+        return TimelineReads(events, total, deals)
+
+
+# The Map places the first this many events of a view (by date) on the map.
+PLACED_EVENTS = 5000
+
+
+class MapReads(NamedTuple):
+    arcs: pd.DataFrame  # one row per supplier-recipient pair
+    countries: pd.DataFrame
+    places: pd.DataFrame  # places of the first PLACED_EVENTS events, with their events
+    events_total: int  # every event of the view
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def map_reads(filters: Filters, key: tuple[str, int, int]) -> MapReads:
+    """The Map's reads: arcs, countries' involvement and event places, counted in the database."""
+    with _reading(key) as con:
+        return MapReads(
+            arcs=queries.arcs(con, filters),
+            countries=queries.countries(con, filters),
+            places=queries.event_places(con, filters, PLACED_EVENTS),
+            events_total=queries.count(con, "events", filters),
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def articles(
+    filters: Filters, key: tuple[str, int, int], limit: int | None = TABLE_ROWS
+) -> pd.DataFrame:
+    with _reading(key) as con:
+        return queries.articles(con, filters, limit)
 
 
 def everything(table: str, filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
     """Every filtered row, for a download (not cached: it may be large and is read on demand)."""
-    with store.connect(key[0], read_only=True, wait_s=15) as con:
+    with _reading(key) as con:
         frame: pd.DataFrame = getattr(queries, table)(con, filters)
         return frame
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def deal_sources(deal_id: str, key: tuple[str, int, int]) -> pd.DataFrame:
-    with store.connect(key[0], read_only=True, wait_s=15) as con:
+    with _reading(key) as con:
         return queries.deal_sources(con, deal_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def filter_options(key: tuple[str, int, int]) -> dict[str, Any]:
     """Choices for the sidebar: countries present, systems, categories, the year span."""
-    with store.connect(key[0], read_only=True, wait_s=15) as con:
+    with _reading(key) as con:
         present = con.execute("SELECT iso3, name FROM countries ORDER BY name").fetchall()
         systems = [
             r[0] for r in con.execute("SELECT DISTINCT system FROM deals ORDER BY 1").fetchall()
@@ -140,16 +182,10 @@ def filter_options(key: tuple[str, int, int]) -> dict[str, Any]:
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def places(key: tuple[str, int, int]) -> pd.DataFrame:
-    with store.connect(key[0], read_only=True, wait_s=15) as con:
-        return queries.places(con)
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
 def article(article_id: str, key: tuple[str, int, int]) -> dict[str, Any]:
     """One article: its text and metadata, mentions, and the facts read from it."""
-    with store.connect(key[0], read_only=True, wait_s=15) as con:
+    with _reading(key) as con:
         meta = con.execute(
             "SELECT id, title, published, source, byline, url, text FROM articles WHERE id = ?",
             [article_id],

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from armstrack import gazetteer
 from components.charts import STATUS_COLORS
@@ -130,22 +131,26 @@ def arcs(pairs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def event_places(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """Event places (cities, borders) with how many events happened there."""
+def place_dots(places: pd.DataFrame) -> pd.DataFrame:
+    """Event places (cities, borders), as `queries.event_places` counts them, with their
+    tooltip and a radius that grows with the events there."""
     columns = ["place", "lat", "lon", "events", "types", "tooltip", "radius"]
-    if events.empty or places.empty:
+    if places.empty:
         return pd.DataFrame(columns=columns)
-    located = events.dropna(subset=["place"]).merge(places, on=["article_id", "place"])
-    if located.empty:
-        return pd.DataFrame(columns=columns)
-    grouped = located.groupby(["place", "lat", "lon"], as_index=False).agg(
-        events=("id", "nunique"), types=("type", lambda t: ", ".join(sorted(set(t))))
+    events = places["events"].astype("int64")
+    dots = places.assign(
+        tooltip=places["place"] + "\n" + events.astype(str) + " event(s): " + places["types"],
+        radius=30000 + 15000 * events.clip(upper=10),
     )
-    grouped["tooltip"] = (
-        grouped["place"] + "\n" + grouped["events"].astype(str) + " event(s): " + grouped["types"]
-    )
-    grouped["radius"] = 30000 + 15000 * grouped["events"].clip(upper=10)
-    return grouped[columns]
+    return dots[columns]
+
+
+class _Deck(pdk.Deck):
+    """A Deck whose JSON is compact: pydeck indents it, which makes json use its pure-Python
+    encoder (about 70 ms for the country outlines, against 12 ms) and five times the bytes."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize)
 
 
 def map_deck(countries: pd.DataFrame, deals: pd.DataFrame, places: pd.DataFrame) -> pdk.Deck:
@@ -187,7 +192,7 @@ def map_deck(countries: pd.DataFrame, deals: pd.DataFrame, places: pd.DataFrame)
             line_width_min_pixels=1,
         ),
     ]
-    deck = pdk.Deck(
+    deck = _Deck(
         layers=layers,
         initial_view_state=pdk.ViewState(latitude=28, longitude=25, zoom=1.1),
         map_provider=None,

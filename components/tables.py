@@ -105,13 +105,22 @@ EAGER_ROWS = 2_000
 
 
 def download_csv(
-    rows: int, fetch: Callable[[], pd.DataFrame], table: str, filters: Filters
+    rows: int,
+    fetch: Callable[[], pd.DataFrame],
+    table: str,
+    filters: Filters,
+    *,
+    shown: pd.DataFrame | None = None,
 ) -> None:
-    """A CSV download of every filtered row, named after what it holds."""
+    """A CSV download of every filtered row, named after what it holds. `shown` is the table on
+    the page, as `fetch` gives it but maybe cut short: when it holds all `rows`, it is the file."""
     name = file_stem(table, filters.countries, filters.year_from, filters.year_to)
-    data: bytes | Callable[[], bytes] = (
-        csv_bytes(fetch()) if rows <= EAGER_ROWS else (lambda: csv_bytes(fetch()))
-    )
+    complete = shown if shown is not None and len(shown) == rows else None
+
+    def build() -> bytes:
+        return csv_bytes(complete if complete is not None else fetch())
+
+    data: bytes | Callable[[], bytes] = build() if rows <= EAGER_ROWS else build
     st.download_button(
         f"Download {table} CSV ({rows:,} rows)",
         data=data,

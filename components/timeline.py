@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from datetime import timedelta
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -38,6 +39,12 @@ TYPE_COLORS = dict(
     )
 )
 MAX_ROWS = 2000  # more than this is not drawn one by one: the page says so
+# What deals_figure reads of a deal (queries.deals can read only these).
+LIFECYCLE_COLUMNS = (
+    "id", "supplier", "recipient", "system", "status", "status_history", "order_earliest",
+    "order_edtf", "delivery_earliest", "delivery_latest", "delivery_edtf", "first_reported",
+    "last_reported",
+)  # fmt: skip
 DAY_MS = 86_400_000
 
 
@@ -60,8 +67,23 @@ def _lanes(events: pd.DataFrame, lane: str, names: dict[str, str]) -> pd.DataFra
     if lane == "country":
         frame = events.assign(lane=events["actors"].fillna("").str.split(", ")).explode("lane")
         frame = frame[frame["lane"] != ""]
-        return frame.assign(lane=frame["lane"].map(lambda c: f"{names.get(c, c)} ({c})"))
+        labels = {c: f"{names.get(c, c)} ({c})" for c in frame["lane"].unique()}
+        return frame.assign(lane=frame["lane"].map(labels))
     return events.assign(lane=events["type"].str.replace("_", " "))
+
+
+def _hover(events: pd.DataFrame) -> pd.Series:
+    """Each event's tooltip. A plain loop over the columns as lists: per value, html.escape
+    beats pandas string methods, which cost more in overhead than in work at this size."""
+    columns = ["summary", "date_text", "date_edtf", "certainty", "attribution", "evidence"]
+    hover = [
+        f"<b>{_text(summary)}</b><br>{_text(written) or _text(edtf)} · {_text(edtf)}"
+        f"<br>certainty: {_text(certainty)} · {_text(attribution)}<br><i>{_text(evidence)}</i>"
+        for summary, written, edtf, certainty, attribution, evidence in zip(
+            *(events[c].tolist() for c in columns), strict=True
+        )
+    ]
+    return pd.Series(hover, index=events.index, dtype=object)
 
 
 def events_figure(
@@ -71,123 +93,145 @@ def events_figure(
     names: dict[str, str] | None = None,
     publications: pd.Series | None = None,
 ) -> go.Figure:
-    """Events on a time axis, one lane per country (or per event type), coloured by type."""
+    """Events on a time axis, one lane per country (or per event type), coloured by type.
+
+    Built from whole columns (one trace per type and mark), never row by row: with MAX_ROWS
+    events a per-row loop and plotly's checks of Python lists cost most of a rerun."""
     names = names or {}
-    fig = go.Figure()
     dated = events[events["date_earliest"].notna() | events["date_latest"].notna()]
     if dated.empty:
-        return _empty(fig, "No dated events in this view")
-    frame = _lanes(dated.head(MAX_ROWS), lane, names)
-    lo = min(frame["date_earliest"].min(skipna=True), frame["date_latest"].min(skipna=True))
-    hi = max(frame["date_latest"].max(skipna=True), frame["date_earliest"].max(skipna=True))
+        return _empty(go.Figure(), "No dated events in this view")
+    dated = dated.head(MAX_ROWS)
+    frame = _lanes(dated.assign(hover=_hover(dated)), lane, names)
+    earliest = frame["date_earliest"].astype("datetime64[ms]")
+    latest = frame["date_latest"].astype("datetime64[ms]")
+    lo = min(earliest.min(skipna=True), latest.min(skipna=True))
+    hi = max(latest.max(skipna=True), earliest.max(skipna=True))
     pad = max(timedelta(days=180), (hi - lo) * 0.05)
     axis_lo, axis_hi = lo - pad, hi + pad
-    for kind, group in frame.groupby("type", sort=False):
+    qualifier = frame["date_qualifier"]
+    to_right_edge = qualifier.isin(["not-before", "after"])
+    left = (earliest.isna() | qualifier.isin(["deadline"])).to_numpy(bool)
+    right = (latest.isna() | to_right_edge).to_numpy(bool)
+    start = earliest.fillna(axis_lo)
+    end = latest.fillna(axis_hi).mask(to_right_edge, axis_hi)
+    point = ((start == end).to_numpy(bool)) & ~left & ~right
+    span_ms = ((end - start) / pd.Timedelta(milliseconds=1)).clip(lower=DAY_MS)
+    marks = pd.DataFrame(
+        {
+            "type": frame["type"].to_numpy(),
+            "lane": frame["lane"].to_numpy(),
+            "start": start.to_numpy(),
+            "end": end.to_numpy(),
+            "span": span_ms.to_numpy(float),
+            "hover": frame["hover"].to_numpy(),
+            "id": frame["id"].to_numpy(),
+        }
+    )
+    traces: list[dict[str, Any]] = []
+    for kind, group in marks.groupby("type", sort=False):
         color = TYPE_COLORS.get(str(kind), "#555555")
-        bars, points, arrows = [], [], []
-        for row in group.itertuples():
-            left, right = open_sides(row.date_earliest, row.date_latest, row.date_qualifier)
-            start = axis_lo if pd.isna(row.date_earliest) else row.date_earliest
-            end = axis_hi if right and pd.isna(row.date_latest) else row.date_latest
-            if row.date_qualifier in ("not-before", "after"):
-                end = axis_hi
-            if pd.isna(end):
-                end = start
-            hover = (
-                f"<b>{_text(row.summary)}</b><br>{_text(row.date_text) or _text(row.date_edtf)}"
-                f" · {_text(row.date_edtf)}<br>certainty: {_text(row.certainty)} · "
-                f"{_text(row.attribution)}<br><i>{_text(row.evidence)}</i>"
-            )
-            item = (row.lane, start, end, hover, row.id)
-            if start == end and not (left or right):
-                points.append(item)
-            else:
-                bars.append(item)
-                if left:
-                    arrows.append((row.lane, start, "triangle-left", hover, row.id))
-                if right:
-                    arrows.append((row.lane, end, "triangle-right", hover, row.id))
         label = str(kind).replace("_", " ")
-        if bars:
-            fig.add_trace(
-                go.Bar(
-                    y=[b[0] for b in bars],
-                    base=[b[1] for b in bars],
-                    x=[max((b[2] - b[1]).total_seconds() * 1000, DAY_MS) for b in bars],
-                    orientation="h",
-                    marker={"color": color, "opacity": 0.55},
-                    name=label,
-                    legendgroup=label,
-                    hovertext=[b[3] for b in bars],
-                    hoverinfo="text",
-                    customdata=[b[4] for b in bars],
-                    width=0.5,
-                )
+        rows = group.index.to_numpy()
+        bars, points = group[~point[rows]], group[point[rows]]
+        if not bars.empty:
+            traces.append(
+                {
+                    "type": "bar",
+                    "y": bars["lane"].to_numpy(),
+                    "base": bars["start"].to_numpy(),
+                    "x": bars["span"].to_numpy(),
+                    "orientation": "h",
+                    "marker": {"color": color, "opacity": 0.55},
+                    "name": label,
+                    "legendgroup": label,
+                    "hovertext": bars["hover"].to_numpy(),
+                    "hoverinfo": "text",
+                    "customdata": bars["id"].to_numpy(),
+                    "width": 0.5,
+                }
             )
-        if arrows:
-            fig.add_trace(
-                go.Scatter(
-                    y=[a[0] for a in arrows],
-                    x=[a[1] for a in arrows],
-                    mode="markers",
-                    marker={"symbol": [a[2] for a in arrows], "size": 13, "color": color},
-                    name=f"{label} (open end)",
-                    legendgroup=label,
-                    showlegend=False,
-                    hovertext=[a[3] for a in arrows],
-                    hoverinfo="text",
-                    customdata=[a[4] for a in arrows],
-                )
+        open_left, open_right = bars[left[bars.index]], bars[right[bars.index]]
+        arrows = pd.concat(
+            [
+                open_left.assign(at=open_left["start"], symbol="triangle-left"),
+                open_right.assign(at=open_right["end"], symbol="triangle-right"),
+            ]
+        )
+        if not arrows.empty:
+            traces.append(
+                {
+                    "type": "scatter",
+                    "y": arrows["lane"].to_numpy(),
+                    "x": arrows["at"].to_numpy(),
+                    "mode": "markers",
+                    "marker": {"symbol": arrows["symbol"].to_numpy(), "size": 13, "color": color},
+                    "name": f"{label} (open end)",
+                    "legendgroup": label,
+                    "showlegend": False,
+                    "hovertext": arrows["hover"].to_numpy(),
+                    "hoverinfo": "text",
+                    "customdata": arrows["id"].to_numpy(),
+                }
             )
-        if points:
-            fig.add_trace(
-                go.Scatter(
-                    y=[p[0] for p in points],
-                    x=[p[1] for p in points],
-                    mode="markers",
-                    marker={
+        if not points.empty:
+            traces.append(
+                {
+                    "type": "scatter",
+                    "y": points["lane"].to_numpy(),
+                    "x": points["start"].to_numpy(),
+                    "mode": "markers",
+                    "marker": {
                         "symbol": "diamond",
                         "size": 11,
                         "color": color,
                         "line": {"width": 1, "color": "white"},
                     },
-                    name=label,
-                    legendgroup=label,
-                    showlegend=not bars,
-                    hovertext=[p[3] for p in points],
-                    hoverinfo="text",
-                    customdata=[p[4] for p in points],
-                )
+                    "name": label,
+                    "legendgroup": label,
+                    "showlegend": bars.empty,
+                    "hovertext": points["hover"].to_numpy(),
+                    "hoverinfo": "text",
+                    "customdata": points["id"].to_numpy(),
+                }
             )
+    shapes = []
     if publications is not None:
-        for day in sorted(set(publications.dropna())):
-            fig.add_vline(x=day, line={"color": "#b0b7c3", "width": 1, "dash": "dot"})
+        line = {"color": "#b0b7c3", "width": 1, "dash": "dot"}
+        shapes = [
+            {"type": "line", "xref": "x", "yref": "y domain", "x0": day, "x1": day, "y0": 0,
+             "y1": 1, "line": line}
+            for day in sorted(set(publications.dropna()))
+        ]  # fmt: skip
     lanes = frame["lane"].nunique()
-    fig.update_layout(
-        barmode="overlay",
-        height=max(320, 34 * lanes + 140),
-        hovermode="closest",
-        xaxis={"type": "date", "range": [axis_lo, axis_hi]},
-        yaxis={"autorange": "reversed"},
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        legend={"orientation": "h", "y": -0.08},
-        plot_bgcolor="white",
-        clickmode="event+select",
-        dragmode="select",
-    )
-    return fig
+    layout = {
+        "barmode": "overlay",
+        "height": max(320, 34 * lanes + 140),
+        "hovermode": "closest",
+        "xaxis": {"type": "date", "range": [axis_lo, axis_hi]},
+        "yaxis": {"autorange": "reversed"},
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "legend": {"orientation": "h", "y": -0.08},
+        "plot_bgcolor": "white",
+        "clickmode": "event+select",
+        "dragmode": "select",
+        "shapes": shapes,
+    }
+    # Built at once from plain dicts: add_trace and update_layout check property paths one by
+    # one and copy the figure's data on every call.
+    return go.Figure(data=traces, layout=layout)
 
 
 def deals_figure(deals: pd.DataFrame, names: dict[str, str] | None = None) -> go.Figure:
     """Deal lifecycles: from the order (or first report) to the delivery, coloured by status."""
     names = names or {}
-    fig = go.Figure()
     frame = deals.head(MAX_ROWS)
     if frame.empty:
-        return _empty(fig, "No deals in this view")
+        return _empty(go.Figure(), "No deals in this view")
     start = frame["order_earliest"].fillna(frame["first_reported"])
     end = frame["delivery_latest"].fillna(frame["delivery_earliest"]).fillna(frame["last_reported"])
     end = end.where(end >= start, start)
+    span_ms = ((end - start) / pd.Timedelta(milliseconds=1)).clip(lower=30 * DAY_MS)
     lane = (
         frame["supplier"].map(lambda c: names.get(c, c))
         + " → "
@@ -195,43 +239,52 @@ def deals_figure(deals: pd.DataFrame, names: dict[str, str] | None = None) -> go
         + " · "
         + frame["system"]
     )
+    hover = pd.Series(
+        [
+            f"<b>{_text(name)}</b><br>{status} · {_text(history)}"
+            f"<br>order: {_text(order) or '?'} · delivery: {_text(delivery) or '?'}"
+            for name, status, history, order, delivery in zip(
+                lane.tolist(),
+                *(
+                    frame[c].tolist()
+                    for c in ("status", "status_history", "order_edtf", "delivery_edtf")
+                ),
+                strict=True,
+            )
+        ],
+        index=frame.index,
+        dtype=object,
+    )
+    traces: list[dict[str, Any]] = []
     for status in DEAL_STATUSES:
-        mask = (frame["status"] == status) & start.notna()
+        mask = (frame["status"] == status).fillna(False) & start.notna()
         if not mask.any():
             continue
-        sub = frame[mask]
-        hover = [
-            f"<b>{_text(lane[i])}</b><br>{status} · {_text(sub.at[i, 'status_history'])}"
-            f"<br>order: {_text(sub.at[i, 'order_edtf']) or '?'} · delivery: {_text(sub.at[i, 'delivery_edtf']) or '?'}"
-            for i in sub.index
-        ]
-        fig.add_trace(
-            go.Bar(
-                y=lane[mask],
-                base=start[mask],
-                x=[
-                    max((e - s).total_seconds() * 1000, 30 * DAY_MS)
-                    for s, e in zip(start[mask], end[mask], strict=True)
-                ],
-                orientation="h",
-                marker={"color": STATUS_COLORS[status]},
-                name=status,
-                hovertext=hover,
-                hoverinfo="text",
-                customdata=sub["id"],
-                width=0.5,
-            )
+        traces.append(
+            {
+                "type": "bar",
+                "y": lane[mask].to_numpy(),
+                "base": start[mask].to_numpy(),
+                "x": span_ms[mask].to_numpy(float),
+                "orientation": "h",
+                "marker": {"color": STATUS_COLORS[status]},
+                "name": status,
+                "hovertext": hover[mask].to_numpy(),
+                "hoverinfo": "text",
+                "customdata": frame.loc[mask, "id"].to_numpy(),
+                "width": 0.5,
+            }
         )
-    fig.update_layout(
-        barmode="overlay",
-        height=max(320, 30 * len(frame) + 140),
-        xaxis={"type": "date"},
-        yaxis={"autorange": "reversed"},
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        legend={"orientation": "h", "y": -0.08},
-        plot_bgcolor="white",
-    )
-    return fig
+    layout = {
+        "barmode": "overlay",
+        "height": max(320, 30 * len(frame) + 140),
+        "xaxis": {"type": "date"},
+        "yaxis": {"autorange": "reversed"},
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "legend": {"orientation": "h", "y": -0.08},
+        "plot_bgcolor": "white",
+    }
+    return go.Figure(data=traces, layout=layout)
 
 
 def _empty(fig: go.Figure, message: str) -> go.Figure:

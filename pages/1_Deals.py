@@ -19,8 +19,7 @@ from components.tables import (
 
 ctx = setup("Deals")
 names = ctx.options["countries"]
-deals = loaders.deals(ctx.filters, ctx.key)
-total = loaders.count("deals", ctx.filters, ctx.key)
+deals, total, events_total = loaders.deals_reads(ctx.filters, ctx.key)
 
 st.title("Deals")
 st.caption(
@@ -45,10 +44,13 @@ shown_note(len(deals), total, "deals")
 cols = st.columns(2)
 with cols[0]:
     download_csv(
-        total, lambda: loaders.everything("deals", ctx.filters, ctx.key), "deals", ctx.filters
+        total,
+        lambda: loaders.everything("deals", ctx.filters, ctx.key),
+        "deals",
+        ctx.filters,
+        shown=deals,
     )
 with cols[1]:
-    events_total = loaders.count("events", ctx.filters, ctx.key)
     download_all(all_tables(ctx.filters, ctx.key), ctx.filters, total + events_total)
 
 rows = selection.selection.rows if selection else []

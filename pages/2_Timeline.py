@@ -7,11 +7,15 @@ import streamlit as st
 
 from components import loaders
 from components.page import empty_state, setup
-from components.timeline import MAX_ROWS, deals_figure, events_figure
+from components.timeline import LIFECYCLE_COLUMNS, MAX_ROWS, deals_figure, events_figure
+
+DEAL_ROWS = 300  # deal lifecycles drawn, the most recently reported first
 
 ctx = setup("Timeline")
 names = ctx.options["countries"]
-events = loaders.events(ctx.filters, ctx.key, MAX_ROWS, dated=True)
+events, events_total, deals = loaders.timeline_reads(
+    ctx.filters, ctx.key, MAX_ROWS, DEAL_ROWS, LIFECYCLE_COLUMNS
+)
 
 st.title("Timeline")
 st.caption(
@@ -35,9 +39,8 @@ show_pubs = controls[1].toggle(
     help="Dotted line at each article's publication date",
 )
 if len(dated) >= MAX_ROWS:
-    total = loaders.count("events", ctx.filters, ctx.key)
     st.info(
-        f"Drawing the first {MAX_ROWS:,} dated events of {total:,} in this view; narrow the filters to see the rest."
+        f"Drawing the first {MAX_ROWS:,} dated events of {events_total:,} in this view; narrow the filters to see the rest."
     )
 
 tab_events, tab_deals = st.tabs(["Events", "Deal lifecycles"])
@@ -74,9 +77,8 @@ with tab_events:
             key="timeline_selected",
         )
 with tab_deals:
-    deals = loaders.deals(ctx.filters, ctx.key, 300)
-    if len(deals) >= 300:
+    if len(deals) >= DEAL_ROWS:
         st.info(
-            "Drawing the 300 most recently reported deals of this view; narrow the filters to see others."
+            f"Drawing the {DEAL_ROWS} most recently reported deals of this view; narrow the filters to see others."
         )
     st.plotly_chart(deals_figure(deals, names), key="timeline_deals")

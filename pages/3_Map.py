@@ -8,14 +8,13 @@ import streamlit as st
 
 from components import filters as filter_bar
 from components import loaders
-from components.mapdeck import ARC_LAYER, OUTLINE_LAYER, event_places, legend_items, map_deck
+from components.mapdeck import ARC_LAYER, OUTLINE_LAYER, legend_items, map_deck, place_dots
 from components.page import setup
 
 ctx = setup("Map")
-pairs = loaders.arcs(ctx.filters, ctx.key)  # one arc per supplier-recipient pair
-events = loaders.events(ctx.filters, ctx.key, 5000)
-countries = loaders.countries(ctx.filters, ctx.key)
-located = event_places(events, loaders.places(ctx.key))
+# One arc per supplier-recipient pair, one dot per event place: counted in the database.
+pairs, countries, places, events_total = loaders.map_reads(ctx.filters, ctx.key)
+located = place_dots(places)
 
 st.title("Map")
 st.caption(
@@ -66,7 +65,13 @@ st.html(
     "event place</div>"
 )
 deal_count = int(pairs["deals"].sum()) if len(pairs) else 0
+placed = (
+    f" (places of the first {loaders.PLACED_EVENTS:,} of {events_total:,} events by date; "
+    "narrow the filters to place the rest)"
+    if events_total > loaders.PLACED_EVENTS
+    else ""
+)
 st.caption(
-    f"{deal_count} deals between {len(pairs)} pairs of countries, {len(located)} event places · "
-    f"view: {ctx.filters.describe()}"
+    f"{deal_count} deals between {len(pairs)} pairs of countries, {len(located)} event places"
+    f"{placed} · view: {ctx.filters.describe()}"
 )

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from armstrack import gazetteer
 from components.charts import top_countries
-from components.mapdeck import BLANK_STYLE, arcs, map_deck, outline_features
+from components.mapdeck import BLANK_STYLE, arcs, map_deck, outline_features, place_dots
 from components.reader import annotate
 from components.timeline import DAY_MS, deals_figure, events_figure, open_sides
 
@@ -148,6 +148,37 @@ def test_arcs_go_from_supplier_to_recipient() -> None:
     assert arc["source"] == [rus.lon, rus.lat]
     assert arc["target"] == [ind.lon, ind.lat]
     assert arc["width"] > 1.5
+
+
+def test_place_dots_grow_with_events() -> None:
+    places = pd.DataFrame(
+        [
+            {"place": "Izmir", "lat": 38.4, "lon": 27.1, "events": 2, "types": "delivery"},
+            {"place": "Ankara", "lat": 39.9, "lon": 32.9, "events": 40, "types": "contract"},
+        ]
+    )
+    dots = place_dots(places)
+    assert dots["tooltip"].tolist() == [
+        "Izmir\n2 event(s): delivery",
+        "Ankara\n40 event(s): contract",
+    ]
+    assert dots["radius"].tolist() == [60000, 180000]  # capped at ten events
+    assert place_dots(places.iloc[0:0]).empty
+
+
+def test_top_countries_stack_statuses_biggest_on_top() -> None:
+    counts = pd.DataFrame(
+        [
+            {"iso3": "FRA", "status": "signed", "deals": 3, "total": 4},
+            {"iso3": "FRA", "status": "delivered", "deals": 1, "total": 4},
+            {"iso3": "KOR", "status": "signed", "deals": 2, "total": 2},
+        ]
+    )
+    fig = top_countries(counts, {"FRA": "France"})
+    assert [t.name for t in fig.data] == ["signed", "delivered"]
+    signed = fig.data[0]
+    assert list(signed.y) == ["KOR (KOR)", "France (FRA)"] and list(signed.x) == [2, 3]
+    assert list(fig.data[1].x) == [0, 1]
 
 
 def test_deck_needs_no_tiles_or_token() -> None:

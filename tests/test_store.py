@@ -201,6 +201,33 @@ def test_query_filters(corpus: Path) -> None:
         assert len(text) > 0 and all("howitzer" in e.lower() for e in text["evidence"])
 
 
+def test_page_reads_agree_with_the_tables(corpus: Path) -> None:
+    """The reads tuned for the dashboard give what the plain tables say."""
+    with store.connect(corpus, read_only=True) as con:
+        every = queries.events(con)
+        for codes in (("RUS",), ("RUS", "IND", "TUR")):
+            picked = queries.events(con, queries.Filters(countries=codes))
+            expected = {r.id for r in every.itertuples() if set(codes) & set(r.actors.split(", "))}
+            assert set(picked["id"]) == expected and expected
+        articles = queries.articles(con)
+        counts = con.execute(
+            "SELECT a.id, (SELECT count(*) FROM events e WHERE e.article_id = a.id),"
+            " (SELECT count(*) FROM deal_sources d WHERE d.article_id = a.id) FROM articles a"
+        ).fetchall()
+        assert {(r.id, r.events, r.deals) for r in articles.itertuples()} == set(counts)
+        view = queries.Filters(countries=("TUR",))
+        places = queries.event_places(con, view)
+        mentions = queries.places(con)
+        located = queries.events(con, view).merge(mentions, on=["article_id", "place"])
+        assert len(places) > 0
+        assert (
+            places["events"].sum() == located.groupby(["place", "lat", "lon"])["id"].nunique().sum()
+        )
+        narrow = queries.deals(con, view, 5, ("id", "status", "last_reported"))
+        assert list(narrow.columns) == ["id", "status", "last_reported"]
+        assert narrow["id"].tolist() == queries.deals(con, view, 5)["id"].tolist()
+
+
 def test_frames_have_stable_columns_and_dtypes(corpus: Path, db: Path) -> None:
     with store.connect(corpus, read_only=True) as con:
         full = {
