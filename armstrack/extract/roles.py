@@ -513,7 +513,7 @@ _ITS_PURCHASE = re.compile(
 
 
 def _possessive_owner(text: str, parties: list[Party], sys_start: int) -> str | None:
-    """ "sanctions on Turkey's agency over its acquisition of Russian S-400s": the buyer is
+    """ "sanctions on Egypt's agency over its acquisition of Russian Su-35s": the buyer is
     the party that "its" takes up, the nearest one before it in the sentence."""
     match = _ITS_PURCHASE.search(text[:sys_start])
     if not match:
