@@ -20,6 +20,7 @@ from armstrack.extract.patterns import (
     SPEECH_AFTER_NAME,
     SPEECH_BEFORE_NAME,
 )
+from armstrack.extract.systems import find_designations, find_weapon_phrases
 from armstrack.lexicon import Match, Token, tokenize
 from armstrack.records import Mention
 
@@ -60,6 +61,8 @@ def _gazetteer_matches(text: str, tokens: list[Token]) -> list[Mention]:
             continue
         if match.entry.kind == "place" and not _city_in_context(text, match):
             continue
+        if match.entry.kind == "country" and text[match.end : match.end + 1] == "$":
+            continue  # "US$250 million", "A$1.2bn": a currency, not the country
         taken.append((match.start, match.end))
         kept.append(_to_mention(match))
     return kept
@@ -310,6 +313,8 @@ def find_mentions(text: str) -> list[Mention]:
     mentions += _borders(text, mentions)
     mentions += _capital_places(text, mentions)
     mentions += _seat_bodies(mentions)
+    mentions += find_designations(text, mentions)
+    mentions += [m for m in find_weapon_phrases(text, mentions) if m.form == "class"]
     blocked = [(m.start, m.end) for m in mentions]
     people = _person_spans(text, tokens, blocked)
     people = _resolve_people(people, text, tokens)

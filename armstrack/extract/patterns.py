@@ -630,3 +630,186 @@ MULTIPLIERS = {
     "trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6,
     "mn": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3,
 }  # fmt: skip
+
+# --- systems by shape and by their nouns (extract/systems.py) ---------------------------------
+
+# A designation: letters then digits, optionally a suffix ("Su-30MK2", "F-7NI", "MBT-2000",
+# "Pechora-2T", "PzH5000", "BTR 3E1", "Type 21"); a space is allowed only after capitals or a
+# capitalised word, and then only before a weapon noun (checked in systems.py).
+DESIGNATION = re.compile(
+    r"(?<![\w/.-])(?:[A-Z][a-z]{0,8}[A-Z]?|[A-Z]{2,5})(?:-|\s)?\d{1,4}(?:[A-Za-z]{1,4}\d{0,2})?"
+    r"(?:-(?:\d{1,3}[A-Z]{0,2}|[A-Z]{1,4}\d?))?(?:s(?=\W))?(?![\w-])"
+)
+DESIGNATION_NOT = re.compile(
+    r"\A(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June"
+    r"|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday"
+    r"|Saturday|Sunday|COVID|Covid|G|Article|Section|Chapter|Room|Flight|Route|Highway|Resolution"
+    r"|Phase|Batch|Level|Stage|Tier|Page|Vol|No|Q|H|FY|CY|Top|Group|Unit|Block|Lot|Tranche|Part"
+    r"|Annex|Paragraph|Clause|Item|Day|Week|Year|Act|Law|Decree|Order|Number|Gate|Pier|Terminal"
+    r"|Hall|Stand|Booth|Building|Camp|Base|Zone|Sector|Area|Region|District|Province|Cup|Summit"
+    r"|Forum|Expo|Show|Figure|Table|Chart|Vision|Plan|Program|Programme|Project|Operation|Exercise"
+    r"|Mk|Mark|Mod|Version|Series|Model|PM|AM|UTC|GMT|TV|CNN|BBC|Channel|Radio|Press|Time|Times"
+    r"|Post|News|Daily|Weekly|Issue|Edition|Dollar|Euro|Rs|USD|EUR|GBP|US|UK|UN|EU|NATO|IDEF"
+    r"|DefExpo|Eurosatory|Farnborough|Paris|Dubai|Zhuhai|MAKS|LIMA|Aero|Windows|Office|Covid)"
+    r"[\s-]?\d",
+)
+# Capitalised words before a weapon noun that name a region or an era, not a system.
+CLASS_NOT_WORDS = frozenset(
+    """european african asian western eastern northern southern soviet soviet-era nato arab gulf
+    latin nordic baltic balkan scandinavian middle pacific atlantic allied coalition foreign
+    east west north south central new modern advanced""".split()
+)
+# Nouns after a weapon noun that make it a modifier of something else ("arms fair", "arms race").
+NOT_HEAD_BEFORE = frozenset(
+    """fair fairs show shows exhibition expo race control controls embargo embargoes treaty
+    industry industries maker makers manufacturer manufacturers producer producers company
+    companies firm firms factory factories plant programme program budget budgets inspector
+    inspectors monitor monitors dealer dealers smuggling trafficking trade-off division
+    directorate department command academy school museum base bases station stations
+    crew crews pilot pilots squadron regiment brigade unit production""".split()
+)
+# Weapon nouns (plural and singular) and the category they give a phrase.
+WEAPON_HEADS = {
+    **dict.fromkeys(
+        "jet jets fighter fighters warplane warplanes plane planes aircraft bomber bombers"
+        " interceptor interceptors airframes".split(),
+        "combat_aircraft",
+    ),
+    **dict.fromkeys("trainer trainers".split(), "trainer_aircraft"),
+    **dict.fromkeys("airlifter airlifters tanker tankers".split(), "transport_aircraft"),
+    **dict.fromkeys(
+        "helicopter helicopters chopper choppers gunship gunships rotorcraft".split(), "helicopter"
+    ),
+    **dict.fromkeys("drone drones uav uavs ucav ucavs".split(), "uav"),
+    **dict.fromkeys("tank tanks".split(), "tank"),
+    **dict.fromkeys("vehicle vehicles apc apcs ifv ifvs carriers".split(), "armoured_vehicle"),
+    **dict.fromkeys(
+        "howitzer howitzers artillery mortar mortars cannon cannons launcher launchers rockets"
+        " guns".split(),
+        "artillery",
+    ),
+    **dict.fromkeys("missile missiles".split(), "missile"),
+    **dict.fromkeys("radar radars".split(), "sensor"),
+    **dict.fromkeys(
+        "frigate frigates corvette corvettes destroyer destroyers ship ships warship warships"
+        " vessel vessels boat boats gunboat gunboats cutter cutters opv opvs craft carrier"
+        " minesweeper minesweepers".split(),
+        "ship",
+    ),
+    **dict.fromkeys("submarine submarines".split(), "submarine"),
+    **dict.fromkeys("rifle rifles pistols".split(), "small_arms"),
+    **dict.fromkeys(
+        "ammunition munitions bullets shells cartridges bombs arms weapons weaponry equipment"
+        " hardware devices engines systems assets".split(),
+        "other",
+    ),
+}
+# Heads too general to stand alone: "the systems", "equipment", "vehicles" need a modifier.
+HEAD_NEEDS_MODIFIER = frozenset(
+    "systems equipment hardware devices vehicles carriers craft assets engines guns carrier"
+    " rockets shells cartridges plane planes".split()
+)
+# Lower-case words that may name a kind of weapon before its noun ("anti-tank missiles", "night
+# vision devices"); any other lower-case word ends the phrase ("carry weaponry" -> weaponry).
+NP_MODIFIERS = frozenset(
+    """fighter combat transport attack utility patrol offshore missile air defence defense
+    anti-aircraft anti-tank anti-ship anti-submarine anti-armour anti-armor anti-missile
+    anti-drone anti-personnel surface-to-air air-to-air air-to-ground air-to-surface
+    surface-to-surface ship-to-ship ballistic cruise hypersonic naval maritime military
+    armoured armored infantry helicopter night vision sniper assault machine main battle light
+    heavy medium multirole multi-role stealth trainer training jet rocket artillery
+    self-propelled amphibious landing guided unguided precision-guided laser-guided
+    shoulder-fired man-portable loitering kamikaze suicide reconnaissance surveillance early
+    warning airborne radar hunting sport rubber tear gas smoke small long-range medium-range
+    short-range mid-range intermediate-range high-altitude tactical strategic unmanned aerial
+    autonomous underwater submarine ground mine mine-resistant counter-battery coastal
+    fast interceptor strike bomber tanker cargo refuelling refueling electronic warfare
+    guided-missile missile-armed nuclear nuclear-powered diesel diesel-electric wheeled
+    tracked mortar howitzer tank personnel carrier fighting mobile portable towed field
+    attack-helicopter gunship escort general-purpose multi-purpose multipurpose
+    amphibious-assault mine-countermeasure minehunter mine-hunting search rescue spy
+    communications navigation weapons arms weapon firearms rifle pistol grenade grenades
+    bullet shell munition ammunition cluster drone drones uav fire control training
+    advanced-jet lead-in jet-trainer aerial-refuelling 3d""".split()
+)
+# A hyphenated modifier of these shapes names a kind of weapon too ("long-range", "radar-guided").
+NP_MODIFIER_SHAPE = re.compile(
+    r"\A[a-z]+-(?:range|guided|fired|propelled|launched|based|powered|mounted|to-air|to-surface"
+    r"|to-ship|to-ground|class|calibre|caliber|mm|wing|engine|engined|seat|seater)\Z"
+)
+# Words that end a weapon noun phrase on its left.
+NP_STOP_WORDS = frozenset(
+    """a an the this that these those its their his her our your my some any all both each every
+    no not of and or but nor to for with from by in on at as into onto about over under than via
+    per between among against without within including include includes included like such is
+    are was were be been being has have had do does did will would shall should can could may
+    might must it they he she we i you who which whom whose what where when while if then so
+    also only just even still already yet one two three four five six seven eight nine ten
+    eleven twelve thirteen fourteen fifteen sixteen twenty thirty forty fifty sixty seventy
+    eighty ninety hundred hundreds thousand thousands dozen dozens several many few more most
+    much number numbers batch batches pair pairs set sets fleet fleets squadron squadrons
+    buy buys bought buying purchase purchased purchasing acquire acquired acquiring sell sells
+    sold selling supply supplies supplied supplying deliver delivers delivered delivering order
+    orders ordered ordering offer offers offered offering send sends sent provide provides
+    provided providing receive receives received receiving export exports exported import
+    imports imported operate operates operated field fields fielded get gets got worth
+    billion million bn mn said says say told reported announced""".split()
+)
+# Words dropped from a phrase's name: they describe the lot, not the kind of weapon.
+NP_DROP_WORDS = frozenset(
+    """new newer modern advanced additional further other used second-hand secondhand surplus
+    upgraded modernised modernized latest ultra-modern state-of-the-art sophisticated older old
+    own domestic indigenous local foreign unspecified various different certain similar
+    remaining first second third last final initial next same entire whole total extra spare
+    refurbished unnamed undisclosed""".split()
+)
+
+# --- words of trade by meaning (extract/frames.py) ------------------------------------------
+# Each meaning with the surface forms that carry it, as verbs and as nouns. A sentence's
+# countries are read against these: the word a country is the subject or object of, and the
+# word governing the preposition before it ("sale ... to X", "offer by X").
+TRADE_WORDS = {
+    "sell": "sell sells selling sold sale sales seller sellers",
+    "supply": "supply supplies supplied supplying supplier suppliers",
+    "deliver": "deliver delivers delivered delivering delivery deliveries handover",
+    "export": "export exports exported exporting exporter exporters",
+    "transfer": "transfer transfers transferred transferring",
+    "ship": "shipped shipping shipment shipments",
+    "provide": "provide provides provided providing",
+    "offer": "offer offers offered offering",
+    "give": "give gives gave given giving",
+    "donate": "donate donates donated donating donation donations gift gifted",
+    "send": "send sends sent sending",
+    "pledge": "pledge pledges pledged pledging promise promises promised",
+    "bid": "bid bids bidding bidder bidders pitch pitches pitched pitching",
+    "propose": "propose proposes proposed proposing proposal",
+    "approve": "approve approves approved approving approval clear cleared authorise authorised authorize authorized notified",
+    "lease": "lease leases leased leasing loan loaned",
+    "buy": "buy buys bought buying buyer buyers",
+    "purchase": "purchase purchases purchased purchasing",
+    "acquire": "acquire acquires acquired acquiring acquisition acquisitions",
+    "procure": "procure procures procured procuring procurement",
+    "order": "order orders ordered ordering",
+    "import": "import imports imported importing importer importers",
+    "receive": "receive receives received receiving recipient recipients arrival arrived",
+    "obtain": "obtain obtains obtained get gets got",
+    "request": "request requests requested requesting",
+    "seek": "seek seeks sought seeking want wants wanted",
+    "consider": "consider considers considered considering evaluate evaluated evaluating mull mulling eye eyeing",
+    "select": "select selects selected selection choose chose chosen picked opted shortlisted",
+    "customer": "customer customers client clients",
+    "operate": "operate operates operated operating operator operators fly flies flew flying",
+    "sign": "sign signs signed signing ink inked",
+    "negotiate": "negotiate negotiates negotiated negotiating negotiations talks discussions",
+    "agree": "agree agrees agreed agreement",
+    "deal": "deal deals contract contracts package",
+    "cancel": "cancel cancels cancelled canceled cancelling scrap scrapped annul annulled terminated dropped",
+    "refuse": "refuse refuses refused refusal reject rejects rejected deny denies denied decline declined",
+    "ban": "ban bans banned embargo block blocked blocks halt halted suspend suspended veto vetoed",
+    "win": "win wins won beat beating",
+    "lose": "lose loses lost",
+}
+TRADE_LEMMA = {form: lemma for lemma, forms in TRADE_WORDS.items() for form in forms.split()}
+FRAME_PREPOSITIONS = frozenset(
+    "to from with by for of between and in on at against over than including".split()
+)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from armstrack.article import Article
+from armstrack.extract.candidates import TITLE_INDEX, Candidate, find_candidates
 from armstrack.extract.claims import attribution_of
 from armstrack.extract.context import SentenceInfo, stable_id
 from armstrack.extract.dates import find_dates
@@ -16,16 +17,34 @@ from armstrack.extract.entities import find_mentions
 from armstrack.extract.events import actors_of, find_events
 from armstrack.extract.patterns import ANAPHOR_CATEGORIES, DATELINE, STATUS_RANK, SYSTEM_ANAPHORA
 from armstrack.extract.roles import clause_of
-from armstrack.records import DateInterval, Deal, Event, Extraction, Mention
+from armstrack.extract.systems import find_weapon_phrases
+from armstrack.records import DateInterval, Deal, Event, Extraction, Mention, Sentence
 
 # How many sentences back "the system" or "a contract" may reach for its weapon system.
 CONTEXT_SENTENCES = 3
 
 
-def extract(article: Article) -> Extraction:
-    """Entities, dates, events and deals of one article, every fact with its evidence."""
+@dataclass
+class Reading:
+    """What a pass over an article's sentences found, before deals are decided."""
+
+    article: Article
+    mentions: list[Mention]
+    infos: list[SentenceInfo]
+    dates: list[DateInterval]
+    events: list[Event]
+    frames: list[DealFrame]
+    # The rule frames of each sentence as (supplier, recipient, system) triples.
+    frames_by_sentence: dict[int, set[tuple[str, str, str]]]
+    # Weapon phrases that name no model ("fighter jets", "arms").
+    phrases: list[Mention]
+
+
+def read_article(article: Article) -> Reading:
+    """Entities, dates, events and rule frames of one article, sentence by sentence."""
     text = article.text
     mentions = find_mentions(text)
+    phrases = [m for m in find_weapon_phrases(text, mentions) if m.form == "generic"]
     outlet = article.meta.source or "the article"
     published = article.meta.published
     infos: list[SentenceInfo] = []
@@ -36,6 +55,7 @@ def extract(article: Article) -> Extraction:
     all_dates = []
     events: list[Event] = []
     frames: list[DealFrame] = []
+    by_sentence: dict[int, set[tuple[str, str, str]]] = {}
     previous_actors: tuple[str, ...] = ()
     paragraph_date: tuple[int, DateInterval] | None = None
     antecedent = ""
@@ -70,6 +90,7 @@ def extract(article: Article) -> Extraction:
                 info.extra["anaphor_at"] = anaphor.start()
         found = find_deal_frames(info)
         frames.extend(found)
+        by_sentence[sentence.index] = {(f.supplier, f.recipient, f.system) for f in found}
         traded = {f.system for f in found}
         recent.extend((sentence.index, m, m.canonical in traded) for m in systems)
         if info.context_system is not None and found:
@@ -89,15 +110,43 @@ def extract(article: Article) -> Extraction:
         previous_actors = actors_of(info) or previous_actors
         antecedent = _subject_country(info) or antecedent
         infos.append(info)
-    deals = merge_frames(article.id, frames, outlet)
     events = [e.__class__(**{**e.__dict__, "id": stable_id(article.id, e.id)}) for e in events]
+    return Reading(article, mentions, infos, all_dates, events, frames, by_sentence, phrases)
+
+
+def deal_candidates(reading: Reading) -> list[Candidate]:
+    """Every deal the article could be reporting, with the cue features the scorer weighs."""
+    return find_candidates(
+        reading.infos, reading.phrases, reading.frames_by_sentence, title=_title_info(reading)
+    )
+
+
+def _title_info(reading: Reading) -> SentenceInfo | None:
+    """The headline read as a sentence of its own (its offsets are the title's, not the text's)."""
+    meta = reading.article.meta
+    title = meta.title
+    if not title or reading.article.text.lstrip().startswith(title):
+        return None  # an untitled article's first line is already its first sentence
+    mentions = find_mentions(title)
+    sentence = Sentence(TITLE_INDEX, -1, 0, len(title), title)
+    info = SentenceInfo(sentence, mentions, [], "", meta.published)
+    info.extra["home"] = reading.infos[0].extra.get("home", "") if reading.infos else ""
+    info.extra["phrases"] = [m for m in find_weapon_phrases(title, mentions) if m.form == "generic"]
+    return info
+
+
+def extract(article: Article) -> Extraction:
+    """Entities, dates, events and deals of one article, every fact with its evidence."""
+    reading = read_article(article)
+    outlet = article.meta.source or "the article"
+    deals = merge_frames(article.id, reading.frames, outlet)
     return Extraction(
         article=article.meta,
-        mentions=tuple(mentions),
-        dates=tuple(all_dates),
-        events=tuple(events),
+        mentions=tuple(reading.mentions),
+        dates=tuple(reading.dates),
+        events=tuple(reading.events),
         deals=tuple(deals),
-        country_roles=_country_roles(mentions, events, deals),
+        country_roles=_country_roles(reading.mentions, reading.events, deals),
     )
 
 

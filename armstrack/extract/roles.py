@@ -288,10 +288,25 @@ def _trade_verb(text: str, start: int, end: int) -> tuple[re.Match[str] | None, 
     return None, ""
 
 
+Trace = dict[str, set[str]]
+
+
+def _note(trace: Trace | None, code: str, cue: str) -> None:
+    if trace is not None:
+        trace.setdefault(code, set()).add(cue)
+
+
 def _roles_in(
-    text: str, start: int, end: int, parties: list[Party], system: Mention, sys_start: int
+    text: str,
+    start: int,
+    end: int,
+    parties: list[Party],
+    system: Mention,
+    sys_start: int,
+    trace: Trace | None = None,
 ) -> Roles:
-    """Roles of the parties inside text[start:end] towards one system."""
+    """Roles of the parties inside text[start:end] towards one system. With `trace`, every
+    cue that gave a country a role is noted under its code (the features the scorer weighs)."""
     info_ws = gazetteer.weapon_systems().get(system.canonical)
     origin = system.iso3
     partners = set(info_ws.partners) if info_ws else set()
@@ -327,6 +342,7 @@ def _roles_in(
             word = state.group("prep").lower() if state else word
         possessive = _POSSESSIVE.match(after)
         role = ""
+        why = ""
         gap = text[party.end : sys_start] if party.end <= sys_start else "|"
         modifies = _modifies(gap)
         if word in _SKIP_PREPS and not _GOVERNMENT_IN.search(before) and not modifies:
@@ -343,6 +359,7 @@ def _roles_in(
         if modifies:
             own = party.iso3 == origin or origin is None or party.iso3 in partners
             role = "supplier" if own else "recipient"
+            why = "modifies_own" if own else "modifies_foreign"
         elif (
             re.match(r"\A\s+(?:[\w-]+\s+)?(?:arms\s+)?(?P<n>\w+)", after)
             and party.form == "demonym"
@@ -350,19 +367,20 @@ def _roles_in(
             noun = re.match(r"\A\s+(?:[\w-]+\s+)?(?:arms\s+)?(?P<n>\w+)", after)
             assert noun is not None
             if SELL_NOUNS.fullmatch(noun.group("n")):
-                role = "supplier"
+                role, why = "supplier", "demonym_sell_noun"
             elif BUY_NOUNS.fullmatch(noun.group("n")):
-                role = "recipient"
+                role, why = "recipient", "demonym_buy_noun"
         if not role and possessive:
             owned = _possessed_trade(after)
             role = {"buy": "recipient", "sell": "supplier"}.get(owned, "")
+            why = f"possessive_{owned}" if role else ""
             if owned == "own" and party.iso3 != origin:
-                role = "recipient"
+                role, why = "recipient", "possessive_own"
         if not role:
             if word in {"to", "for"} and _TRADE_BEFORE.search(text, start, party.start):
-                role = "recipient"
+                role, why = "recipient", f"{word}_after_trade"
             elif word == "from":
-                role = "supplier"
+                role, why = "supplier", "from"
             elif (
                 word == "and"
                 and previous_role is not None
@@ -370,9 +388,9 @@ def _roles_in(
                 and party.start - previous_role[0].end
                 <= (45 if aside else 16)  # "from Sweden and Norway"
             ):
-                role = previous_role[1]
+                role, why = previous_role[1], "and_list"
             elif word in {"with", "between"}:
-                role = "with"
+                role, why = "with", word
             elif word == "by":
                 prior = text[start : party.start]
                 last_buy = max((m.end() for m in BUY_VERBS.finditer(prior)), default=-1)
@@ -384,21 +402,28 @@ def _roles_in(
                     if last_sell > last_buy
                     else "with"
                 )
+                why = f"by_{role}"
             elif (
                 verb_kind == "sell"
                 and verb is not None
                 and verb.end() <= party.start
                 and re.fullmatch(r"\s*", text[verb.end() : party.start])
             ):
-                role = "recipient"  # "provide China with", "sold Egypt 24 jets"
+                role, why = (
+                    "recipient",
+                    "object_of_sell",
+                )  # "provide China with", "sold Egypt 24 jets"
             elif party.start < anchor:
-                role = "subject"
+                role, why = "subject", "subject"
             else:
                 continue
         if role in {"supplier", "with"} and _foreign_maker(party, origin):
             # "a contract with Airbus Defence and Space for C295s": the supplier is the state
             # that builds the system, not the group's seat.
+            _note(trace, party.iso3, "foreign_maker")
             party = Party(str(origin), party.start, party.end, party.form, party.detail)
+        if why:
+            _note(trace, party.iso3, why)
         if role == "supplier":
             _add(roles.suppliers, party.iso3)
         elif role == "recipient":
@@ -421,15 +446,20 @@ def _roles_in(
         if len(codes) > 1 and origin in codes and verb_kind in {"buy", ""}:
             # "Seoul and Warsaw signed a deal for K9s": the producing country is the seller.
             _add(roles.suppliers, str(origin))
+            _note(trace, str(origin), "joint_subject_maker")
             codes = [c for c in codes if c != origin]
             verb_kind = "buy"
         if (verb_kind == "buy" and not passive) or (verb_kind == "sell" and passive):
             for code in codes:
                 _add(roles.recipients, code)
+                _note(trace, code, "subject_of_buy" if not passive else "subject_of_passive_sell")
         elif verb_kind == "sell":
             for code in codes:
                 _add(roles.suppliers, code)
+                _note(trace, code, "subject_of_sell")
         else:
+            for code in codes:
+                _note(trace, code, "subject_of_neutral")
             counterparts = codes + counterparts
             subject_codes = codes
     others = [c for c in dict.fromkeys(counterparts) if c not in roles.suppliers + roles.recipients]
@@ -437,11 +467,20 @@ def _roles_in(
         makers = [c for c in others if c == origin or c in partners]
         if roles.recipients and not roles.suppliers:
             roles.suppliers.extend(makers or others[:1])
+            for code in makers or others[:1]:
+                _note(trace, code, "counterpart_of_buyer")
         elif roles.suppliers and not roles.recipients:
             roles.recipients.extend(c for c in others if c not in makers)
+            for code in others:
+                if code not in makers:
+                    _note(trace, code, "counterpart_of_seller")
         elif not roles.suppliers and not roles.recipients and makers and len(others) > len(makers):
             roles.suppliers.extend(makers)
             roles.recipients.extend(c for c in others if c not in makers)
+            for code in others:
+                _note(
+                    trace, code, "counterpart_maker" if code in makers else "counterpart_of_maker"
+                )
         elif (
             not roles.suppliers
             and not roles.recipients
@@ -452,8 +491,10 @@ def _roles_in(
         ):
             # One country signing or negotiating for a system made elsewhere is its buyer.
             roles.recipients.append(others[0])
+            _note(trace, others[0], "lone_signer")
     if not roles.suppliers and origin and roles.recipients and origin not in roles.recipients:
         roles.suppliers.append(origin)
+        _note(trace, origin, "origin_fill")
     return roles
 
 
@@ -522,9 +563,11 @@ def _possessive_owner(text: str, parties: list[Party], sys_start: int) -> str | 
     return before[-1].iso3 if before else None
 
 
-def assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> tuple[Roles, bool]:
+def assign_roles(
+    info: SentenceInfo, parties: list[Party], system: Mention, trace: Trace | None = None
+) -> tuple[Roles, bool]:
     """Roles within the system's clause, else within the whole sentence; the flag says whether
-    the clause alone sufficed."""
+    the clause alone sufficed. With `trace`, the cues behind each country's role are noted."""
     text = str(info.extra.get("masked", info.text))
     sys_start = info.local(system.start)
     if not 0 <= sys_start < len(text):
@@ -545,13 +588,23 @@ def assign_roles(info: SentenceInfo, parties: list[Party], system: Mention) -> t
         p for p in parties if not any(p.end <= at and _modifies(text[p.end : at]) for at in others)
     ]
     owner = _possessive_owner(text, parties, sys_start)
-    roles = _roles_in(text, clause_start, clause_end, parties, system, sys_start)
+    clause_trace: Trace | None = {} if trace is not None else None
+    roles = _roles_in(text, clause_start, clause_end, parties, system, sys_start, clause_trace)
     if owner is not None:
         roles = Roles([c for c in roles.suppliers if c != owner] or roles.suppliers, [owner])
+        _note(clause_trace, owner, "its_purchase")
+    if trace is not None and clause_trace is not None:
+        for code, cues in clause_trace.items():
+            trace.setdefault(code, set()).update(f"clause_{c}" for c in cues)
     if roles.recipients and roles.suppliers:
+        if trace is not None:
+            _roles_in(text, 0, len(text), parties, system, sys_start, trace)
         return roles, True
-    whole = _roles_in(text, 0, len(text), parties, system, sys_start)
-    return taken_up_buyer(info, whole, sys_start), False
+    whole = _roles_in(text, 0, len(text), parties, system, sys_start, trace)
+    taken = taken_up_buyer(info, whole, sys_start)
+    if taken is not whole:
+        _note(trace, taken.recipients[0], "taken_up_buyer")
+    return taken, False
 
 
 def clause_of(text: str, position: int) -> tuple[int, int]:

@@ -1,0 +1,382 @@
+"""Deal candidates and the named cues a fitted scorer weighs.
+
+Every (supplier, recipient, system) an article could be reporting is a candidate: each sentence
+naming a system (by name, by shape, as a weapon noun phrase, or taken up by "the jets") pairs the
+countries around it with the system's maker and the countries the article is about. A candidate
+holds one instance per sentence that could report it, each with named cue features:
+
+- `s_…` / `r_…`: what the grammar says of the supplier / recipient country in that sentence: the
+  role cues of `roles` (a preposition, the subject of buying or selling, a demonym on the system,
+  a possessive), how it is named, whether it makes the system, whether the article is about it
+  as a buyer or a seller;
+- `pair_…`: the two together (the grammar reading gives both roles; both named in one sentence);
+- `sys_…`: how the system is named; `sent_…`: the sentence's words of trade and its hedges;
+- `art_…`: how often the pair and the system come up in the article.
+
+The weights of these features are fitted on annotated articles (`armstrack.learn.train`); the
+model reads a candidate as likely when any of its instances is (a noisy-or over sentences).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from armstrack import gazetteer
+from armstrack.extract.context import SentenceInfo
+from armstrack.extract.frames import Frames
+from armstrack.extract.patterns import BUY_VERBS, NEUTRAL_TRADE, SELL_VERBS
+from armstrack.extract.roles import (
+    Party,
+    Roles,
+    Trace,
+    assign_roles,
+    masked_text,
+    parties,
+    pronoun_parties,
+)
+from armstrack.records import Mention
+
+# How many of the article's most-named countries are tried as parties of every system.
+TOP_COUNTRIES = 2
+TITLE_INDEX = -1  # the sentence index given to the headline
+
+
+@dataclass
+class Instance:
+    """One sentence's support for a candidate."""
+
+    sentence: int
+    mention: Mention
+    features: dict[str, float]
+
+
+@dataclass
+class Candidate:
+    supplier: str
+    recipient: str
+    key: str  # the system's key within the article
+    system: Mention  # how the system is named (its first naming in the article)
+    instances: list[Instance] = field(default_factory=list)
+
+
+def system_key(mention: Mention) -> str:
+    """One key per system within an article: canonical names, or a weapon phrase's words
+    without a plural ending ("fighter jet" and "fighter jets" are one)."""
+    if mention.form != "generic":
+        return mention.canonical
+    words = mention.canonical.lower().split()
+    last = words[-1]
+    if last.endswith("s") and not last.endswith("ss") and last not in {"arms", "apcs"}:
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
+
+
+def _origin(mention: Mention) -> tuple[str | None, frozenset[str]]:
+    info = gazetteer.weapon_systems().get(mention.canonical)
+    if info is None:
+        return mention.iso3, frozenset()
+    return info.origin, frozenset(info.partners)
+
+
+_QUANTITY_BEFORE = re.compile(
+    r"(?:\d[\d,]*|dozen|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,3}\Z", re.I
+)
+_HEDGE = re.compile(
+    r"\b(?:could|might|may|would|considering|consider|potential|possible|possibly|plans?|planned"
+    r"|wants?|hopes?|seeks?|interested|reportedly|rumou?r\w*|expected|likely|if)\b",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|would|is\s+to|are\s+to|to\s+be|plans?\s+to|set\s+to|due\s+to)\b", re.I
+)
+
+
+def _bucket(n: int) -> str:
+    return "0" if n <= 0 else "1" if n == 1 else "2" if n == 2 else "3+"
+
+
+@dataclass
+class _Reading:
+    """One sentence's reading of one system."""
+
+    info: SentenceInfo
+    system: Mention
+    roles: Roles
+    in_clause: bool
+    trace: Trace
+    found: list[Party]
+    frames: Frames
+
+
+@dataclass
+class _Article:
+    """Article-level facts the features refer to."""
+
+    country_counts: Counter[str]
+    top: list[str]
+    title_countries: set[str]
+    title_text: str
+    # How many (sentence, system) readings gave each country each role.
+    as_supplier: Counter[str]
+    as_recipient: Counter[str]
+    pair_sentences: dict[tuple[str, str], int]
+    key_sentences: Counter[str]
+    key_forms: dict[str, set[str]]
+    named_keys_by_pair: dict[tuple[str, str], int]
+
+
+def sentence_systems(info: SentenceInfo, phrases: list[Mention]) -> list[Mention]:
+    """The systems a sentence speaks of: named ones, weapon phrases, or the one an anaphor
+    takes up."""
+    named = info.of_kind("weapon_system")
+    if info.sentence.index == TITLE_INDEX:
+        own = info.extra.get("phrases")
+        inside = list(own) if isinstance(own, list) else []
+    else:
+        inside = [p for p in phrases if info.start <= p.start < info.sentence.end]
+    out = named + inside
+    if info.context_system is not None and not named:
+        out.append(info.context_system)
+    return out
+
+
+def _read(info: SentenceInfo, systems: list[Mention]) -> list[_Reading]:
+    masked, hidden = masked_text(info)
+    info.extra["masked"] = masked
+    named = parties(info)
+    found = sorted(named + pronoun_parties(info, named), key=lambda p: p.start)
+    found = [p for p in found if not any(s <= p.start < e for s, e in hidden)]
+    out = []
+    frames = Frames(info.text)
+    for system in systems:
+        trace: Trace = {}
+        roles, in_clause = assign_roles(info, found, system, trace)
+        out.append(_Reading(info, system, roles, in_clause, trace, found, frames))
+    return out
+
+
+def find_candidates(
+    infos: list[SentenceInfo],
+    phrases: list[Mention],
+    rule_frames: dict[int, set[tuple[str, str, str]]],
+    title: SentenceInfo | None = None,
+) -> list[Candidate]:
+    """Every candidate deal of an article, one instance per supporting sentence."""
+    readings: list[_Reading] = []
+    sentences = ([title] if title is not None else []) + infos
+    for info in sentences:
+        systems = sentence_systems(info, phrases)
+        if systems:
+            readings.extend(_read(info, systems))
+    facts = _article_facts(infos, title, readings)
+    pooled: dict[tuple[str, str, str], Candidate] = {}
+    for reading in readings:
+        _instances(reading, rule_frames.get(reading.info.sentence.index, set()), facts, pooled)
+    return list(pooled.values())
+
+
+def _article_facts(
+    infos: list[SentenceInfo], title: SentenceInfo | None, readings: list[_Reading]
+) -> _Article:
+    counts: Counter[str] = Counter()
+    pair_sentences: dict[tuple[str, str], int] = defaultdict(int)
+    for info in infos:
+        codes = {m.iso3 for m in info.mentions if m.kind == "country" and m.iso3}
+        counts.update(m.iso3 for m in info.mentions if m.kind == "country" and m.iso3)
+        for a in codes:
+            for b in codes:
+                if a != b:
+                    pair_sentences[(a, b)] += 1
+    top = [c for c, _ in counts.most_common(TOP_COUNTRIES)]
+    titled = (
+        {m.iso3 for m in title.mentions if m.iso3 and m.kind in {"country", "organization"}}
+        if title is not None
+        else set()
+    )
+    as_supplier: Counter[str] = Counter()
+    as_recipient: Counter[str] = Counter()
+    key_sentences: Counter[str] = Counter()
+    key_forms: dict[str, set[str]] = defaultdict(set)
+    seen: set[tuple[int, str]] = set()
+    named_keys_by_pair: dict[tuple[str, str], int] = defaultdict(int)
+    for r in readings:
+        key = system_key(r.system)
+        key_forms[key].add(r.system.form)
+        if (r.info.sentence.index, key) not in seen:
+            seen.add((r.info.sentence.index, key))
+            key_sentences[key] += 1
+        as_supplier.update(set(r.roles.suppliers))
+        as_recipient.update(set(r.roles.recipients))
+        if r.system.form != "generic":
+            for s in r.roles.suppliers:
+                for c in r.roles.recipients:
+                    named_keys_by_pair[(s, c)] += 1
+    return _Article(
+        counts,
+        top,
+        titled,
+        title.text.lower() if title is not None else "",
+        as_supplier,
+        as_recipient,
+        pair_sentences,
+        key_sentences,
+        key_forms,
+        named_keys_by_pair,
+    )
+
+
+def _topic(counter: Counter[str]) -> str:
+    if not counter:
+        return ""
+    (best, n), *rest = counter.most_common(2)
+    return best if not rest or rest[0][1] < n else ""
+
+
+def _instances(
+    reading: _Reading,
+    rule_frames: set[tuple[str, str, str]],
+    facts: _Article,
+    pooled: dict[tuple[str, str, str], Candidate],
+) -> None:
+    info, system, roles = reading.info, reading.system, reading.roles
+    text = info.text
+    found = reading.found
+    sentence_codes = {p.iso3 for p in found}
+    by_code: dict[str, list[Party]] = defaultdict(list)
+    for p in found:
+        by_code[p.iso3].append(p)
+    buy = BUY_VERBS.search(text) is not None
+    sell = SELL_VERBS.search(text) is not None
+    neutral = NEUTRAL_TRADE.search(text) is not None
+    key = system_key(system)
+    origin, partners = _origin(system)
+    makers = ({origin} if origin else set()) | partners
+    topic_buyer = _topic(facts.as_recipient)
+    topic_seller = _topic(facts.as_supplier)
+    base = {
+        "bias_sentence": 1.0,
+        "sent_buy": float(buy),
+        "sent_sell": float(sell),
+        "sent_neutral": float(neutral),
+        "sent_no_trade": float(not (buy or sell or neutral)),
+        "sent_hedged": float(_HEDGE.search(text) is not None),
+        "sent_future": float(_FUTURE.search(text) is not None),
+        "sent_lead": float(info.sentence.index == 0),
+        "sent_title": float(info.sentence.index == TITLE_INDEX),
+        f"sent_countries_{_bucket(len(sentence_codes))}": 1.0,
+        f"sys_{system.form if system.form in {'shape', 'class', 'generic'} else 'named'}": 1.0,
+        "sys_has_maker": float(bool(origin)),
+        f"art_system_sentences_{_bucket(facts.key_sentences[key])}": 1.0,
+    }
+    sys_at = info.local(system.start)
+    in_sentence = 0 <= sys_at < len(text)
+    base["sys_anaphor"] = float(not in_sentence)
+    base["sys_quantity"] = float(
+        in_sentence and _QUANTITY_BEFORE.search(text[max(0, sys_at - 40) : sys_at]) is not None
+    )
+    base["sys_in_title"] = float(bool(facts.title_text) and key.lower() in facts.title_text)
+    others_systems = {system_key(m) for m in info.of_kind("weapon_system") if system_key(m) != key}
+    base["sys_several_in_sentence"] = float(bool(others_systems))
+    if in_sentence:
+        spans = [(p.start, p.end) for p in found]
+        for name, value in reading.frames.read(sys_at, info.local(system.end), spans).items():
+            base[f"sys_{name}_{value}"] = 1.0
+    party_frames = {
+        p.iso3: reading.frames.read(p.start, p.end, [(q.start, q.end) for q in found if q is not p])
+        for p in found
+    }
+    pool = set(sentence_codes) | set(roles.suppliers) | set(roles.recipients) | makers
+    antecedent = str(info.extra.get("antecedent") or "")
+    home = str(info.extra.get("home") or "")
+    pool |= {antecedent, topic_buyer, topic_seller, *facts.top}
+    pool.discard("")
+    for s in pool:
+        for r in pool:
+            if s == r:
+                continue
+            f = dict(base)
+            for side, code in (("s", s), ("r", r)):
+                _party_features(
+                    f, side, code, by_code.get(code, []), reading.trace, sys_at, in_sentence
+                )
+                for name, value in party_frames.get(code, {}).items():
+                    f[f"{side}_{name}_{value}"] = 1.0
+                if code in makers:
+                    f[f"{side}_maker"] = 1.0
+                if code == antecedent:
+                    f[f"{side}_antecedent"] = 1.0
+                if code == home:
+                    f[f"{side}_home"] = 1.0
+                if code in facts.title_countries:
+                    f[f"{side}_in_title"] = 1.0
+                if facts.top and code == facts.top[0]:
+                    f[f"{side}_top1"] = 1.0
+                elif code in facts.top:
+                    f[f"{side}_top2"] = 1.0
+                if facts.country_counts.get(code, 0) == 0:
+                    f[f"{side}_never_named"] = 1.0
+                if code == topic_buyer:
+                    f[f"{side}_topic_buyer"] = 1.0
+                if code == topic_seller:
+                    f[f"{side}_topic_seller"] = 1.0
+                f[f"{side}_article_as_supplier_{_bucket(facts.as_supplier[code])}"] = 1.0
+                f[f"{side}_article_as_recipient_{_bucket(facts.as_recipient[code])}"] = 1.0
+            s_rule, r_rule = s in roles.suppliers, r in roles.recipients
+            f["s_rule"] = float(s_rule)
+            f["r_rule"] = float(r_rule)
+            f["s_rule_as_recipient"] = float(s in roles.recipients)
+            f["r_rule_as_supplier"] = float(r in roles.suppliers)
+            f["other_supplier_here"] = float(any(c != s for c in roles.suppliers))
+            f["other_recipient_here"] = float(any(c != r for c in roles.recipients))
+            if s_rule and r_rule:
+                f["pair_rule"] = 1.0
+                f["pair_rule_in_clause"] = float(reading.in_clause)
+            if (s, r, system.canonical) in rule_frames:
+                f["pair_rule_frame"] = 1.0
+            s_named, r_named = s in sentence_codes, r in sentence_codes
+            if s_named and r_named:
+                f["pair_both_named"] = 1.0
+            elif not s_named and not r_named:
+                f["pair_neither_named"] = 1.0
+            elif s_named and s_rule and r == topic_buyer:
+                f["pair_seller_here_topic_buyer"] = 1.0
+            elif r_named and r_rule and s == topic_seller:
+                f["pair_buyer_here_topic_seller"] = 1.0
+            if not s_named and s in makers and r_named and r_rule:
+                f["pair_maker_supplies_buyer_here"] = 1.0
+            f[f"art_pair_sentences_{_bucket(facts.pair_sentences.get((s, r), 0))}"] = 1.0
+            if system.form == "generic" and facts.named_keys_by_pair.get((s, r), 0):
+                f["sys_generic_beside_named"] = 1.0
+            cand = pooled.get((s, r, key))
+            if cand is None:
+                cand = Candidate(s, r, key, system)
+                pooled[(s, r, key)] = cand
+            cand.instances.append(Instance(info.sentence.index, system, f))
+
+
+def _party_features(
+    f: dict[str, float],
+    side: str,
+    code: str,
+    named: list[Party],
+    trace: Trace,
+    sys_at: int,
+    in_sentence: bool,
+) -> None:
+    if named:
+        f[f"{side}_named"] = 1.0
+        for p in named:
+            f[f"{side}_form_{p.form}"] = 1.0
+            if in_sentence:
+                if p.end <= sys_at:
+                    f[f"{side}_before_system"] = 1.0
+                    if sys_at - p.end <= 30:
+                        f[f"{side}_near_system"] = 1.0
+                else:
+                    f[f"{side}_after_system"] = 1.0
+                    if p.start - sys_at <= 40:
+                        f[f"{side}_near_system"] = 1.0
+    for cue in trace.get(code, ()):
+        f[f"{side}_cue_{cue}"] = 1.0

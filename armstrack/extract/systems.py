@@ -1,0 +1,236 @@
+"""Weapon systems the gazetteer does not list, recognised by their shape and their words.
+
+- A **designation** has the shape of one ("Pechora-2T", "MBT-2000", "Su-30MK2", "BTR 3E1",
+  "PzH5000") and stands where a system stands: before a weapon noun, after a quantity or a
+  demonym, in a list with other systems, or as the object of a word of trade.
+- A **named class** is a proper word before a weapon noun ("Konkurs anti-tank missiles",
+  "Caracal helicopters", "40 MiG fighters"): the proper word is the system.
+- A **generic** system is a weapon noun phrase naming no model ("night vision devices", "fighter
+  jets", "arms"): a deal may be about it, but it is no named weapon system.
+
+All cue words are data in `patterns`; nothing here names a particular system.
+"""
+
+from __future__ import annotations
+
+import re
+
+from armstrack.extract.patterns import (
+    CLASS_NOT_WORDS,
+    DESIGNATION,
+    DESIGNATION_NOT,
+    HEAD_NEEDS_MODIFIER,
+    NOT_HEAD_BEFORE,
+    NP_DROP_WORDS,
+    NP_MODIFIER_SHAPE,
+    NP_MODIFIERS,
+    NP_STOP_WORDS,
+    WEAPON_HEADS,
+)
+from armstrack.records import Mention
+
+_WORD = re.compile(r"[\w’'/-]+(?:\.\d+)*|[,;:()\"“”]")
+_UNIT_MODIFIER = re.compile(
+    r"\A(?:[\d.,/]+(?:-|\s)?(?:mm|millimet\w*|foot|ft|metre|meter|m|ton|tonne|inch|calibre|caliber)s?"
+    r"(?:/\d+)?(?:-calib(?:re|er))?|\d+x\d+)\Z",
+    re.I,
+)
+
+
+_ROMAN = re.compile(r"\A[IVX]{1,4}\Z")
+
+
+def _modifier_kind(word: str, at_sentence_start: bool) -> str:
+    """ "proper" (a name: Konkurs, MiG, PzH), "common" (a kind: anti-tank, 80-mm), "drop"
+    (describes the lot: new, used), or "" (ends the phrase)."""
+    low = word.lower()
+    if low in NP_DROP_WORDS:
+        return "drop"
+    if low in CLASS_NOT_WORDS:
+        return ""
+    if _UNIT_MODIFIER.match(word) or _ROMAN.match(word):
+        return "common"
+    named = (word[:1].isupper() or any(c.isdigit() for c in word)) and not at_sentence_start
+    if low.endswith("-class") and named:
+        return "proper"  # "Khukri-class corvettes"
+    if low in NP_MODIFIERS or NP_MODIFIER_SHAPE.match(low):
+        return "common"
+    if word.endswith(("'s", "’s", "-era", "-made", "-built", "-designed", "-supplied")):
+        return ""
+    if not any(c.isalpha() for c in word):
+        return ""
+    return "proper" if named else ""
+
+
+_QUANTITY_OR_DET = re.compile(r"\A(?:\d[\d,.]*|\$[\d.,]+\w*)\Z")
+
+
+def _category(head: str) -> str:
+    return WEAPON_HEADS.get(head.lower(), "other")
+
+
+def _covered(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in taken)
+
+
+def find_designations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Designations by shape that no gazetteer entry covered."""
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    for match in DESIGNATION.finditer(text):
+        start, end = match.span()
+        name = match.group(0)
+        if _covered(start, end, taken) or DESIGNATION_NOT.match(name):
+            continue
+        after = text[end : end + 40]
+        before = text[max(0, start - 40) : start]
+        head = re.match(r"\A\s*(?:[\w-]+\s+){0,3}?(?P<h>[A-Za-z]+)\b", after)
+        head_noun = head.group("h").lower() if head else ""
+        near_head = head_noun in WEAPON_HEADS
+        spaced = " " in name
+        letters, _, number = name.partition(" ")
+        if spaced and (
+            not near_head
+            or not (letters.isupper() or letters in _SPACED_PREFIXES)
+            or re.fullmatch(r"(?:19|20)\d\d", number)
+        ):
+            continue  # "BTR 3E1 vehicles" yes; "Article 5", "The 54 howitzers", "IDEX 2023" no
+        named = _NAME_AFTER.match(after)
+        if named and _covered(end, end + named.end(), taken + [(m.start, m.end) for m in mentions]):
+            named = None
+        if named and named.group(1).lower() not in CLASS_NOT_WORDS | NP_STOP_WORDS:
+            end += named.end()  # "E-26 Tamiz", "A-37 Dragonfly": a designation with its name
+            name = text[start:end]
+        elif not near_head and not _system_context(before, after):
+            continue
+        out.append(
+            Mention(
+                kind="weapon_system",
+                text=name,
+                canonical=_tidy(name),
+                start=start,
+                end=end,
+                form="shape",
+                detail=_category(head_noun) if near_head else "other",
+            )
+        )
+        taken.append((start, end))
+    return out
+
+
+_NAME_AFTER = re.compile(r"\A ([A-Z][a-z]{2,})\b(?![-'’])")
+_SPACED_PREFIXES = frozenset({"Type", "Project", "Model"})
+_LIST_OR_QUANTITY_BEFORE = re.compile(
+    r"(?:\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozen|several|of|the|its|and|or"
+    r"|new|more|additional|buy|purchase|acquire|order|ordered|bought|sell|sold|supply|supplied"
+    r"|deliver|delivered|offer|offered|with)\s+|,\s*)\Z",
+    re.I,
+)
+_LIST_AFTER = re.compile(r"\A(?:\s*(?:,|and|or|s\b)|\s+(?:and|or)\b|['’]s?\s)")
+
+
+def _system_context(before: str, after: str) -> bool:
+    return bool(_LIST_OR_QUANTITY_BEFORE.search(before) or _LIST_AFTER.match(after))
+
+
+def _tidy(name: str) -> str:
+    name = " ".join(name.split())
+    if name.endswith("s") and any(c.isdigit() for c in name) and not name[-2].isupper():
+        name = name[:-1]  # "MBT-2000s" -> "MBT-2000"; "PzH 2000s" too
+    return name
+
+
+_ACRONYM_PLURALS = frozenset({"UAVs", "APCs", "IFVs", "OPVs", "UCAVs", "MRAPs"})
+_SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n][\"”’)]?\s+|\n)[\"“‘(]?")
+
+
+def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Weapon noun phrases: a named class ("Caracal helicopters" -> Caracal, form "class") or
+    a generic kind of weapon ("fighter jets", form "generic"). Phrases that hold a known
+    system, or that only point back to one ("the jets"), are left to the system they name."""
+    sentence_starts = frozenset(m.end() for m in _SENTENCE_START.finditer(text))
+    taken = [(m.start, m.end) for m in mentions if m.kind == "weapon_system"]
+    names = [(m.start, m.end, m) for m in mentions if m.kind != "weapon_system"]
+    words = list(_WORD.finditer(text))
+    out: list[Mention] = []
+    for i, head in enumerate(words):
+        key = head.group(0).lower().rstrip(".")
+        if key not in WEAPON_HEADS:
+            continue
+        following = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
+        if following in NOT_HEAD_BEFORE and text[head.end() : words[i + 1].start()] == " ":
+            continue  # "an arms fair", "the arms race": the noun names something else
+        # The longest head: "fighter jets" ends on "jets", "jets" alone is no phrase of its own.
+        if (
+            i + 1 < len(words)
+            and words[i + 1].group(0).lower().rstrip(".") in WEAPON_HEADS
+            and text[head.end() : words[i + 1].start()] in (" ", "-")
+        ):
+            continue
+        if (
+            head.group(0)[:1].isupper()
+            and not head.group(0).isupper()
+            and head.group(0) not in _ACRONYM_PLURALS
+            and head.start() not in sentence_starts
+        ):
+            continue  # "Air Force", "Rocket Forces": part of a name
+        j = i
+        modifiers: list[re.Match[str]] = []
+        kinds: list[str] = []
+        while j > 0 and len(modifiers) < 4:
+            prev = words[j - 1]
+            gap = text[prev.end() : words[j].start()]
+            if gap not in (" ", "-"):
+                break
+            word = prev.group(0)
+            low = word.lower()
+            if low in NP_STOP_WORDS or _QUANTITY_OR_DET.match(word) or word in ',;:()"“”':
+                break
+            if any(s <= prev.start() < e for s, e, _ in names):
+                break  # a country, demonym, company or person: a cue of its own, not the name
+            kind = _modifier_kind(word, prev.start() in sentence_starts)
+            if not kind:
+                break
+            modifiers.insert(0, prev)
+            kinds.insert(0, kind)
+            j -= 1
+        start = modifiers[0].start() if modifiers else head.start()
+        if _covered(start, head.end(), taken):
+            continue
+        before = text[max(0, start - 12) : start].lower()
+        definite = bool(re.search(r"\b(?:the|these|those|such|this|that)\s+\Z", before))
+        kept = [m for m, k in zip(modifiers, kinds, strict=True) if k != "drop"]
+        proper = [m for m, k in zip(modifiers, kinds, strict=True) if k == "proper"]
+        if key in HEAD_NEEDS_MODIFIER and not kept:
+            continue
+        if proper:
+            first, last = proper[0], proper[-1]
+            name = text[first.start() : last.end()]
+            out.append(
+                Mention(
+                    kind="weapon_system",
+                    text=name,
+                    canonical=_tidy(name),
+                    start=first.start(),
+                    end=last.end(),
+                    form="class",
+                    detail=_category(key),
+                )
+            )
+        else:
+            if definite and not kept:
+                continue  # "the jets": the system named before
+            phrase = " ".join(m.group(0) for m in kept) + (" " if kept else "") + head.group(0)
+            out.append(
+                Mention(
+                    kind="weapon_system",
+                    text=text[start : head.end()],
+                    canonical=phrase.lower() if not phrase.isupper() else phrase,
+                    start=start,
+                    end=head.end(),
+                    form="generic",
+                    detail=_category(key),
+                )
+            )
+        taken.append((start, head.end()))
+    return out
