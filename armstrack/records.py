@@ -33,6 +33,7 @@ EVENT_TYPES = (
     "statement",
     "test",
     "cooperation",
+    "other",
 )
 MENTION_KINDS = ("country", "place", "organization", "person", "weapon_system")
 
@@ -102,6 +103,9 @@ class Mention:
     form: str = ""
     # Category for weapon systems, role/title for people, organisation kind for organisations.
     detail: str = ""
+    # For a weapon system named by a designation of its own ("Mi-24V", "FC-1"), the family the
+    # reference data files it under ("Mi-35", "JF-17"); `canonical` keeps the designation.
+    family: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,11 +137,14 @@ class Event:
     evidence: Evidence
     trigger: str = ""
     systems: tuple[str, ...] = ()
+    # The fitted event model's probability that the sentence reports this dated happening.
+    confidence: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "type": self.type,
+            "confidence": self.confidence,
             "summary": self.summary,
             "actors": list(self.actors),
             "place": self.place,
@@ -180,6 +187,11 @@ class Deal:
     sources: tuple[Evidence, ...] = ()
     # False when no sentence states the stage and it is only implied ("will supply" -> agreed).
     status_stated: bool = True
+    # The fitted model's probability that the article reports this deal (not the reporter's
+    # hedging, which is `certainty`); None when the deal came from the grammar reading alone.
+    confidence: float | None = None
+    # The status model's probability for the chosen status.
+    status_confidence: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -190,6 +202,10 @@ class Deal:
             "category": self.category,
             "status": self.status,
             "status_stated": self.status_stated,
+            "confidence": None if self.confidence is None else round(self.confidence, 3),
+            "status_confidence": (
+                None if self.status_confidence is None else round(self.status_confidence, 3)
+            ),
             "quantity": self.quantity,
             "value": self.value.to_json() if self.value else None,
             "order_date": self.order_date.to_json() if self.order_date else None,
@@ -227,3 +243,5 @@ class Extraction:
     events: tuple[Event, ...]
     deals: tuple[Deal, ...]
     country_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Candidate deals the model found too unlikely to report, kept for an analyst to review.
+    review: tuple[Deal, ...] = ()

@@ -74,7 +74,7 @@ def system_key(mention: Mention) -> str:
 
 
 def _origin(mention: Mention) -> tuple[str | None, frozenset[str]]:
-    info = gazetteer.weapon_systems().get(mention.canonical)
+    info = gazetteer.weapon_systems().get(mention.family or mention.canonical)
     if info is None:
         return mention.iso3, frozenset()
     return info.origin, frozenset(info.partners)
@@ -122,6 +122,8 @@ class _Article:
     as_supplier: Counter[str]
     as_recipient: Counter[str]
     pair_sentences: dict[tuple[str, str], int]
+    # What the headline and the lead sentence say of each country ("title_subj_buy").
+    framing: dict[str, set[str]]
     key_sentences: Counter[str]
     key_forms: dict[str, set[str]]
     named_keys_by_pair: dict[tuple[str, str], int]
@@ -142,10 +144,32 @@ def sentence_systems(info: SentenceInfo, phrases: list[Mention]) -> list[Mention
     return out
 
 
+_BOTH_SIDES = re.compile(
+    r"\b(?:the\s+two\s+(?:countries|sides|nations|governments|states|neighbou?rs|allies)"
+    r"|both\s+(?:countries|sides|nations|governments))\b",
+    re.I,
+)
+
+
+def _both_sides(info: SentenceInfo, named: list[Party]) -> list[Party]:
+    """ "The two nations signed…": the two countries of the sentence before."""
+    match = _BOTH_SIDES.search(info.text)
+    previous = info.extra.get("previous_actors")
+    if not match or not isinstance(previous, tuple) or len(previous) < 2:
+        return []
+    have = {p.iso3 for p in named}
+    return [
+        Party(str(code), match.start(), match.end(), "pronoun")
+        for code in previous[:2]
+        if code not in have
+    ]
+
+
 def _read(info: SentenceInfo, systems: list[Mention]) -> list[_Reading]:
     masked, hidden = masked_text(info)
     info.extra["masked"] = masked
     named = parties(info)
+    named += _both_sides(info, named)
     found = sorted(named + pronoun_parties(info, named), key=lambda p: p.start)
     found = [p for p in found if not any(s <= p.start < e for s, e in hidden)]
     out = []
@@ -213,6 +237,17 @@ def _article_facts(
             for s in r.roles.suppliers:
                 for c in r.roles.recipients:
                     named_keys_by_pair[(s, c)] += 1
+    framing: dict[str, set[str]] = defaultdict(set)
+    for where, info in (("title", title), ("lead", infos[0] if infos else None)):
+        if info is None:
+            continue
+        named = parties(info)
+        frames = Frames(info.text)
+        for p in named:
+            others = [(q.start, q.end) for q in named if q is not p]
+            framing[p.iso3].add(f"{where}_named")
+            for name, value in frames.read(p.start, p.end, others).items():
+                framing[p.iso3].add(f"{where}_{name}_{value}")
     return _Article(
         counts,
         top,
@@ -221,6 +256,7 @@ def _article_facts(
         as_supplier,
         as_recipient,
         pair_sentences,
+        framing,
         key_sentences,
         key_forms,
         named_keys_by_pair,
@@ -321,6 +357,8 @@ def _instances(
                     f[f"{side}_topic_buyer"] = 1.0
                 if code == topic_seller:
                     f[f"{side}_topic_seller"] = 1.0
+                for cue in facts.framing.get(code, ()):
+                    f[f"{side}_{cue}"] = 1.0
                 f[f"{side}_article_as_supplier_{_bucket(facts.as_supplier[code])}"] = 1.0
                 f[f"{side}_article_as_recipient_{_bucket(facts.as_recipient[code])}"] = 1.0
             s_rule, r_rule = s in roles.suppliers, r in roles.recipients

@@ -352,3 +352,28 @@ def _frame(
         future=future,
         info=info,
     )
+
+
+def frame_for(info: SentenceInfo, system: Mention, supplier: str, recipient: str) -> DealFrame:
+    """One sentence's report of a given deal, whoever decided the deal is there: its stage
+    cues, quantity, value, dates and hedging read from the sentence."""
+    text = info.text
+    trade = [p.search(text) for p in (BUY_VERBS, SELL_VERBS, NEUTRAL_TRADE)]
+    found = [m for m in trade if m]
+    verbs = [m for m in trade[:2] if m]
+    anchor = min(m.start() for m in (verbs or found)) if found else 0
+    certainty = certainty_of(text, anchor)
+    future = is_future(text, anchor, anchor + 1)
+    order_date, delivery_date = _classify_dates(info)
+    return _frame(
+        info,
+        system,
+        supplier,
+        recipient,
+        trade,
+        certainty,
+        future,
+        order_date,
+        delivery_date,
+        find_money(text),
+    )

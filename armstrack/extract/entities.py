@@ -20,7 +20,7 @@ from armstrack.extract.patterns import (
     SPEECH_AFTER_NAME,
     SPEECH_BEFORE_NAME,
 )
-from armstrack.extract.systems import find_designations, find_weapon_phrases
+from armstrack.extract.systems import find_designations, find_weapon_phrases, own_designation
 from armstrack.lexicon import Match, Token, tokenize
 from armstrack.records import Mention
 
@@ -29,6 +29,20 @@ _PRIORITY = {"weapon_system": 0, "organization": 1, "country": 2, "place": 3}
 
 def _to_mention(match: Match) -> Mention:
     e = match.entry
+    if e.kind == "weapon_system":
+        designation = own_designation(match.text, e.canonical)
+        if designation:
+            return Mention(
+                kind=e.kind,
+                text=match.text,
+                canonical=designation,
+                start=match.start,
+                end=match.end,
+                iso3=e.iso3,
+                form=e.form,
+                detail=e.detail,
+                family=e.canonical,
+            )
     return Mention(
         kind=e.kind,
         text=match.text,

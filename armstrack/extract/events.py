@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import date as date_type
 
 from armstrack import gazetteer
 from armstrack.extract.claims import certainty_of
 from armstrack.extract.context import SentenceInfo, publication_interval, stable_id
+from armstrack.extract.dates import tense_of
 from armstrack.extract.patterns import (
     EVENT_TRIGGERS,
     NEGATION_BEFORE,
@@ -247,3 +249,128 @@ def _date_next_to(info: SentenceInfo, verb: re.Match[str]) -> DateInterval | Non
         ) or 0 <= verb.start() - end <= 5:
             return d
     return None
+
+
+# --- dated happenings as candidates for the fitted event model --------------------------------
+
+_RELATIVE_WORDS = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last|ago"
+    r"|earlier|this|recent)\b",
+    re.I,
+)
+_FUTURE_NEAR = re.compile(
+    r"\b(?:will|would|shall|expected|expects|plans?|planned|scheduled|due|to\s+be|set\s+to|aims?"
+    r"|intends?|should|could|may|might|hopes?)\b",
+    re.I,
+)
+
+
+def _age(date: DateInterval, published: date_type | None) -> str:
+    if published is None or date.earliest is None:
+        return "unknown"
+    if date.earliest > published:
+        return "future"
+    latest = date.latest or date.earliest
+    if latest > published:
+        return "spans_publication"
+    days = (published - latest).days
+    if days <= 1:
+        return "day"
+    if days <= 8:
+        return "week"
+    if days <= 40:
+        return "month"
+    if days <= 400:
+        return "year"
+    return "years"
+
+
+def event_candidates(info: SentenceInfo, rule_events: list[Event], outlet: str) -> list[tuple[Event, dict[str, float]]]:
+    """Every dated happening a sentence could report, with named features: the events the
+    trigger words give, and one more for each date no trigger took ("Modi's election this May")."""
+    out: list[tuple[Event, dict[str, float]]] = []
+    text = info.text
+    published = info.published
+    used: set[tuple[object, object]] = set()
+    triggers = _all_triggers(info)
+    speech = _SPEECH.search(text)
+    for event in rule_events:
+        if event.date is None:
+            continue
+        used.add((event.date.earliest, event.date.latest))
+        out.append((event, _event_features(info, event, event.date, True, triggers, speech)))
+    actors = actors_of(info)
+    systems = tuple(dict.fromkeys(m.canonical for m in info.of_kind("weapon_system")))
+    for d in info.dates:
+        if d.weak or d.earliest is None or (d.earliest, d.latest) in used:
+            continue
+        used.add((d.earliest, d.latest))
+        start = info.local(d.start)
+        near = min(triggers, key=lambda t: abs(t[1].start() - start), default=None)
+        kind = near[0] if near and abs(near[1].start() - start) <= 60 else "other"
+        place = _place_near(info, start)
+        event = Event(
+            id=stable_id(info.sentence.start, "date", d.start),
+            type=kind,
+            summary=_summary(kind, actors, systems, place),
+            actors=actors,
+            place=place,
+            date=d,
+            attribution=info.attribution or outlet,
+            certainty=certainty_of(text, start),
+            evidence=info.evidence(),
+            trigger=near[1].group(0) if near and kind != "other" else "",
+            systems=systems,
+        )
+        out.append((event, _event_features(info, event, d, False, triggers, speech)))
+    return out
+
+
+def _all_triggers(info: SentenceInfo) -> list[tuple[str, re.Match[str]]]:
+    text = info.text
+    found: list[tuple[str, re.Match[str]]] = []
+    for kind, pattern in EVENT_TRIGGERS:
+        for match in pattern.finditer(text):
+            found.append((kind, match))
+    return found
+
+
+def _event_features(
+    info: SentenceInfo,
+    event: Event,
+    d: DateInterval,
+    from_rule: bool,
+    triggers: list[tuple[str, re.Match[str]]],
+    speech: re.Match[str] | None,
+) -> dict[str, float]:
+    text = info.text
+    start, end = info.local(d.start), info.local(d.end)
+    f: dict[str, float] = {
+        "bias": 1.0,
+        f"type_{event.type}": 1.0,
+        "from_rule": float(from_rule),
+        f"precision_{d.precision}": 1.0,
+        f"qualifier_{d.qualifier}": 1.0,
+        f"age_{_age(d, info.published)}": 1.0,
+        f"certainty_{event.certainty.level}": 1.0,
+        "lead": float(info.sentence.index == 0),
+        "arms": float(info.about_arms()),
+        "relative": float(_RELATIVE_WORDS.search(d.text) is not None),
+        "opening": float(_OPENING_DATE.match(text[:start]) is not None),
+        "future_before": float(_FUTURE_NEAR.search(text[max(0, start - 60) : start]) is not None),
+        "future_tense": float(tense_of(text, start, end) is True),
+        "past_tense": float(tense_of(text, start, end) is False),
+        "n_dates": min(3.0, float(len([x for x in info.dates if not x.weak]))),
+        "actors": min(3.0, float(len(event.actors))),
+        "systems": float(bool(event.systems)),
+    }
+    if speech is not None:
+        f["speech"] = 1.0
+        if 0 <= start - speech.end() <= 45 or 0 <= speech.start() - end <= 5:
+            f["speech_date"] = 1.0
+    near = [t for t in triggers if abs(t[1].start() - start) <= 60]
+    for kind, _ in near:
+        f[f"near_{kind}"] = 1.0
+    if not triggers:
+        f["no_trigger"] = 1.0
+    return f

@@ -700,14 +700,14 @@ WEAPON_HEADS = {
     **dict.fromkeys("rifle rifles pistols".split(), "small_arms"),
     **dict.fromkeys(
         "ammunition munitions bullets shells cartridges bombs arms weapons weaponry equipment"
-        " hardware devices engines systems assets".split(),
+        " hardware devices engines systems assets material materiel goods gunpowder explosives".split(),
         "other",
     ),
 }
 # Heads too general to stand alone: "the systems", "equipment", "vehicles" need a modifier.
 HEAD_NEEDS_MODIFIER = frozenset(
     "systems equipment hardware devices vehicles carriers craft assets engines guns carrier"
-    " rockets shells cartridges plane planes".split()
+    " rockets shells cartridges plane planes material materiel goods".split()
 )
 # Lower-case words that may name a kind of weapon before its noun ("anti-tank missiles", "night
 # vision devices"); any other lower-case word ends the phrase ("carry weaponry" -> weaponry).
@@ -730,7 +730,7 @@ NP_MODIFIERS = frozenset(
     amphibious-assault mine-countermeasure minehunter mine-hunting search rescue spy
     communications navigation weapons arms weapon firearms rifle pistol grenade grenades
     bullet shell munition ammunition cluster drone drones uav fire control training
-    advanced-jet lead-in jet-trainer aerial-refuelling 3d""".split()
+    advanced-jet lead-in jet-trainer aerial-refuelling 3d war defence-related dual-use""".split()
 )
 # A hyphenated modifier of these shapes names a kind of weapon too ("long-range", "radar-guided").
 NP_MODIFIER_SHAPE = re.compile(

@@ -12,11 +12,20 @@ from armstrack.extract.candidates import TITLE_INDEX, Candidate, find_candidates
 from armstrack.extract.claims import attribution_of
 from armstrack.extract.context import SentenceInfo, stable_id
 from armstrack.extract.dates import find_dates
-from armstrack.extract.deals import DealFrame, find_deal_frames
+from armstrack.extract.deals import DealFrame, find_deal_frames, frame_for
 from armstrack.extract.entities import find_mentions
-from armstrack.extract.events import actors_of, find_events
+from armstrack.extract.events import actors_of, event_candidates, find_events
 from armstrack.extract.patterns import ANAPHOR_CATEGORIES, DATELINE, STATUS_RANK, SYSTEM_ANAPHORA
 from armstrack.extract.roles import clause_of
+from armstrack.extract.scorer import (
+    DealModel,
+    EventModel,
+    StatusModel,
+    deal_model,
+    event_model,
+    status_model,
+)
+from armstrack.extract.stage import status_features
 from armstrack.extract.systems import find_weapon_phrases
 from armstrack.records import DateInterval, Deal, Event, Extraction, Mention, Sentence
 
@@ -38,6 +47,8 @@ class Reading:
     frames_by_sentence: dict[int, set[tuple[str, str, str]]]
     # Weapon phrases that name no model ("fighter jets", "arms").
     phrases: list[Mention]
+    # Every dated happening a sentence could report, with its features (for the event model).
+    event_options: list[tuple[Event, dict[str, float]]]
 
 
 def read_article(article: Article) -> Reading:
@@ -54,6 +65,7 @@ def read_article(article: Article) -> Reading:
     cursor = 0
     all_dates = []
     events: list[Event] = []
+    event_options: list[tuple[Event, dict[str, float]]] = []
     frames: list[DealFrame] = []
     by_sentence: dict[int, set[tuple[str, str, str]]] = {}
     previous_actors: tuple[str, ...] = ()
@@ -95,6 +107,7 @@ def read_article(article: Article) -> Reading:
         recent.extend((sentence.index, m, m.canonical in traded) for m in systems)
         if info.context_system is not None and found:
             recent.append((sentence.index, info.context_system, True))
+        sentence_events: list[Event] = []
         for event in find_events(info, outlet):
             if event.date is not None:
                 paragraph_date = (sentence.paragraph, event.date)
@@ -106,12 +119,17 @@ def read_article(article: Article) -> Reading:
             ):
                 # "X happened on Wednesday. The minister told guests at the ceremony ...".
                 event = replace(event, date=paragraph_date[1])
-            events.append(event)
+            sentence_events.append(event)
+        events.extend(sentence_events)
+        event_options.extend(event_candidates(info, sentence_events, outlet))
         previous_actors = actors_of(info) or previous_actors
         antecedent = _subject_country(info) or antecedent
         infos.append(info)
-    events = [e.__class__(**{**e.__dict__, "id": stable_id(article.id, e.id)}) for e in events]
-    return Reading(article, mentions, infos, all_dates, events, frames, by_sentence, phrases)
+    events = [replace(e, id=stable_id(article.id, e.id)) for e in events]
+    event_options = [(replace(e, id=stable_id(article.id, e.id)), f) for e, f in event_options]
+    return Reading(
+        article, mentions, infos, all_dates, events, frames, by_sentence, phrases, event_options
+    )
 
 
 def deal_candidates(reading: Reading) -> list[Candidate]:
@@ -139,15 +157,137 @@ def extract(article: Article) -> Extraction:
     """Entities, dates, events and deals of one article, every fact with its evidence."""
     reading = read_article(article)
     outlet = article.meta.source or "the article"
-    deals = merge_frames(article.id, reading.frames, outlet)
+    model = deal_model()
+    if model is None:
+        deals = merge_frames(article.id, reading.frames, outlet)
+        review: list[Deal] = []
+    else:
+        deals, review = decide_deals(reading, deal_candidates(reading), model, status_model())
+    events = decide_events(reading, event_model())
     return Extraction(
         article=article.meta,
         mentions=tuple(reading.mentions),
         dates=tuple(reading.dates),
-        events=tuple(reading.events),
+        events=tuple(events),
         deals=tuple(deals),
-        country_roles=_country_roles(reading.mentions, reading.events, deals),
+        country_roles=_country_roles(reading.mentions, events, deals),
+        review=tuple(review),
     )
+
+
+def decide_events(reading: Reading, model: EventModel | None) -> list[Event]:
+    """The article's events: with the fitted event model, every dated happening it finds likely
+    (each with its confidence) and the undated ones the trigger words give; without it, the
+    trigger words' events, none dated after publication."""
+    published = reading.article.meta.published
+    if model is None:
+        return [
+            e
+            for e in reading.events
+            if not (published and e.date and e.date.earliest and e.date.earliest > published)
+        ]
+    kept: dict[tuple[int, object, object], Event] = {}
+    for event, features in reading.event_options:
+        p = model.probability(features)
+        if p < model.threshold or event.date is None:
+            continue
+        key = (event.evidence.start, event.date.earliest, event.date.latest)
+        held = kept.get(key)
+        if held is None or p > (held.confidence or 0.0):
+            kept[key] = replace(event, confidence=round(p, 3))
+    undated = [e for e in reading.events if e.date is None]
+    return sorted([*kept.values(), *undated], key=lambda e: (e.evidence.start, e.type))
+
+
+def decide_deals(
+    reading: Reading,
+    candidates: list[Candidate],
+    model: DealModel,
+    statuses: StatusModel | None,
+) -> tuple[list[Deal], list[Deal]]:
+    """(deals, candidates kept for review): each candidate weighed by the fitted model, its
+    status by the status model, its evidence the sentence that best reports it."""
+    article = reading.article
+    outlet = article.meta.source or "the article"
+    infos = {info.sentence.index: info for info in reading.infos}
+    deals: list[Deal] = []
+    review: list[Deal] = []
+    for cand in candidates:
+        logits = [model.logit(inst.features) for inst in cand.instances]
+        confidence = model.combine(logits)
+        if confidence < model.review_floor:
+            continue
+        scored = sorted(zip(logits, cand.instances, strict=True), key=lambda t: -t[0])
+        frames = [
+            (frame_for(infos[inst.sentence], inst.mention, cand.supplier, cand.recipient), z)
+            for z, inst in scored
+            if inst.sentence in infos
+        ]
+        if not frames:
+            continue
+        roles = next(inst.features for _, inst in scored if inst.sentence in infos)
+        deal = _deal_from(article.id, cand, frames, roles, statuses, confidence, outlet)
+        (deals if confidence >= model.threshold else review).append(deal)
+    return _one_per_contract(deals), review
+
+
+def _deal_from(
+    article_id: str,
+    cand: Candidate,
+    frames: list[tuple[DealFrame, float]],
+    roles: dict[str, float],
+    statuses: StatusModel | None,
+    confidence: float,
+    outlet: str,
+) -> Deal:
+    """A deal record from the frames of its sentences, best-reporting first."""
+    lead = frames[0][0]
+    status_confidence = None
+    if statuses is not None:
+        probabilities = statuses.probabilities(status_features(frames, roles))
+        status = max(probabilities, key=lambda s: probabilities[s])
+        status_confidence = probabilities[status]
+        stated = True
+    else:
+        merged = merge_frames(article_id, [f for f, _ in frames], outlet)[0]
+        status, stated = merged.status, merged.status_stated
+    group = [f for f, _ in frames]
+    delivery = next((f for f in group if f.delivery_date), None)
+    order = next((f for f in group if f.order_date), None)
+    quantity = next((f.quantity for f in group if f.quantity), None)
+    value = next((f.value for f in group if f.value), None)
+    hedge_from = delivery if delivery and delivery.future else lead
+    sources = tuple(dict.fromkeys(f.info.evidence() for f in group))
+    return Deal(
+        id=stable_id(article_id, cand.supplier, cand.recipient, cand.system.canonical),
+        supplier=cand.supplier,
+        recipient=cand.recipient,
+        system=cand.system.canonical,
+        category=cand.system.detail or "other",
+        status=status,
+        quantity=quantity,
+        value=value,
+        order_date=order.order_date if order else None,
+        delivery_date=delivery.delivery_date if delivery else None,
+        attribution=lead.info.attribution or outlet,
+        certainty=hedge_from.certainty,
+        evidence=lead.info.evidence(),
+        sources=sources,
+        status_stated=stated,
+        confidence=confidence,
+        status_confidence=status_confidence,
+    )
+
+
+def _one_per_contract(deals: list[Deal]) -> list[Deal]:
+    """The same pair and system named twice (a phrase and its name, "the jets" and "F-16") is one
+    deal: the likelier one stays."""
+    best: dict[tuple[str, str, str], Deal] = {}
+    for d in deals:
+        key = (d.supplier, d.recipient, d.system)
+        if key not in best or (d.confidence or 0) > (best[key].confidence or 0):
+            best[key] = d
+    return sorted(best.values(), key=lambda d: (d.evidence.start, -(d.confidence or 0)))
 
 
 _AFTER_PREPOSITION = re.compile(

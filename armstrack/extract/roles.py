@@ -307,7 +307,7 @@ def _roles_in(
 ) -> Roles:
     """Roles of the parties inside text[start:end] towards one system. With `trace`, every
     cue that gave a country a role is noted under its code (the features the scorer weighs)."""
-    info_ws = gazetteer.weapon_systems().get(system.canonical)
+    info_ws = gazetteer.weapon_systems().get(system.family or system.canonical)
     origin = system.iso3
     partners = set(info_ws.partners) if info_ws else set()
     roles = Roles([], [])

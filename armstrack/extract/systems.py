@@ -133,6 +133,25 @@ def _system_context(before: str, after: str) -> bool:
     return bool(_LIST_OR_QUANTITY_BEFORE.search(before) or _LIST_AFTER.match(after))
 
 
+_NATO_NAME = re.compile(r"\A(?:SA|AA|AT|AS|SS|SA-N|SS-N|SS-C)-\d", re.I)
+_KEY = re.compile(r"[^a-z0-9]")
+
+
+def own_designation(surface: str, canonical: str) -> str:
+    """The designation as written when it is one of its own, not a fuller or looser way of
+    writing the family's name: "Mi-24V" (filed under Mi-35), "FC-1" (under JF-17), "Su-30MKA"
+    (under Su-30MKI); but "Su-30MK2" stays "Su-30", "S-400 Triumf" stays "S-400", and NATO
+    reporting names ("SA-21") give the family. Empty when the family's name stands."""
+    name = _tidy(surface)
+    if not any(c.isdigit() for c in name) or _NATO_NAME.match(name):
+        return ""
+    mine = _KEY.sub("", name.lower())
+    family = _KEY.sub("", canonical.lower())
+    if not mine or mine.startswith(family) or family.startswith(mine) or family in mine:
+        return ""
+    return name
+
+
 def _tidy(name: str) -> str:
     name = " ".join(name.split())
     if name.endswith("s") and any(c.isdigit() for c in name) and not name[-2].isupper():

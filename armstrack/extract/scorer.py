@@ -1,0 +1,132 @@
+"""The fitted models extraction reads: weights in small JSON files under `data/models/`, written by
+`python -m armstrack train` and applied here with plain arithmetic (no fitting library at run time).
+
+- `deals.json`: a logistic model over a candidate's sentences; a candidate's logit is the smooth
+  maximum of its sentences' logits, its confidence the logistic of that. Candidates at or above
+  `threshold` are reported as deals; those at or above `review_floor` are kept for review.
+- `events.json`: a logistic model over every dated happening a sentence could report.
+- `status.json`: a multinomial logistic model over a deal's stage features, one weight vector
+  per status.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+MODELS_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
+
+
+@dataclass(frozen=True)
+class DealModel:
+    weights: dict[str, float]
+    bias: float
+    sharpness: float
+    threshold: float
+    review_floor: float
+
+    def logit(self, features: dict[str, float]) -> float:
+        w = self.weights
+        return self.bias + sum(w.get(name, 0.0) * value for name, value in features.items())
+
+    def combine(self, logits: list[float]) -> float:
+        """The candidate's probability from its sentences' logits (a smooth maximum)."""
+        if not logits:
+            return 0.0
+        top = max(logits)
+        total = sum(math.exp(self.sharpness * (z - top)) for z in logits)
+        z = top + math.log(total) / self.sharpness
+        return _sigmoid(z)
+
+
+@dataclass(frozen=True)
+class StatusModel:
+    classes: tuple[str, ...]
+    weights: dict[str, dict[str, float]]  # class -> feature -> weight
+    bias: dict[str, float]
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        scores = {
+            c: self.bias.get(c, 0.0)
+            + sum(self.weights[c].get(n, 0.0) * v for n, v in features.items())
+            for c in self.classes
+        }
+        top = max(scores.values())
+        exp = {c: math.exp(s - top) for c, s in scores.items()}
+        total = sum(exp.values())
+        return {c: e / total for c, e in exp.items()}
+
+
+@dataclass(frozen=True)
+class EventModel:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, features: dict[str, float]) -> float:
+        w = self.weights
+        return _sigmoid(self.bias + sum(w.get(n, 0.0) * v for n, v in features.items()))
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def _read(name: str, folder: Path | None) -> dict[str, Any] | None:
+    path = (folder or MODELS_DIR) / name
+    if not path.exists():
+        return None
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def deal_model_from(data: dict[str, Any]) -> DealModel:
+    return DealModel(
+        weights={str(k): float(v) for k, v in data["weights"].items()},
+        bias=float(data["bias"]),
+        sharpness=float(data["sharpness"]),
+        threshold=float(data["threshold"]),
+        review_floor=float(data["review_floor"]),
+    )
+
+
+def status_model_from(data: dict[str, Any]) -> StatusModel:
+    classes = tuple(str(c) for c in data["classes"])
+    return StatusModel(
+        classes=classes,
+        weights={c: {str(k): float(v) for k, v in data["weights"][c].items()} for c in classes},
+        bias={c: float(data["bias"][c]) for c in classes},
+    )
+
+
+def event_model_from(data: dict[str, Any]) -> EventModel:
+    return EventModel(
+        weights={str(k): float(v) for k, v in data["weights"].items()},
+        bias=float(data["bias"]),
+        threshold=float(data["threshold"]),
+    )
+
+
+@cache
+def event_model(folder: Path | None = None) -> EventModel | None:
+    data = _read("events.json", folder)
+    return event_model_from(data) if data else None
+
+
+@cache
+def deal_model(folder: Path | None = None) -> DealModel | None:
+    data = _read("deals.json", folder)
+    return deal_model_from(data) if data else None
+
+
+@cache
+def status_model(folder: Path | None = None) -> StatusModel | None:
+    data = _read("status.json", folder)
+    return status_model_from(data) if data else None

@@ -1,0 +1,380 @@
+"""`python -m armstrack train`: fit the deal and status models on annotated articles, report them
+by cross-validation grouped by article, and write their weights as JSON.
+
+Every annotated set on the machine is used: the real-article set beside the checkout
+(`../shared/realdev`, when present), our own articles (`tests/articles`) and our training
+articles (`data/training`). Scores are reported only on articles a model was not fitted on: the
+real set is split into folds by article; for each fold the models are fitted on every other
+article (ours included) and the held-out fold is scored by the real-article rules. The decision
+threshold of each fold is itself chosen by an inner cross-validation on that fold's training
+articles, so no reported number has seen its own articles.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from armstrack.extract.candidates import TITLE_INDEX
+from armstrack.extract.deals import DealFrame, frame_for
+from armstrack.extract.pipeline import decide_deals, decide_events
+from armstrack.extract.scorer import (
+    MODELS_DIR,
+    DealModel,
+    EventModel,
+    StatusModel,
+    deal_model_from,
+    event_model_from,
+    status_model_from,
+)
+from armstrack.extract.stage import status_features
+from armstrack.learn import noisy_or
+from armstrack.learn.corpus import OWN, REALDEV, load_own, load_set
+from armstrack.learn.examples import ArticleExamples, collect
+from armstrack.learn.scoring import RealScore, norm, score_doc
+from armstrack.records import DEAL_STATUSES, Event
+from armstrack.report import extraction_json
+
+TRAINING = Path(__file__).resolve().parents[2] / "data" / "training"
+
+
+@dataclass
+class Settings:
+    l2: float = 3.0
+    sharpness: float = 3.0
+    status_l2: float = 3.0
+    event_l2: float = 1.0
+    # How much one of our own articles counts against one real article.
+    own_weight: float = 1.0
+    review_floor: float = 0.1
+    thresholds: tuple[float, ...] = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
+
+
+@dataclass
+class Fitted:
+    deal: dict[str, Any]
+    status: dict[str, Any]
+    events: dict[str, Any]
+
+    def models(self) -> tuple[DealModel, StatusModel, EventModel]:
+        return (
+            deal_model_from(self.deal),
+            status_model_from(self.status),
+            event_model_from(self.events),
+        )
+
+
+def fit_events(examples: Sequence[ArticleExamples], settings: Settings) -> dict[str, Any]:
+    """A logistic model over dated happenings: does the sentence report this one, this date?"""
+    from sklearn.linear_model import LogisticRegression
+
+    rows: list[dict[str, float]] = []
+    labels: list[int] = []
+    weights: list[float] = []
+    for ex in examples:
+        w = _weight(ex, settings)
+        for event, features in ex.reading.event_options:
+            rows.append(features)
+            labels.append(int(event_matches(event, ex)))
+            weights.append(w)
+    vocab = noisy_or.Vocabulary([n for r in rows for n in r])
+    model = LogisticRegression(C=1.0 / (2 * settings.event_l2), max_iter=5000)
+    model.fit(vocab.matrix(rows), labels, sample_weight=np.array(weights))
+    coef = {n: round(float(v), 4) for n, v in zip(vocab.names, model.coef_[0], strict=True)}
+    return {
+        "weights": {n: v for n, v in sorted(coef.items()) if v},
+        "bias": round(float(model.intercept_[0]), 4),
+        "threshold": 0.5,
+    }
+
+
+def event_matches(event: Event, ex: ArticleExamples) -> bool:
+    """Whether an annotated event has this sentence and a date interval holding this one."""
+    d = event.date
+    if d is None or d.earliest is None:
+        return False
+    latest = d.latest or d.earliest
+    sentence = event.evidence.sentence
+    for g in ex.annotated.events:
+        if g.whole_sentence:
+            a, b = norm(g.evidence), norm(sentence)
+            same = bool(a) and bool(b) and (a in b or b in a)
+        else:
+            same = g.evidence in sentence
+        if not same:
+            continue
+        if g.earliest is not None and d.earliest < g.earliest:
+            continue
+        if g.latest is not None and latest > g.latest:
+            continue
+        return True
+    return False
+
+
+def _weight(ex: ArticleExamples, settings: Settings) -> float:
+    return 1.0 if ex.annotated.group == "real" else settings.own_weight
+
+
+def fit_deals(examples: Sequence[ArticleExamples], settings: Settings) -> dict[str, Any]:
+    rows: list[dict[str, float]] = []
+    bag: list[int] = []
+    labels: list[int] = []
+    weights: list[float] = []
+    for ex in examples:
+        w = _weight(ex, settings)
+        for cand, label in zip(ex.candidates, ex.labels, strict=True):
+            for inst in cand.instances:
+                rows.append(inst.features)
+                bag.append(len(labels))
+            labels.append(label)
+            weights.append(w)
+    vocab = noisy_or.Vocabulary([n for r in rows for n in r])
+    w_vec, b = noisy_or.fit_max(
+        vocab.matrix(rows),
+        np.array(bag),
+        np.array(labels),
+        l2=settings.l2,
+        weights=np.array(weights),
+        sharpness=settings.sharpness,
+    )
+    weights_out = {n: round(float(v), 4) for n, v in zip(vocab.names, w_vec, strict=True)}
+    return {
+        "weights": {n: v for n, v in sorted(weights_out.items()) if v != 0.0},
+        "bias": round(b, 4),
+        "sharpness": settings.sharpness,
+        "threshold": 0.5,
+        "review_floor": settings.review_floor,
+    }
+
+
+def _frames(
+    ex: ArticleExamples, cand_index: int, model: DealModel
+) -> tuple[list[tuple[DealFrame, float]], dict[str, float]]:
+    """The candidate's sentence frames, best first, and its best body sentence's features."""
+    cand = ex.candidates[cand_index]
+    infos = {i.sentence.index: i for i in ex.reading.infos}
+    scored = sorted(
+        ((model.logit(inst.features), inst) for inst in cand.instances), key=lambda t: -t[0]
+    )
+    body = [(z, inst) for z, inst in scored if inst.sentence != TITLE_INDEX and inst.sentence in infos]
+    frames = [
+        (frame_for(infos[inst.sentence], inst.mention, cand.supplier, cand.recipient), z)
+        for z, inst in body
+    ]
+    return frames, (body[0][1].features if body else {})
+
+
+def fit_status(
+    examples: Sequence[ArticleExamples], deal: DealModel, settings: Settings
+) -> dict[str, Any]:
+    """A multinomial model of the status, fitted on candidates that match an annotated deal
+    (for each annotated deal, the candidate the deal model likes best)."""
+    from sklearn.linear_model import LogisticRegression
+
+    rows: list[dict[str, float]] = []
+    labels: list[str] = []
+    weights: list[float] = []
+    for ex in examples:
+        best: dict[int, tuple[float, int]] = {}
+        for i, (cand, gi) in enumerate(zip(ex.candidates, ex.gold_index, strict=True)):
+            if gi < 0:
+                continue
+            z = max(deal.logit(inst.features) for inst in cand.instances)
+            if gi not in best or z > best[gi][0]:
+                best[gi] = (z, i)
+        for gi, (_, i) in best.items():
+            frames, roles = _frames(ex, i, deal)
+            if not frames:
+                continue
+            rows.append(status_features(frames, roles))
+            labels.append(ex.annotated.deals[gi].status)
+            weights.append(_weight(ex, settings))
+    vocab = noisy_or.Vocabulary([n for r in rows for n in r])
+    model = LogisticRegression(C=1.0 / (2 * settings.status_l2), max_iter=5000)
+    model.fit(vocab.matrix(rows), labels, sample_weight=np.array(weights))
+    classes = [str(c) for c in model.classes_]
+    out_weights: dict[str, dict[str, float]] = {}
+    bias: dict[str, float] = {}
+    for k, c in enumerate(classes):
+        coef = model.coef_[k] if len(classes) > 2 else (model.coef_[0] if k else -model.coef_[0])
+        out_weights[c] = {
+            n: round(float(v), 4) for n, v in zip(vocab.names, coef, strict=True) if round(float(v), 4)
+        }
+        icpt = model.intercept_[k] if len(classes) > 2 else (model.intercept_[0] if k else -model.intercept_[0])
+        bias[c] = round(float(icpt), 4)
+    return {"classes": classes, "weights": out_weights, "bias": bias}
+
+
+def fit(
+    examples: Sequence[ArticleExamples], settings: Settings, thresholds: tuple[float, float]
+) -> Fitted:
+    deal = fit_deals(examples, settings)
+    deal["threshold"] = thresholds[0]
+    status = fit_status(examples, deal_model_from(deal), settings)
+    events = fit_events(examples, settings)
+    events["threshold"] = thresholds[1]
+    return Fitted(deal, status, events)
+
+
+def probabilities(ex: ArticleExamples, model: DealModel) -> list[float]:
+    return [model.combine([model.logit(i.features) for i in c.instances]) for c in ex.candidates]
+
+
+def score_article(
+    ex: ArticleExamples, fitted: Fitted, thresholds: tuple[float, float] | None = None
+) -> RealScore:
+    """The real-article score of one article extracted with the given models."""
+    from armstrack.extract.pipeline import _country_roles
+    from armstrack.records import Extraction
+
+    deal, status, event = fitted.models()
+    if thresholds is not None:
+        deal = DealModel(deal.weights, deal.bias, deal.sharpness, thresholds[0], deal.review_floor)
+        event = EventModel(event.weights, event.bias, thresholds[1])
+    deals, _ = decide_deals(ex.reading, ex.candidates, deal, status)
+    events = decide_events(ex.reading, event)
+    r = ex.reading
+    result = Extraction(
+        article=r.article.meta,
+        mentions=tuple(r.mentions),
+        dates=tuple(r.dates),
+        events=tuple(events),
+        deals=tuple(deals),
+        country_roles=_country_roles(r.mentions, events, deals),
+    )
+    return score_doc(extraction_json(result), ex.annotated)
+
+
+def _best_threshold(
+    fitted_by_article: list[tuple[ArticleExamples, Fitted]], settings: Settings
+) -> tuple[float, float]:
+    """The deal threshold with the best F1 of deals plus deal rows right with their status, and
+    the event threshold with the best dated-event F1."""
+    best_deal = (-1.0, 0.5)
+    best_event = (-1.0, 0.5)
+    for t in settings.thresholds:
+        total = RealScore()
+        for ex, fitted in fitted_by_article:
+            total.add(score_article(ex, fitted, (t, t)))
+        f1 = total.deal_rows.f1 + total.counts["deals"].f1
+        if f1 > best_deal[0]:
+            best_deal = (f1, t)
+        if total.counts["events"].f1 > best_event[0]:
+            best_event = (total.counts["events"].f1, t)
+    return best_deal[1], best_event[1]
+
+
+def _folds(n: int, k: int) -> list[list[int]]:
+    return [list(range(i, n, k)) for i in range(k)]
+
+
+def choose_threshold(
+    real: Sequence[ArticleExamples], others: Sequence[ArticleExamples], settings: Settings, k: int
+) -> tuple[float, float]:
+    """The thresholds chosen by cross-validation over `real` (others always in training)."""
+    pairs: list[tuple[ArticleExamples, Fitted]] = []
+    for fold in _folds(len(real), k):
+        held = set(fold)
+        train = list(others) + [ex for i, ex in enumerate(real) if i not in held]
+        fitted = fit(train, settings, (0.5, 0.5))
+        pairs += [(real[i], fitted) for i in fold]
+    return _best_threshold(pairs, settings)
+
+
+@dataclass
+class Report:
+    cross_validated: RealScore = field(default_factory=RealScore)
+    thresholds: list[tuple[float, float]] = field(default_factory=list)
+    fitted_on_all: RealScore = field(default_factory=RealScore)
+    own_fitted_on_all: RealScore = field(default_factory=RealScore)
+    threshold: tuple[float, float] = (0.5, 0.5)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def cross_validate(
+    real: Sequence[ArticleExamples],
+    others: Sequence[ArticleExamples],
+    settings: Settings,
+    folds: int = 5,
+    inner: int = 3,
+) -> tuple[RealScore, list[tuple[float, float]]]:
+    """Scores on each real article from models fitted without it (its fold), with thresholds
+    chosen without it too."""
+    total = RealScore()
+    thresholds = []
+    for fold in _folds(len(real), folds):
+        held = set(fold)
+        train_real = [ex for i, ex in enumerate(real) if i not in held]
+        t = choose_threshold(train_real, others, settings, inner)
+        thresholds.append(t)
+        fitted = fit(list(others) + train_real, settings, t)
+        for i in fold:
+            total.add(score_article(real[i], fitted))
+    return total, thresholds
+
+
+def load_examples(
+    real_dir: Path | None, own_dirs: Sequence[Path]
+) -> tuple[list[ArticleExamples], list[ArticleExamples]]:
+    real = collect(load_set(real_dir)) if real_dir is not None and real_dir.exists() else []
+    others: list[ArticleExamples] = []
+    for folder in own_dirs:
+        if folder.exists():
+            items = load_set(folder)
+            for item in items:
+                item.group = "own"
+            others += collect(items)
+    return real, others
+
+
+def train(
+    real_dir: Path | None = REALDEV,
+    own_dirs: Sequence[Path] = (OWN, TRAINING),
+    out: Path = MODELS_DIR,
+    settings: Settings | None = None,
+    folds: int = 5,
+    write: bool = True,
+) -> Report:
+    settings = settings or Settings()
+    real, others = load_examples(real_dir, own_dirs)
+    report = Report(counts={"real": len(real), "own": len(others)})
+    if real:
+        report.cross_validated, report.thresholds = cross_validate(real, others, settings, folds)
+        report.threshold = choose_threshold(real, others, settings, folds)
+    else:
+        report.threshold = choose_threshold(others, [], settings, folds)
+    fitted = fit(list(others) + list(real), settings, report.threshold)
+    for ex in real:
+        report.fitted_on_all.add(score_article(ex, fitted))
+    for ex in others:
+        report.own_fitted_on_all.add(score_article(ex, fitted))
+    if write:
+        out.mkdir(parents=True, exist_ok=True)
+        meta = {
+            "articles": report.counts,
+            "statuses": list(DEAL_STATUSES),
+            "trained": time.strftime("%Y-%m-%d"),
+            "cross_validated": report.cross_validated.summary() if real else None,
+        }
+        (out / "deals.json").write_text(
+            json.dumps({**fitted.deal, "meta": meta}, indent=1, sort_keys=True) + "\n",
+            encoding="utf-8",
+        )
+        (out / "status.json").write_text(
+            json.dumps({**fitted.status, "meta": meta}, indent=1, sort_keys=True) + "\n",
+            encoding="utf-8",
+        )
+        (out / "events.json").write_text(
+            json.dumps({**fitted.events, "meta": meta}, indent=1, sort_keys=True) + "\n",
+            encoding="utf-8",
+        )
+    return report
+
+
+__all__ = ["Settings", "load_own", "train"]
