@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test lint typecheck check evaluate clean
+.PHONY: setup run test lint typecheck check evaluate train clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,13 @@ typecheck: setup
 
 check: lint typecheck test
 
+REALDEV ?= ../shared/realdev
+
 evaluate: setup
-	$(PY) -m armstrack evaluate tests/articles
+	$(PY) -m armstrack evaluate tests/articles data/training $(wildcard $(REALDEV))
+
+train: setup
+	$(PY) -m armstrack train
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

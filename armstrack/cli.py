@@ -56,9 +56,28 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--articles", type=int, default=200, help="articles to ingest")
     bench.add_argument("--events", type=int, default=1_000_000, help="events in the large store")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
-    ev = commands.add_parser("evaluate", help="score extraction against *.expected.yml files")
-    ev.add_argument("folder", help="folder of articles with NAME.expected.yml beside them")
+    ev = commands.add_parser(
+        "evaluate", help="score extraction on annotated articles by the real-article rules"
+    )
+    ev.add_argument(
+        "folders",
+        nargs="+",
+        help="annotated sets: articles/ + gold/ (the real-article layout) or NAME.expected.yml "
+        "beside each article",
+    )
     ev.add_argument("--misses", action="store_true", help="list every miss and extra")
+    tr = commands.add_parser(
+        "train", help="fit the deal, status and event models; report them by cross-validation"
+    )
+    tr.add_argument(
+        "--real", help="real-article set (default ../shared/realdev beside the checkout)"
+    )
+    tr.add_argument(
+        "--own", action="append", help="our annotated sets (default tests/articles, data/training)"
+    )
+    tr.add_argument("--folds", type=int, default=5)
+    tr.add_argument("--out", help="where the JSON weights go (default data/models)")
+    tr.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     return parser
 
 
@@ -67,17 +86,47 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     from armstrack.evaluation import evaluate
 
-    score = evaluate(Path(args.folder))
-    if args.misses:
-        print("\n".join(score.misses))
-    for name, tally in sorted(score.tallies.items()):
+    for folder in args.folders:
+        path = Path(folder)
+        if not path.is_dir():
+            print(f"armstrack: error: {folder}: no such folder", file=sys.stderr)
+            return 2
+        score = evaluate(path)
+        print(f"== {folder}")
+        if args.misses:
+            print("\n".join(f"  {m}" for m in score.misses))
+        print("\n".join(score.lines()))
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from armstrack.extract.scorer import MODELS_DIR
+    from armstrack.learn.corpus import OWN
+    from armstrack.learn.train import TRAINING, train
+
+    real = Path(args.real) if args.real else None
+    if real is None:
+        from armstrack.learn.corpus import REALDEV
+
+        real = REALDEV if REALDEV.exists() else None
+        if real is None:
+            print("armstrack: note: no real-article set beside the checkout; fitting on ours only")
+    own = [Path(p) for p in args.own] if args.own else [OWN, TRAINING]
+    out = Path(args.out) if args.out else MODELS_DIR
+    report = train(real, own, out=out, folds=args.folds, write=not args.dry_run)
+    print(f"articles: {report.counts}")
+    if real is not None:
         print(
-            f"{name:<14} P {tally.precision:.3f}  R {tally.recall:.3f}  F1 {tally.f1:.3f}"
-            f"  (tp {tally.tp}, fp {tally.fp}, fn {tally.fn})"
+            f"== {real}: cross-validated ({args.folds} folds by article; thresholds {report.thresholds})"
         )
-    print(
-        f"{'status':<14} accuracy {score.status_accuracy:.3f} on {score.status_total} found deals"
-    )
+        print("\n".join(report.cross_validated.lines()))
+        print(f"== {real}: fitted on all (for reference; not a measure)")
+        print("\n".join(report.fitted_on_all.lines()))
+    print("== our articles: fitted on all (for reference; not a measure)")
+    print("\n".join(report.own_fitted_on_all.lines()))
+    print(f"thresholds (deals, events): {report.threshold}")
     return 0
 
 
@@ -156,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if args.command == "evaluate":
             return _evaluate(args)
+        if args.command == "train":
+            return _train(args)
         if args.command == "ingest":
             return _ingest(args)
         if args.command == "export":

@@ -1,46 +1,108 @@
-"""Score extraction against expected-output files written by reading the articles.
+"""Extraction scored by the rules real articles are judged by (`realdev/score.py`), in-process.
 
-An article `NAME.(txt|md|html)` is scored against `NAME.expected.yml` (format in
-tests/articles/README.md). Scores are micro-averaged over all articles.
+Countries, people, organisations and systems: set F1 per article (names match on normalised
+containment or shared words; systems on a shared distinctive word). Deals: supplier and recipient
+equal and systems matching; status accuracy over the matched deals. Events: the predicted event's
+evidence sentence matches and its date interval lies inside the gold date.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
-from armstrack.article import load_article
-from armstrack.extract import extract
-from armstrack.lexicon import fold
+from armstrack.learn.corpus import Annotated, GoldDeal, GoldEvent, load_set
 from armstrack.records import Extraction
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".html")
 T = TypeVar("T")
+U = TypeVar("U")
+
+GENERIC = frozenset(
+    """a an and the of for to up on with new more larger follow dozen two three four five six
+unnamed unspecified class type system systems air defense defence missile missiles fighter fighters jet jets
+aircraft plane planes helicopter helicopters ship ships vessel vessels warship warships corvette corvettes
+frigate frigates submarine submarines naval navy tank tanks vehicle vehicles armoured armored drone drones
+radar radars unit units equipment weapons arms howitzer howitzers gun guns combat multi mission""".split()
+)
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def _sysnorm(text: str) -> str:
+    s = norm(text).replace(" ", "")
+    return s[:-1] if s.endswith("s") and any(c.isdigit() for c in s) else s
+
+
+def _sys_tokens(text: str) -> set[str]:
+    return {t for t in norm(text).split() if len(t) >= 3 and not t.isdigit() and t not in GENERIC}
+
+
+def sys_match(gold: str, pred: str) -> bool:
+    """Same system: one normalised name inside the other, or a shared distinctive word."""
+    gs, ps = _sysnorm(gold), _sysnorm(pred)
+    if not gs or not ps:
+        return False
+    return gs == ps or gs in ps or ps in gs or bool(_sys_tokens(gold) & _sys_tokens(pred))
+
+
+def name_match(gold: str, pred: str) -> bool:
+    g, p = norm(gold), norm(pred)
+    if not g or not p:
+        return False
+    if g == p or g in p or p in g:
+        return True
+    gt, pt = set(g.split()), set(p.split())
+    return len(gt & pt) >= max(1, min(len(gt), len(pt)))
+
+
+def deal_match(gold: GoldDeal, supplier: str, recipient: str, system: str) -> bool:
+    return (
+        gold.supplier == supplier and gold.recipient == recipient and sys_match(gold.system, system)
+    )
+
+
+def match_sets(
+    gold: Iterable[T], pred: list[U], eq: Callable[[T, U], bool]
+) -> tuple[int, int, int]:
+    used: set[int] = set()
+    tp = 0
+    n_gold = 0
+    for g in gold:
+        n_gold += 1
+        for i, p in enumerate(pred):
+            if i not in used and eq(g, p):
+                used.add(i)
+                tp += 1
+                break
+    return tp, len(pred) - tp, n_gold - tp
 
 
 @dataclass
-class Tally:
+class Counts:
     tp: int = 0
     fp: int = 0
     fn: int = 0
 
-    def add(self, other: Tally) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
+    def add(self, tp: int, fp: int, fn: int) -> None:
+        self.tp += tp
+        self.fp += fp
+        self.fn += fn
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
 
     @property
     def f1(self) -> float:
@@ -48,172 +110,177 @@ class Tally:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+METRICS = ("countries", "deals", "events", "people", "organizations", "weapon_systems")
+
+
 @dataclass
-class Score:
-    tallies: dict[str, Tally] = field(default_factory=dict)
-    status_right: int = 0
-    status_total: int = 0
+class RealScore:
+    counts: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in METRICS})
+    status_ok: int = 0
+    status_n: int = 0
+    gold_deals: int = 0
+    pred_deals: int = 0
     misses: list[str] = field(default_factory=list)
 
-    def tally(self, name: str) -> Tally:
-        return self.tallies.setdefault(name, Tally())
-
-    def add(self, other: Score) -> None:
-        for name, t in other.tallies.items():
-            self.tally(name).add(t)
-        self.status_right += other.status_right
-        self.status_total += other.status_total
+    def add(self, other: RealScore) -> None:
+        for k, c in other.counts.items():
+            self.counts[k].add(c.tp, c.fp, c.fn)
+        self.status_ok += other.status_ok
+        self.status_n += other.status_n
+        self.gold_deals += other.gold_deals
+        self.pred_deals += other.pred_deals
         self.misses.extend(other.misses)
 
     @property
     def status_accuracy(self) -> float:
-        return self.status_right / self.status_total if self.status_total else 1.0
+        return self.status_ok / self.status_n if self.status_n else 0.0
+
+    @property
+    def deal_rows(self) -> Counts:
+        """Deal rows right with their status, as an analyst reads them."""
+        return Counts(
+            self.status_ok, self.pred_deals - self.status_ok, self.gold_deals - self.status_ok
+        )
 
     def summary(self) -> dict[str, float]:
-        out = {f"{name}_f1": round(t.f1, 3) for name, t in sorted(self.tallies.items())}
-        out["status_accuracy"] = round(self.status_accuracy, 3)
+        out = {k: round(self.counts[k].f1, 3) for k in METRICS}
+        out["status"] = round(self.status_accuracy, 3)
+        out["deal_rows"] = round(self.deal_rows.f1, 3)
+        out["deal_precision"] = round(self.counts["deals"].precision, 3)
+        out["deal_recall"] = round(self.counts["deals"].recall, 3)
+        return out
+
+    def lines(self) -> list[str]:
+        out = []
+        for k in METRICS:
+            c = self.counts[k]
+            out.append(
+                f"{k:<15} F1 {c.f1:.3f}  P {c.precision:.3f}  R {c.recall:.3f}"
+                f"  (tp {c.tp}, fp {c.fp}, fn {c.fn})"
+            )
+        out.append(f"{'status':<15} {self.status_accuracy:.3f} of {self.status_n} found deals")
+        rows = self.deal_rows
+        out.append(
+            f"{'deal rows':<15} F1 {rows.f1:.3f}  P {rows.precision:.3f}  R {rows.recall:.3f}"
+            f"  (right with status: {self.status_ok} of {self.gold_deals} gold, {self.pred_deals} predicted)"
+        )
         return out
 
 
-def _norm(name: str) -> str:
-    return " ".join(fold(name).replace("-", " ").replace(".", "").split())
+def _pdate(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
-def _set_tally(expected: Iterable[T], predicted: Iterable[T]) -> tuple[Tally, set[T], set[T]]:
-    exp, pred = set(expected), set(predicted)
-    return Tally(len(exp & pred), len(pred - exp), len(exp - pred)), exp - pred, pred - exp
+def _sent_match(gold: str, pred: str) -> bool:
+    g, p = norm(gold), norm(pred)
+    return bool(g) and bool(p) and (g in p or p in g)
 
 
-def _system_key(name: str) -> str:
-    """A gold system name resolved through the weapon lexicon, so aliases count as the same."""
-    from armstrack.gazetteer import weapon_lexicon
-    from armstrack.lexicon import phrase_key
-
-    lexicon = weapon_lexicon().entries
-    # "Mogami" for the "Mogami-class": a ship class is often named without the word.
-    entries = lexicon.get(phrase_key(name)) or lexicon.get((*phrase_key(name), "class"))
-    return _norm(entries[0].canonical if entries else name)
-
-
-def _inside(pred: dict[str, Any] | None, gold: dict[str, Any]) -> bool:
-    """The predicted interval lies inside the gold one (open gold ends accept anything)."""
-    if not pred or (pred.get("earliest") is None and pred.get("latest") is None):
-        return False
-    ge, gl = gold.get("earliest"), gold.get("latest")
-    pe, pl = pred.get("earliest"), pred.get("latest")
-    if ge is not None and (pe is None or str(pe) < str(ge)):
-        return False
-    return not (gl is not None and (pl is None or str(pl) > str(gl)))
-
-
-def score_article(
-    result: Extraction, doc: dict[str, Any], expected: dict[str, Any], name: str
-) -> Score:
-    score = Score()
-    countries = {c["iso3"] for c in doc["countries"]}
-    t, missing, extra = _set_tally(expected.get("countries") or [], countries)
-    score.tally("country").add(t)
-    score.misses += [f"{name}: country missed {c}" for c in sorted(missing)]
-    score.misses += [f"{name}: country extra {c}" for c in sorted(extra)]
-
-    gold_deals = {
-        (d["supplier"], d["recipient"], _system_key(str(d["system"]))): d
-        for d in expected.get("deals") or []
-    }
-    pred_deals = {(d["supplier"], d["recipient"], _norm(d["system"])): d for d in doc["deals"]}
-    t, missing_d, extra_d = _set_tally(gold_deals, pred_deals)
-    score.tally("deal").add(t)
-    score.misses += [f"{name}: deal missed {k}" for k in sorted(missing_d)]
-    score.misses += [f"{name}: deal extra {k}" for k in sorted(extra_d)]
-    for key in set(gold_deals) & set(pred_deals):
-        score.status_total += 1
-        if gold_deals[key]["status"] == pred_deals[key]["status"]:
-            score.status_right += 1
-        else:
-            score.misses.append(
-                f"{name}: status {key} expected {gold_deals[key]['status']} got {pred_deals[key]['status']}"
-            )
-
-    dated = [
-        e for e in doc["events"] if e["date"] and (e["date"]["earliest"] or e["date"]["latest"])
-    ]
+def score_doc(doc: dict[str, Any], gold: Annotated) -> RealScore:
+    """Score one extraction document (the CLI's JSON) against one annotated article."""
+    score = RealScore()
+    name = gold.name
+    pc = {c.get("iso3") for c in doc.get("countries", []) if c.get("iso3")}
+    gc = set(gold.countries)
+    score.counts["countries"].add(len(pc & gc), len(pc - gc), len(gc - pc))
+    pdl = doc.get("deals", []) or []
     used: set[int] = set()
-    tally = score.tally("dated_event")
-    for gold in expected.get("events") or []:
-        needle = " ".join(str(gold.get("evidence_contains", "")).split())
-        gold_date = {
-            k: (v.isoformat() if isinstance(v, date) else v)
-            for k, v in (gold.get("date") or {}).items()
-        }
-        hit = next(
-            (
-                i
-                for i, e in enumerate(dated)
-                if i not in used
-                and needle in e["evidence"]["sentence"]
-                and _inside(e["date"], gold_date)
-            ),
-            None,
-        )
-        if hit is None:
-            tally.fn += 1
-            score.misses.append(
-                f"{name}: event missed {gold.get('type')} {gold_date} «{needle[:50]}»"
-            )
+    tp = 0
+    for g in gold.deals:
+        for i, p in enumerate(pdl):
+            if i in used:
+                continue
+            if deal_match(g, p.get("supplier", ""), p.get("recipient", ""), p.get("system", "")):
+                used.add(i)
+                tp += 1
+                score.status_n += 1
+                score.status_ok += p.get("status") == g.status
+                if p.get("status") != g.status:
+                    score.misses.append(
+                        f"{name}: status {p.get('status')} != {g.status} for "
+                        f"{g.supplier}->{g.recipient} {g.system}"
+                    )
+                break
         else:
-            used.add(hit)
-            tally.tp += 1
-    tally.fp += len(dated) - len(used)
-    for i, e in enumerate(dated):
+            score.misses.append(f"{name}: missed deal {g.supplier}->{g.recipient} {g.system}")
+    for i, p in enumerate(pdl):
         if i not in used:
             score.misses.append(
-                f"{name}: event extra {e['type']} {e['date']['edtf']} «{e['evidence']['sentence'][:70]}»"
+                f"{name}: extra deal {p.get('supplier')}->{p.get('recipient')} {p.get('system')}"
+                f" [{p.get('status')}]"
             )
+    score.counts["deals"].add(tp, len(pdl) - tp, len(gold.deals) - tp)
+    score.gold_deals += len(gold.deals)
+    score.pred_deals += len(pdl)
 
-    ents = expected.get("entities") or {}
-    for gold_key, kind, label in (
-        ("persons", "person", "person"),
-        ("organizations", "organization", "organization"),
-        ("weapon_systems", "weapon_system", "weapon"),
+    pev = [e for e in doc.get("events", []) or [] if _pdate((e.get("date") or {}).get("earliest"))]
+
+    def ev_eq(g: GoldEvent, p: dict[str, Any]) -> bool:
+        d = p.get("date") or {}
+        e = _pdate(d.get("earliest"))
+        late = _pdate(d.get("latest")) or e
+        sentence = (p.get("evidence") or {}).get("sentence", "")
+        if g.whole_sentence:
+            same = _sent_match(g.evidence, sentence)
+        else:
+            same = g.evidence in sentence
+        if not same or e is None or late is None:
+            return False
+        if g.earliest is not None and e < g.earliest:
+            return False
+        return not (g.latest is not None and late > g.latest)
+
+    used_ev: set[int] = set()
+    ev_tp = 0
+    for ge in gold.events:
+        hit = next((i for i, p in enumerate(pev) if i not in used_ev and ev_eq(ge, p)), None)
+        if hit is None:
+            score.misses.append(
+                f"{name}: missed event {ge.earliest}..{ge.latest} «{ge.evidence[:70]}»"
+            )
+        else:
+            used_ev.add(hit)
+            ev_tp += 1
+    for i, p in enumerate(pev):
+        if i not in used_ev:
+            score.misses.append(
+                f"{name}: extra event {p.get('type')} {(p.get('date') or {}).get('edtf')}"
+                f" «{(p.get('evidence') or {}).get('sentence', '')[:70]}»"
+            )
+    score.counts["events"].add(ev_tp, len(pev) - ev_tp, len(gold.events) - ev_tp)
+
+    ents = doc.get("entities", []) or []
+    for kind, key, golds in (
+        ("person", "people", gold.people),
+        ("organization", "organizations", gold.organizations),
+        ("weapon_system", "weapon_systems", gold.weapon_systems),
     ):
-        predicted = [e for e in doc["entities"] if e["kind"] == kind]
-        resolve = _system_key if kind == "weapon_system" else _norm
-        gold_names = {resolve(str(n)) for n in ents.get(gold_key) or []}
-        pred_names = {_norm(e["canonical"]) for e in predicted}
-        aliases = {_norm(e["name"]): _norm(e["canonical"]) for e in predicted}
-        # A gold name written as the surface form counts as found.
-        matched = {g for g in gold_names if g in pred_names or g in aliases}
-        matched_pred = {aliases.get(g, g) for g in matched}
-        t = Tally(len(matched), len(pred_names - matched_pred), len(gold_names - matched))
-        score.tally(label).add(t)
-        score.misses += [f"{name}: {label} missed {g}" for g in sorted(gold_names - matched)]
-        score.misses += [f"{name}: {label} extra {p}" for p in sorted(pred_names - matched_pred)]
+        names = list(
+            dict.fromkeys(
+                (e.get("canonical") or e.get("name") or "") for e in ents if e.get("kind") == kind
+            )
+        )
+        eq = sys_match if key == "weapon_systems" else name_match
+        t = match_sets(golds, names, eq)
+        score.counts[key].add(*t)
     return score
 
 
-def expected_files(folder: Path) -> list[tuple[Path, Path]]:
-    pairs = []
-    for expected in sorted(folder.glob("*.expected.yml")):
-        stem = expected.name[: -len(".expected.yml")]
-        article = next(
-            (folder / f"{stem}{s}" for s in ARTICLE_SUFFIXES if (folder / f"{stem}{s}").exists()),
-            None,
-        )
-        if article:
-            pairs.append((article, expected))
-    return pairs
-
-
-def evaluate(folder: Path) -> Score:
+def score_extraction(result: Extraction, gold: Annotated) -> RealScore:
     from armstrack.report import extraction_json
 
-    total = Score()
-    for article_path, expected_path in expected_files(folder):
-        expected = yaml.safe_load(expected_path.read_text(encoding="utf-8")) or {}
-        published = expected.get("published")
-        article = load_article(
-            article_path, published=published if isinstance(published, date) else None
-        )
-        result = extract(article)
-        total.add(score_article(result, extraction_json(result), expected, article_path.stem))
+    return score_doc(extraction_json(result), gold)
+
+
+def evaluate(folder: Path) -> RealScore:
+    """Extract every annotated article of a folder (either layout, see `learn.corpus`) and score
+    it by the real-article rules."""
+    from armstrack.extract import extract
+
+    total = RealScore()
+    for item in load_set(folder):
+        total.add(score_extraction(extract(item.article), item))
     return total

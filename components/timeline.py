@@ -34,6 +34,7 @@ TYPE_COLORS = dict(
             "#95a5a6",
             "#34495e",
             "#1abc9c",
+            "#bdc3c7",
         ],
         strict=True,
     )

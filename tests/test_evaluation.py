@@ -1,39 +1,70 @@
-"""Extraction scored against our own articles' expected files. The floors may only go up.
+"""Extraction scored by the real-article rules against the floors in `tests/baselines.json`, which
+may only go up.
 
-Measured with `python -m armstrack evaluate tests/articles` (52 articles in many outlet styles;
-articles 301-312, 401-410 and 501-512 were written as held-out sets, blind to the code).
+- our own articles (tests/articles) and our training articles (data/training), extracted with
+  the committed models: unit tests of the whole extractor, not a measure of it;
+- the real-article set beside the checkout (../shared/realdev): with the committed models
+  (fitted on it, so for reference), and by cross-validation grouped by article (models fitted
+  without the articles they are scored on): the honest measure.
+
+The real set is third-party text kept outside the repository. Where it is missing these tests
+say so and skip; in CI (`CI` set) a missing set is a failure, never a skip.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
 
-from armstrack.evaluation import Score, evaluate, expected_files
+from armstrack.evaluation import RealScore, evaluate
+from armstrack.learn.corpus import OWN, REALDEV
 
-ARTICLES = Path(__file__).resolve().parent / "articles"
-
-FLOORS = {
-    "country_f1": 0.98,
-    "deal_f1": 0.80,
-    "dated_event_f1": 0.70,
-    "person_f1": 0.90,
-    "organization_f1": 0.86,
-    "weapon_f1": 0.95,
-    "status_accuracy": 0.77,
-}
+ROOT = Path(__file__).resolve().parent.parent
+BASELINES = json.loads((ROOT / "tests" / "baselines.json").read_text(encoding="utf-8"))
+TRAINING = ROOT / "data" / "training"
 
 
-@pytest.fixture(scope="module")
-def score() -> Score:
-    return evaluate(ARTICLES)
+def _real_set() -> Path:
+    if not REALDEV.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"the real-article set is missing in CI: {REALDEV}")
+        pytest.skip(f"the real-article set is not beside this checkout ({REALDEV})")
+    return REALDEV
 
 
-def test_enough_articles() -> None:
-    assert len(expected_files(ARTICLES)) >= 15
+def _check(score: RealScore, floors: dict[str, float]) -> None:
+    summary = score.summary()
+    low = {k: (summary[k], v) for k, v in floors.items() if summary[k] < v}
+    assert not low, f"below the floor (got, floor): {low}\n" + "\n".join(score.misses[:80])
 
 
-@pytest.mark.parametrize(("metric", "floor"), sorted(FLOORS.items()))
-def test_floor(score: Score, metric: str, floor: float) -> None:
-    assert score.summary()[metric] >= floor, "\n".join(score.misses)
+@pytest.mark.parametrize(
+    ("name", "folder"), [("own", OWN), ("training", TRAINING)], ids=["own", "training"]
+)
+def test_our_articles(name: str, folder: Path) -> None:
+    _check(evaluate(folder), BASELINES[name])
+
+
+def test_real_articles_with_committed_models() -> None:
+    _check(evaluate(_real_set()), BASELINES["real_fitted"])
+
+
+def test_real_articles_cross_validated() -> None:
+    """The decisions fitted on real articles, scored only on articles they were not fitted on."""
+    from armstrack.learn.train import Settings, cross_validate, load_examples
+
+    real, others = load_examples(_real_set(), (OWN, TRAINING))
+    score, _ = cross_validate(real, others, Settings())
+    _check(score, BASELINES["real_cross_validated"])
+
+
+def test_baselines_cover_every_metric() -> None:
+    metrics = set(RealScore().summary())
+    for name, floors in BASELINES.items():
+        if name.startswith("_"):
+            continue
+        assert set(floors) <= metrics, name
+        assert {"deals", "status", "deal_rows", "events"} <= set(floors), name

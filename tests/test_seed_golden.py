@@ -85,11 +85,11 @@ def test_dated_events(seed: Extraction) -> None:
     assert "contract" in _events_on(seed, "2014-09-01", "2014-09-30")
     assert "exhibition" in _events_on(seed, "2015-05-01", "2015-05-31")
     assert "military_incident" in _events_on(seed, "2015-11-24", "2015-11-24")
-    meeting = [e for e in seed.events if e.type == "meeting"]
-    assert meeting and meeting[0].date is not None
-    assert meeting[0].date.qualifier == "deadline"
-    assert str(meeting[0].date.latest) == "2016-12-31"
-    assert set(meeting[0].actors) == {"TUR", "RUS"}
+    # "will hold an intergovernmental commission meeting … by the end of the year" is a plan:
+    # events are what had happened by publication (ANNOTATION.md), so nothing is dated later.
+    published = seed.article.published
+    assert published is not None
+    assert all(e.date.earliest <= published for e in seed.events if e.date and e.date.earliest)
 
 
 def test_exhibition_place_and_incident_border(seed: Extraction) -> None:

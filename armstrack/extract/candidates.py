@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 
 from armstrack import gazetteer
 from armstrack.extract.context import SentenceInfo
+from armstrack.extract.events import sentence_triggers
 from armstrack.extract.frames import Frames
-from armstrack.extract.patterns import BUY_VERBS, NEUTRAL_TRADE, SELL_VERBS
+from armstrack.extract.patterns import BUY_VERBS, NEUTRAL_TRADE, SELL_VERBS, TRADE_LEMMA
 from armstrack.extract.roles import (
     Party,
     Roles,
@@ -45,11 +46,20 @@ TITLE_INDEX = -1  # the sentence index given to the headline
 
 @dataclass
 class Instance:
-    """One sentence's support for a candidate."""
+    """One sentence's support for a candidate. Its features come in parts shared between the
+    candidates of a sentence (what the sentence says of the system, of the supplier, of the
+    recipient) and one of its own (the pair), so a model scores each part once."""
 
     sentence: int
     mention: Mention
-    features: dict[str, float]
+    parts: tuple[dict[str, float], ...]
+
+    @property
+    def features(self) -> dict[str, float]:
+        merged: dict[str, float] = {}
+        for part in self.parts:
+            merged.update(part)
+        return merged
 
 
 @dataclass
@@ -144,6 +154,12 @@ def sentence_systems(info: SentenceInfo, phrases: list[Mention]) -> list[Mention
     return out
 
 
+# A system as the target of a hostile act, with no word of trade in the sentence.
+_HOSTILE_BEFORE = re.compile(
+    r"\b(?:shot\s+down|shoots?\s+down|downed|destroyed|destroys|struck|strikes|hit|attacked"
+    r"|intercepted|sank|sunk|damaged|captured|seized|crashed)\s+(?:[\w'’-]+\s+){0,4}\Z",
+    re.I,
+)
 _BOTH_SIDES = re.compile(
     r"\b(?:the\s+two\s+(?:countries|sides|nations|governments|states|neighbou?rs|allies)"
     r"|both\s+(?:countries|sides|nations|governments))\b",
@@ -174,9 +190,18 @@ def _read(info: SentenceInfo, systems: list[Mention]) -> list[_Reading]:
     found = [p for p in found if not any(s <= p.start < e for s, e in hidden)]
     out = []
     frames = Frames(info.text)
+    traded = any(_sentence_words(info)[i] for i in (0, 1, 2, 5))
     for system in systems:
+        at = info.local(system.start)
+        if not traded and at >= 0 and _HOSTILE_BEFORE.search(info.text[max(0, at - 45) : at]):
+            continue  # "shot down a Russian Su-24": a system met in combat, not in trade
         trace: Trace = {}
-        roles, in_clause = assign_roles(info, found, system, trace)
+        if found:
+            roles, in_clause = assign_roles(info, found, system, trace)
+        elif system.form == "generic" or not system.iso3:
+            continue  # no country here and no maker: nothing to pair
+        else:
+            roles, in_clause = Roles([], []), False
         out.append(_Reading(info, system, roles, in_clause, trace, found, frames))
     return out
 
@@ -238,11 +263,15 @@ def _article_facts(
                 for c in r.roles.recipients:
                     named_keys_by_pair[(s, c)] += 1
     framing: dict[str, set[str]] = defaultdict(set)
-    for where, info in (("title", title), ("lead", infos[0] if infos else None)):
-        if info is None:
+    framed: list[tuple[str, SentenceInfo | None]] = [
+        ("title", title),
+        ("lead", infos[0] if infos else None),
+    ]
+    for where, framing_info in framed:
+        if framing_info is None:
             continue
-        named = parties(info)
-        frames = Frames(info.text)
+        named = parties(framing_info)
+        frames = Frames(framing_info.text)
         for p in named:
             others = [(q.start, q.end) for q in named if q is not p]
             framing[p.iso3].add(f"{where}_named")
@@ -270,6 +299,28 @@ def _topic(counter: Counter[str]) -> str:
     return best if not rest or rest[0][1] < n else ""
 
 
+_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def _sentence_words(info: SentenceInfo) -> tuple[bool, bool, bool, bool, bool, bool]:
+    """Whether a sentence has words of buying, selling, trade, hedging, the future, and any
+    word of trade by meaning (`TRADE_WORDS`)."""
+    cached = info.extra.get("words")
+    if isinstance(cached, tuple):
+        return cached
+    text = info.text
+    found = (
+        BUY_VERBS.search(text) is not None,
+        SELL_VERBS.search(text) is not None,
+        NEUTRAL_TRADE.search(text) is not None,
+        _HEDGE.search(text) is not None,
+        _FUTURE.search(text) is not None,
+        any(w.lower() in TRADE_LEMMA for w in _WORDS.findall(text)),
+    )
+    info.extra["words"] = found
+    return found
+
+
 def _instances(
     reading: _Reading,
     rule_frames: set[tuple[str, str, str]],
@@ -283,9 +334,7 @@ def _instances(
     by_code: dict[str, list[Party]] = defaultdict(list)
     for p in found:
         by_code[p.iso3].append(p)
-    buy = BUY_VERBS.search(text) is not None
-    sell = SELL_VERBS.search(text) is not None
-    neutral = NEUTRAL_TRADE.search(text) is not None
+    buy, sell, neutral, hedged, future, trade_word = _sentence_words(info)
     key = system_key(system)
     origin, partners = _origin(system)
     makers = ({origin} if origin else set()) | partners
@@ -297,8 +346,9 @@ def _instances(
         "sent_sell": float(sell),
         "sent_neutral": float(neutral),
         "sent_no_trade": float(not (buy or sell or neutral)),
-        "sent_hedged": float(_HEDGE.search(text) is not None),
-        "sent_future": float(_FUTURE.search(text) is not None),
+        "sent_no_trade_word": float(not (buy or sell or neutral or trade_word)),
+        "sent_hedged": float(hedged),
+        "sent_future": float(future),
         "sent_lead": float(info.sentence.index == 0),
         "sent_title": float(info.sentence.index == TITLE_INDEX),
         f"sent_countries_{_bucket(len(sentence_codes))}": 1.0,
@@ -306,6 +356,8 @@ def _instances(
         "sys_has_maker": float(bool(origin)),
         f"art_system_sentences_{_bucket(facts.key_sentences[key])}": 1.0,
     }
+    for kind, _ in sentence_triggers(info):
+        base[f"sent_trigger_{kind}"] = 1.0
     sys_at = info.local(system.start)
     in_sentence = 0 <= sys_at < len(text)
     base["sys_anaphor"] = float(not in_sentence)
@@ -328,46 +380,57 @@ def _instances(
     home = str(info.extra.get("home") or "")
     pool |= {antecedent, topic_buyer, topic_seller, *facts.top}
     pool.discard("")
-    for s in pool:
-        for r in pool:
-            if s == r:
-                continue
-            f = dict(base)
-            for side, code in (("s", s), ("r", r)):
-                _party_features(
-                    f, side, code, by_code.get(code, []), reading.trace, sys_at, in_sentence
-                )
-                for name, value in party_frames.get(code, {}).items():
-                    f[f"{side}_{name}_{value}"] = 1.0
-                if code in makers:
-                    f[f"{side}_maker"] = 1.0
-                if code == antecedent:
-                    f[f"{side}_antecedent"] = 1.0
-                if code == home:
-                    f[f"{side}_home"] = 1.0
-                if code in facts.title_countries:
-                    f[f"{side}_in_title"] = 1.0
-                if facts.top and code == facts.top[0]:
-                    f[f"{side}_top1"] = 1.0
-                elif code in facts.top:
-                    f[f"{side}_top2"] = 1.0
-                if facts.country_counts.get(code, 0) == 0:
-                    f[f"{side}_never_named"] = 1.0
-                if code == topic_buyer:
-                    f[f"{side}_topic_buyer"] = 1.0
-                if code == topic_seller:
-                    f[f"{side}_topic_seller"] = 1.0
-                for cue in facts.framing.get(code, ()):
-                    f[f"{side}_{cue}"] = 1.0
-                f[f"{side}_article_as_supplier_{_bucket(facts.as_supplier[code])}"] = 1.0
-                f[f"{side}_article_as_recipient_{_bucket(facts.as_recipient[code])}"] = 1.0
+    suppliers = sentence_codes | set(roles.suppliers) | makers | {topic_seller, antecedent}
+    recipients = sentence_codes | set(roles.recipients) | {topic_buyer, antecedent}
+    sides: dict[tuple[str, str], dict[str, float]] = {}
+
+    def side_features(side: str, code: str) -> dict[str, float]:
+        f = sides.get((side, code))
+        if f is not None:
+            return f
+        f = {}
+        _party_features(f, side, code, by_code.get(code, []), reading.trace, sys_at, in_sentence)
+        for name, value in party_frames.get(code, {}).items():
+            f[f"{side}_{name}_{value}"] = 1.0
+        if code in makers:
+            f[f"{side}_maker"] = 1.0
+        if code == antecedent:
+            f[f"{side}_antecedent"] = 1.0
+        if code == home:
+            f[f"{side}_home"] = 1.0
+        if code in facts.title_countries:
+            f[f"{side}_in_title"] = 1.0
+        if facts.top and code == facts.top[0]:
+            f[f"{side}_top1"] = 1.0
+        elif code in facts.top:
+            f[f"{side}_top2"] = 1.0
+        if facts.country_counts.get(code, 0) == 0:
+            f[f"{side}_never_named"] = 1.0
+        if code == topic_buyer:
+            f[f"{side}_topic_buyer"] = 1.0
+        if code == topic_seller:
+            f[f"{side}_topic_seller"] = 1.0
+        for cue in facts.framing.get(code, ()):
+            f[f"{side}_{cue}"] = 1.0
+        f[f"{side}_article_as_supplier_{_bucket(facts.as_supplier[code])}"] = 1.0
+        f[f"{side}_article_as_recipient_{_bucket(facts.as_recipient[code])}"] = 1.0
+        if side == "s":
+            f["s_rule"] = float(code in roles.suppliers)
+            f["s_rule_as_recipient"] = float(code in roles.recipients)
+            f["other_supplier_here"] = float(any(c != code for c in roles.suppliers))
+        else:
+            f["r_rule"] = float(code in roles.recipients)
+            f["r_rule_as_supplier"] = float(code in roles.suppliers)
+            f["other_recipient_here"] = float(any(c != code for c in roles.recipients))
+        sides[(side, code)] = f
+        return f
+
+    for s in pool & suppliers:
+        for r in pool & recipients:
+            if s == r or not (s in sentence_codes or r in sentence_codes or s in makers):
+                continue  # a pair the sentence says nothing of
+            f: dict[str, float] = {}
             s_rule, r_rule = s in roles.suppliers, r in roles.recipients
-            f["s_rule"] = float(s_rule)
-            f["r_rule"] = float(r_rule)
-            f["s_rule_as_recipient"] = float(s in roles.recipients)
-            f["r_rule_as_supplier"] = float(r in roles.suppliers)
-            f["other_supplier_here"] = float(any(c != s for c in roles.suppliers))
-            f["other_recipient_here"] = float(any(c != r for c in roles.recipients))
             if s_rule and r_rule:
                 f["pair_rule"] = 1.0
                 f["pair_rule_in_clause"] = float(reading.in_clause)
@@ -384,6 +447,10 @@ def _instances(
                 f["pair_buyer_here_topic_seller"] = 1.0
             if not s_named and s in makers and r_named and r_rule:
                 f["pair_maker_supplies_buyer_here"] = 1.0
+            if not r_named and any(c != r for c in roles.recipients):
+                f["pair_buyer_named_elsewhere"] = 1.0  # the sentence names another buyer
+            if not s_named and any(c != s and c in sentence_codes for c in roles.suppliers):
+                f["pair_seller_named_elsewhere"] = 1.0
             f[f"art_pair_sentences_{_bucket(facts.pair_sentences.get((s, r), 0))}"] = 1.0
             if system.form == "generic" and facts.named_keys_by_pair.get((s, r), 0):
                 f["sys_generic_beside_named"] = 1.0
@@ -391,7 +458,8 @@ def _instances(
             if cand is None:
                 cand = Candidate(s, r, key, system)
                 pooled[(s, r, key)] = cand
-            cand.instances.append(Instance(info.sentence.index, system, f))
+            parts = (base, side_features("s", s), side_features("r", r), f)
+            cand.instances.append(Instance(info.sentence.index, system, parts))
 
 
 def _party_features(

@@ -7,7 +7,7 @@ order and delivery dates of each sentence, one frame per system.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from armstrack.extract.claims import certainty_of
 from armstrack.extract.context import SentenceInfo, publication_interval
@@ -237,6 +237,16 @@ _BOUGHT_AFTER = re.compile(
 
 def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
     """Every deal the sentence reports, one frame per system."""
+    return [f for f in _deal_frames(info, True) if isinstance(f, DealFrame)]
+
+
+def rule_triples(info: SentenceInfo) -> set[tuple[str, str, str]]:
+    """The (supplier, recipient, system) the grammar reading finds in a sentence, without
+    reading their stage (a cue for the fitted scorer)."""
+    return {f for f in _deal_frames(info, False) if isinstance(f, tuple)}
+
+
+def _deal_frames(info: SentenceInfo, full: bool) -> list[DealFrame | tuple[str, str, str]]:
     text = info.text
     trade = [p.search(text) for p in (BUY_VERBS, SELL_VERBS, NEUTRAL_TRADE)]
     if not any(trade):
@@ -258,7 +268,7 @@ def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
     found = [p for p in found if not any(s <= p.start < e for s, e in hidden)]
     if not found:
         return []
-    frames: list[DealFrame] = []
+    frames: list[DealFrame | tuple[str, str, str]] = []
     verbs = [m for m in trade[:2] if m]
     anchor = min(m.start() for m in (verbs or [m for m in trade if m]))
     certainty = certainty_of(text, anchor)
@@ -280,6 +290,9 @@ def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
         for supplier in roles.suppliers:
             for recipient in roles.recipients:
                 if supplier == recipient:
+                    continue
+                if not full:
+                    frames.append((supplier, recipient, system.canonical))
                     continue
                 frames.append(
                     _frame(
@@ -356,24 +369,31 @@ def _frame(
 
 def frame_for(info: SentenceInfo, system: Mention, supplier: str, recipient: str) -> DealFrame:
     """One sentence's report of a given deal, whoever decided the deal is there: its stage
-    cues, quantity, value, dates and hedging read from the sentence."""
-    text = info.text
-    trade = [p.search(text) for p in (BUY_VERBS, SELL_VERBS, NEUTRAL_TRADE)]
-    found = [m for m in trade if m]
-    verbs = [m for m in trade[:2] if m]
-    anchor = min(m.start() for m in (verbs or found)) if found else 0
-    certainty = certainty_of(text, anchor)
-    future = is_future(text, anchor, anchor + 1)
-    order_date, delivery_date = _classify_dates(info)
-    return _frame(
-        info,
-        system,
-        supplier,
-        recipient,
-        trade,
-        certainty,
-        future,
-        order_date,
-        delivery_date,
-        find_money(text),
-    )
+    cues, quantity, value, dates and hedging read from the sentence. What depends only on the
+    sentence and the system is read once and shared by every pair of countries."""
+    cache = info.extra.setdefault("frames", {})
+    assert isinstance(cache, dict)
+    key = (system.start, system.canonical)
+    if key not in cache:
+        text = info.text
+        trade = [p.search(text) for p in (BUY_VERBS, SELL_VERBS, NEUTRAL_TRADE)]
+        found = [m for m in trade if m]
+        verbs = [m for m in trade[:2] if m]
+        anchor = min(m.start() for m in (verbs or found)) if found else 0
+        certainty = certainty_of(text, anchor)
+        future = is_future(text, anchor, anchor + 1)
+        order_date, delivery_date = _classify_dates(info)
+        cache[key] = _frame(
+            info,
+            system,
+            "",
+            "",
+            trade,
+            certainty,
+            future,
+            order_date,
+            delivery_date,
+            find_money(text),
+        )
+    template: DealFrame = cache[key]
+    return replace(template, supplier=supplier, recipient=recipient)

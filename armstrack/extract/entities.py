@@ -320,6 +320,11 @@ def _resolve_people(people: list[Mention], text: str, tokens: list[Token]) -> li
 
 def find_mentions(text: str) -> list[Mention]:
     """Every entity mention in the article text, sorted by position."""
+    return find_mentions_and_phrases(text)[0]
+
+
+def find_mentions_and_phrases(text: str) -> tuple[list[Mention], list[Mention]]:
+    """The mentions, and the weapon phrases that name no model ("fighter jets", "arms")."""
     tokens = tokenize(text)
     mentions = _drop_first_names(text, _gazetteer_matches(text, tokens))
     mentions += _embedded_countries(text, mentions)
@@ -328,13 +333,15 @@ def find_mentions(text: str) -> list[Mention]:
     mentions += _capital_places(text, mentions)
     mentions += _seat_bodies(mentions)
     mentions += find_designations(text, mentions)
-    mentions += [m for m in find_weapon_phrases(text, mentions) if m.form == "class"]
+    phrases = find_weapon_phrases(text, mentions)
+    mentions += [m for m in phrases if m.form == "class"]
     blocked = [(m.start, m.end) for m in mentions]
     people = _person_spans(text, tokens, blocked)
     people = _resolve_people(people, text, tokens)
     mentions += people
     _attach_person_countries(mentions)
-    return sorted(mentions, key=lambda m: (m.start, m.kind))
+    generic = [m for m in phrases if m.form == "generic"]
+    return sorted(mentions, key=lambda m: (m.start, m.kind)), generic
 
 
 def _attach_person_countries(mentions: list[Mention]) -> None:

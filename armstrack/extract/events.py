@@ -81,6 +81,30 @@ def _place_near(info: SentenceInfo, anchor: int) -> str | None:
 
 
 _STEMS = {kind: literal_stems(pattern) for kind, pattern in EVENT_TRIGGERS}
+# One search per type tells whether any of its trigger words can be in a sentence.
+_STEM_HINT = {
+    kind: re.compile("|".join(re.escape(stem) for stem in stems)) if stems else None
+    for kind, stems in _STEMS.items()
+}
+
+
+def sentence_triggers(info: SentenceInfo) -> list[tuple[str, list[re.Match[str]]]]:
+    """Every trigger word of every type in a sentence (read once per sentence)."""
+    cached = info.extra.get("triggers")
+    if isinstance(cached, list):
+        return cached
+    text = info.text
+    lowered = text.lower()
+    found: list[tuple[str, list[re.Match[str]]]] = []
+    for kind, pattern in EVENT_TRIGGERS:
+        hint = _STEM_HINT[kind]
+        if hint is not None and hint.search(lowered) is None:
+            continue
+        matches = list(pattern.finditer(text))
+        if matches:
+            found.append((kind, matches))
+    info.extra["triggers"] = found
+    return found
 
 
 def _trigger_matches(info: SentenceInfo) -> list[tuple[str, re.Match[str]]]:
@@ -88,15 +112,11 @@ def _trigger_matches(info: SentenceInfo) -> list[tuple[str, re.Match[str]]]:
     blocked = [m for m in info.mentions if m.kind in {"organization", "weapon_system", "person"}]
     found: list[tuple[str, re.Match[str]]] = []
     arms = info.about_arms()
-    lowered = text.lower()
-    for kind, pattern in EVENT_TRIGGERS:
+    for kind, matches in sentence_triggers(info):
         if kind in _NEEDS_ARMS and not arms:
             continue
-        stems = _STEMS[kind]
-        if stems is not None and not any(stem in lowered for stem in stems):
-            continue  # none of the trigger's words can be in the sentence
         candidates = []
-        for match in pattern.finditer(text):
+        for match in matches:
             if _overlaps(match.start(), match.end(), blocked, info.start):
                 continue
             if NEGATION_BEFORE.search(text[max(0, match.start() - 25) : match.start()]):
@@ -285,12 +305,13 @@ def _age(date: DateInterval, published: date_type | None) -> str:
     return "years"
 
 
-def event_candidates(info: SentenceInfo, rule_events: list[Event], outlet: str) -> list[tuple[Event, dict[str, float]]]:
+def event_candidates(
+    info: SentenceInfo, rule_events: list[Event], outlet: str
+) -> list[tuple[Event, dict[str, float]]]:
     """Every dated happening a sentence could report, with named features: the events the
     trigger words give, and one more for each date no trigger took ("Modi's election this May")."""
     out: list[tuple[Event, dict[str, float]]] = []
     text = info.text
-    published = info.published
     used: set[tuple[object, object]] = set()
     triggers = _all_triggers(info)
     speech = _SPEECH.search(text)
@@ -327,12 +348,7 @@ def event_candidates(info: SentenceInfo, rule_events: list[Event], outlet: str) 
 
 
 def _all_triggers(info: SentenceInfo) -> list[tuple[str, re.Match[str]]]:
-    text = info.text
-    found: list[tuple[str, re.Match[str]]] = []
-    for kind, pattern in EVENT_TRIGGERS:
-        for match in pattern.finditer(text):
-            found.append((kind, match))
-    return found
+    return [(kind, match) for kind, matches in sentence_triggers(info) for match in matches]
 
 
 def _event_features(
@@ -345,6 +361,7 @@ def _event_features(
 ) -> dict[str, float]:
     text = info.text
     start, end = info.local(d.start), info.local(d.end)
+    tense = tense_of(text, start, end)
     f: dict[str, float] = {
         "bias": 1.0,
         f"type_{event.type}": 1.0,
@@ -358,8 +375,8 @@ def _event_features(
         "relative": float(_RELATIVE_WORDS.search(d.text) is not None),
         "opening": float(_OPENING_DATE.match(text[:start]) is not None),
         "future_before": float(_FUTURE_NEAR.search(text[max(0, start - 60) : start]) is not None),
-        "future_tense": float(tense_of(text, start, end) is True),
-        "past_tense": float(tense_of(text, start, end) is False),
+        "future_tense": float(tense is True),
+        "past_tense": float(tense is False),
         "n_dates": min(3.0, float(len([x for x in info.dates if not x.weak]))),
         "actors": min(3.0, float(len(event.actors))),
         "systems": float(bool(event.systems)),

@@ -535,7 +535,13 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|chose|chosen|picked|opted\s+for|framework\s+agreement|intergovernmental\s+agreement"
         ),
     ),
-    ("negotiating", _rx(r"in\s+talks|talks|negotiat\w*|discussions|bargaining|haggl\w*")),
+    (
+        "negotiating",
+        _rx(
+            r"in\s+talks|talks|negotiat\w*|discussions|bargaining|haggl\w*|consider\w*|mull\w*"
+            r"|weigh\w*|eye(?:s|ing|d)?|interest(?:ed)?\s+in|looking\s+to\s+(?:buy|acquire|purchase)"
+        ),
+    ),
     (
         "proposed",
         _rx(
@@ -545,10 +551,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "rumored",
-        _rx(
-            r"consider\w*|mull\w*|weigh\w*|eye(?:s|ing|d)?|interest(?:ed)?\s+in|reportedly|rumou?r\w*"
-            r"|could\s+buy|may\s+buy|wants?\s+to|seeks?\s+to|plans?\s+to|hopes?\s+to"
-        ),
+        _rx(r"reportedly|rumou?r\w*|alleged(?:ly)?|allegations?\s+that"),
     ),
 )
 # With a completed delivery, these show it was only part of the order: "the first 38 of 108".

@@ -12,8 +12,8 @@ from armstrack.extract.candidates import TITLE_INDEX, Candidate, find_candidates
 from armstrack.extract.claims import attribution_of
 from armstrack.extract.context import SentenceInfo, stable_id
 from armstrack.extract.dates import find_dates
-from armstrack.extract.deals import DealFrame, find_deal_frames, frame_for
-from armstrack.extract.entities import find_mentions
+from armstrack.extract.deals import DealFrame, find_deal_frames, frame_for, rule_triples
+from armstrack.extract.entities import find_mentions, find_mentions_and_phrases
 from armstrack.extract.events import actors_of, event_candidates, find_events
 from armstrack.extract.patterns import ANAPHOR_CATEGORIES, DATELINE, STATUS_RANK, SYSTEM_ANAPHORA
 from armstrack.extract.roles import clause_of
@@ -25,9 +25,17 @@ from armstrack.extract.scorer import (
     event_model,
     status_model,
 )
-from armstrack.extract.stage import status_features
+from armstrack.extract.stage import Report, stage_stated, status_features
 from armstrack.extract.systems import find_weapon_phrases
-from armstrack.records import DateInterval, Deal, Event, Extraction, Mention, Sentence
+from armstrack.records import (
+    DateInterval,
+    Deal,
+    Event,
+    Evidence,
+    Extraction,
+    Mention,
+    Sentence,
+)
 
 # How many sentences back "the system" or "a contract" may reach for its weapon system.
 CONTEXT_SENTENCES = 3
@@ -51,11 +59,11 @@ class Reading:
     event_options: list[tuple[Event, dict[str, float]]]
 
 
-def read_article(article: Article) -> Reading:
-    """Entities, dates, events and rule frames of one article, sentence by sentence."""
+def read_article(article: Article, rules_only: bool = False) -> Reading:
+    """Entities, dates, events and the grammar reading's deals of one article, sentence by
+    sentence; `rules_only` reads each deal's full frame (for extraction without fitted models)."""
     text = article.text
-    mentions = find_mentions(text)
-    phrases = [m for m in find_weapon_phrases(text, mentions) if m.form == "generic"]
+    mentions, phrases = find_mentions_and_phrases(text)
     outlet = article.meta.source or "the article"
     published = article.meta.published
     infos: list[SentenceInfo] = []
@@ -100,12 +108,16 @@ def read_article(article: Article) -> Reading:
             if anaphor:
                 info.context_system = _antecedent(anaphor.group(0), recent, sentence.index)
                 info.extra["anaphor_at"] = anaphor.start()
-        found = find_deal_frames(info)
-        frames.extend(found)
-        by_sentence[sentence.index] = {(f.supplier, f.recipient, f.system) for f in found}
-        traded = {f.system for f in found}
+        if rules_only:
+            found = find_deal_frames(info)
+            frames.extend(found)
+            triples = {(f.supplier, f.recipient, f.system) for f in found}
+        else:
+            triples = rule_triples(info)
+        by_sentence[sentence.index] = triples
+        traded = {system for _, _, system in triples}
         recent.extend((sentence.index, m, m.canonical in traded) for m in systems)
-        if info.context_system is not None and found:
+        if info.context_system is not None and triples:
             recent.append((sentence.index, info.context_system, True))
         sentence_events: list[Event] = []
         for event in find_events(info, outlet):
@@ -155,9 +167,9 @@ def _title_info(reading: Reading) -> SentenceInfo | None:
 
 def extract(article: Article) -> Extraction:
     """Entities, dates, events and deals of one article, every fact with its evidence."""
-    reading = read_article(article)
-    outlet = article.meta.source or "the article"
     model = deal_model()
+    reading = read_article(article, rules_only=model is None)
+    outlet = article.meta.source or "the article"
     if model is None:
         deals = merge_frames(article.id, reading.frames, outlet)
         review: list[Deal] = []
@@ -212,52 +224,84 @@ def decide_deals(
     infos = {info.sentence.index: info for info in reading.infos}
     deals: list[Deal] = []
     review: list[Deal] = []
+    memo: dict[int, float] = {}
     for cand in candidates:
-        logits = [model.logit(inst.features) for inst in cand.instances]
+        logits = [model.score(inst.parts, memo) for inst in cand.instances]
         confidence = model.combine(logits)
         if confidence < model.review_floor:
             continue
-        scored = sorted(zip(logits, cand.instances, strict=True), key=lambda t: -t[0])
-        frames = [
-            (frame_for(infos[inst.sentence], inst.mention, cand.supplier, cand.recipient), z)
-            for z, inst in scored
-            if inst.sentence in infos
-        ]
-        if not frames:
+        reports, roles = sentence_reports(
+            cand, infos, logits, REPORTS_READ if confidence >= model.threshold else 1
+        )
+        if not reports:
             continue
-        roles = next(inst.features for _, inst in scored if inst.sentence in infos)
-        deal = _deal_from(article.id, cand, frames, roles, statuses, confidence, outlet)
+        others = tuple(
+            infos[i].evidence() for i in sorted({x.sentence for x in cand.instances}) if i in infos
+        )
+        deal = _deal_from(article.id, cand, reports, roles, statuses, confidence, outlet, others)
         (deals if confidence >= model.threshold else review).append(deal)
     return _one_per_contract(deals), review
+
+
+# How many of a candidate's best sentences are read for its stage, quantity, value and dates.
+REPORTS_READ = 3
+
+
+def sentence_reports(
+    cand: Candidate, infos: dict[int, SentenceInfo], logits: list[float], limit: int = REPORTS_READ
+) -> tuple[list[Report], dict[str, float]]:
+    """A candidate's body sentences as reports of it (frame, logit, the system's mention),
+    best first, and the candidate features of the best one."""
+    scored = sorted(zip(logits, cand.instances, strict=True), key=lambda t: -t[0])
+    body = [(z, inst) for z, inst in scored if inst.sentence in infos]
+    seen: set[int] = set()
+    reports: list[Report] = []
+    for z, inst in body:
+        if inst.sentence in seen:
+            continue  # one report per sentence: its best reading
+        seen.add(inst.sentence)
+        info = infos[inst.sentence]
+        reports.append(
+            (frame_for(info, inst.mention, cand.supplier, cand.recipient), z, inst.mention)
+        )
+        if len(reports) == limit:
+            break
+    return reports, (body[0][1].features if body else {})
 
 
 def _deal_from(
     article_id: str,
     cand: Candidate,
-    frames: list[tuple[DealFrame, float]],
+    reports: list[Report],
     roles: dict[str, float],
     statuses: StatusModel | None,
     confidence: float,
     outlet: str,
+    more_sources: tuple[Evidence, ...] = (),
 ) -> Deal:
-    """A deal record from the frames of its sentences, best-reporting first."""
-    lead = frames[0][0]
+    """A deal record from the reports of its sentences, best-reporting first."""
+    lead = reports[0][0]
     status_confidence = None
-    if statuses is not None:
-        probabilities = statuses.probabilities(status_features(frames, roles))
+    group = [f for f, _, _ in reports]
+    telling = next((f for f in group if stage_stated(f)), None)
+    if statuses is not None and telling is None:
+        probabilities = statuses.probabilities(status_features(reports, roles))
         status = max(probabilities, key=lambda s: probabilities[s])
         status_confidence = probabilities[status]
         stated = True
+    elif statuses is not None and telling is not None:
+        # A stage stated in one of the sentences that best report the deal stands, and that
+        # sentence is the evidence (it carries the status).
+        status, stated, lead = str(telling.status), True, telling
     else:
-        merged = merge_frames(article_id, [f for f, _ in frames], outlet)[0]
+        merged = merge_frames(article_id, group, outlet)[0]
         status, stated = merged.status, merged.status_stated
-    group = [f for f, _ in frames]
     delivery = next((f for f in group if f.delivery_date), None)
     order = next((f for f in group if f.order_date), None)
     quantity = next((f.quantity for f in group if f.quantity), None)
     value = next((f.value for f in group if f.value), None)
     hedge_from = delivery if delivery and delivery.future else lead
-    sources = tuple(dict.fromkeys(f.info.evidence() for f in group))
+    sources = tuple(dict.fromkeys([f.info.evidence() for f in group] + list(more_sources)))
     return Deal(
         id=stable_id(article_id, cand.supplier, cand.recipient, cand.system.canonical),
         supplier=cand.supplier,

@@ -567,7 +567,26 @@ def assign_roles(
     info: SentenceInfo, parties: list[Party], system: Mention, trace: Trace | None = None
 ) -> tuple[Roles, bool]:
     """Roles within the system's clause, else within the whole sentence; the flag says whether
-    the clause alone sufficed. With `trace`, the cues behind each country's role are noted."""
+    the clause alone sufficed. With `trace`, the cues behind each country's role are noted.
+    A sentence's readings are remembered, so the grammar reading and the candidate features
+    read each (system, parties) once."""
+    cache = info.extra.setdefault("roles", {})
+    assert isinstance(cache, dict)
+    key = (system.start, system.canonical, tuple(parties))
+    hit = cache.get(key)
+    if hit is None:
+        full: Trace = {}
+        roles, in_clause = _assign_roles(info, parties, system, full)
+        hit = cache[key] = (roles, in_clause, full)
+    if trace is not None:
+        for code, cues in hit[2].items():
+            trace.setdefault(code, set()).update(cues)
+    return Roles(list(hit[0].suppliers), list(hit[0].recipients)), hit[1]
+
+
+def _assign_roles(
+    info: SentenceInfo, parties: list[Party], system: Mention, trace: Trace | None = None
+) -> tuple[Roles, bool]:
     text = str(info.extra.get("masked", info.text))
     sys_start = info.local(system.start)
     if not 0 <= sys_start < len(text):

@@ -30,8 +30,26 @@ class DealModel:
     review_floor: float
 
     def logit(self, features: dict[str, float]) -> float:
-        w = self.weights
-        return self.bias + sum(w.get(name, 0.0) * value for name, value in features.items())
+        get = self.weights.get
+        total = self.bias
+        for name, value in features.items():
+            weight = get(name)
+            if weight is not None:
+                total += weight * value
+        return total
+
+    def score(self, parts: tuple[dict[str, float], ...], memo: dict[int, float]) -> float:
+        """The logit of features given in parts; each part's sum is remembered in `memo` by
+        identity (parts are shared between the candidates of a sentence)."""
+        total = self.bias
+        for part in parts:
+            key = id(part)
+            value = memo.get(key)
+            if value is None:
+                value = self.logit(part) - self.bias
+                memo[key] = value
+            total += value
+        return total
 
     def combine(self, logits: list[float]) -> float:
         """The candidate's probability from its sentences' logits (a smooth maximum)."""
@@ -50,11 +68,15 @@ class StatusModel:
     bias: dict[str, float]
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        scores = {
-            c: self.bias.get(c, 0.0)
-            + sum(self.weights[c].get(n, 0.0) * v for n, v in features.items())
-            for c in self.classes
-        }
+        scores = {}
+        for c in self.classes:
+            get = self.weights[c].get
+            total = self.bias.get(c, 0.0)
+            for name, value in features.items():
+                weight = get(name)
+                if weight is not None:
+                    total += weight * value
+            scores[c] = total
         top = max(scores.values())
         exp = {c: math.exp(s - top) for c, s in scores.items()}
         total = sum(exp.values())

@@ -73,6 +73,14 @@ def _covered(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in taken)
 
 
+def _right_after(text: str, start: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether a span starts right after a taken one, past spaces, hyphens and a number."""
+    before = text[max(0, start - 12) : start]
+    gap = re.search(r"(?:[\s-]+(?:\d[\w.]*)?)?[\s-]*\Z", before)
+    at = start - (len(gap.group(0)) if gap else 0)
+    return any(e == at or (s < at <= e) for s, e in taken)
+
+
 def find_designations(text: str, mentions: list[Mention]) -> list[Mention]:
     """Designations by shape that no gazetteer entry covered."""
     taken = [(m.start, m.end) for m in mentions]
@@ -154,8 +162,8 @@ def own_designation(surface: str, canonical: str) -> str:
 
 def _tidy(name: str) -> str:
     name = " ".join(name.split())
-    if name.endswith("s") and any(c.isdigit() for c in name) and not name[-2].isupper():
-        name = name[:-1]  # "MBT-2000s" -> "MBT-2000"; "PzH 2000s" too
+    if name.endswith("s") and len(name) > 2 and (name[-2].isdigit() or name[-2].isupper()):
+        name = name[:-1]  # "MBT-2000s" -> "MBT-2000", "Su-30MKIs" -> "Su-30MKI"; not "Abrams"
     return name
 
 
@@ -214,8 +222,8 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
             kinds.insert(0, kind)
             j -= 1
         start = modifiers[0].start() if modifiers else head.start()
-        if _covered(start, head.end(), taken):
-            continue
+        if _covered(start, head.end(), taken) or _right_after(text, start, taken):
+            continue  # "Leopard 2 tanks": the noun belongs to the system named before it
         before = text[max(0, start - 12) : start].lower()
         definite = bool(re.search(r"\b(?:the|these|those|such|this|that)\s+\Z", before))
         kept = [m for m, k in zip(modifiers, kinds, strict=True) if k != "drop"]

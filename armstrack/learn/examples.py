@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from armstrack.evaluation import deal_match
 from armstrack.extract.candidates import Candidate
 from armstrack.extract.pipeline import Reading, deal_candidates, read_article
 from armstrack.learn.corpus import Annotated, GoldDeal
-from armstrack.learn.scoring import deal_match
 
 
 @dataclass

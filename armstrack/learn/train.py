@@ -21,9 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from armstrack.extract.candidates import TITLE_INDEX
-from armstrack.extract.deals import DealFrame, frame_for
-from armstrack.extract.pipeline import decide_deals, decide_events
+from armstrack.evaluation import RealScore, norm, score_doc
+from armstrack.extract.pipeline import decide_deals, decide_events, sentence_reports
 from armstrack.extract.scorer import (
     MODELS_DIR,
     DealModel,
@@ -33,11 +32,10 @@ from armstrack.extract.scorer import (
     event_model_from,
     status_model_from,
 )
-from armstrack.extract.stage import status_features
+from armstrack.extract.stage import Report, stage_stated, status_features
 from armstrack.learn import noisy_or
 from armstrack.learn.corpus import OWN, REALDEV, load_own, load_set
 from armstrack.learn.examples import ArticleExamples, collect
-from armstrack.learn.scoring import RealScore, norm, score_doc
 from armstrack.records import DEAL_STATUSES, Event
 from armstrack.report import extraction_json
 
@@ -50,6 +48,15 @@ class Settings:
     sharpness: float = 3.0
     status_l2: float = 3.0
     event_l2: float = 1.0
+    # Generated articles (armstrack.synth, a seed of their own) in the training set, and their
+    # weight: plain statements of one deal each, which keep an explicitly named buyer or seller
+    # ahead of the article's topic.
+    synthetic_articles: int = 80
+    synthetic_seed: int = 3
+    synthetic_weight: float = 0.5
+    # Fit the status model only on deals whose best sentence does not state the stage (the
+    # only ones it decides).
+    status_unstated_only: bool = True
     # How much one of our own articles counts against one real article.
     own_weight: float = 1.0
     review_floor: float = 0.1
@@ -118,7 +125,11 @@ def event_matches(event: Event, ex: ArticleExamples) -> bool:
 
 
 def _weight(ex: ArticleExamples, settings: Settings) -> float:
-    return 1.0 if ex.annotated.group == "real" else settings.own_weight
+    if ex.annotated.group == "real":
+        return 1.0
+    if ex.annotated.group == "synthetic":
+        return settings.synthetic_weight
+    return settings.own_weight
 
 
 def fit_deals(examples: Sequence[ArticleExamples], settings: Settings) -> dict[str, Any]:
@@ -155,19 +166,11 @@ def fit_deals(examples: Sequence[ArticleExamples], settings: Settings) -> dict[s
 
 def _frames(
     ex: ArticleExamples, cand_index: int, model: DealModel
-) -> tuple[list[tuple[DealFrame, float]], dict[str, float]]:
-    """The candidate's sentence frames, best first, and its best body sentence's features."""
+) -> tuple[list[Report], dict[str, float]]:
+    """The candidate's sentence reports, best first, and its best body sentence's features."""
     cand = ex.candidates[cand_index]
-    infos = {i.sentence.index: i for i in ex.reading.infos}
-    scored = sorted(
-        ((model.logit(inst.features), inst) for inst in cand.instances), key=lambda t: -t[0]
-    )
-    body = [(z, inst) for z, inst in scored if inst.sentence != TITLE_INDEX and inst.sentence in infos]
-    frames = [
-        (frame_for(infos[inst.sentence], inst.mention, cand.supplier, cand.recipient), z)
-        for z, inst in body
-    ]
-    return frames, (body[0][1].features if body else {})
+    logits = [model.logit(inst.features) for inst in cand.instances]
+    return sentence_reports(cand, {i.sentence.index: i for i in ex.reading.infos}, logits)
 
 
 def fit_status(
@@ -190,7 +193,9 @@ def fit_status(
                 best[gi] = (z, i)
         for gi, (_, i) in best.items():
             frames, roles = _frames(ex, i, deal)
-            if not frames:
+            if not frames or (
+                settings.status_unstated_only and any(stage_stated(f) for f, _, _ in frames)
+            ):
                 continue
             rows.append(status_features(frames, roles))
             labels.append(ex.annotated.deals[gi].status)
@@ -204,9 +209,15 @@ def fit_status(
     for k, c in enumerate(classes):
         coef = model.coef_[k] if len(classes) > 2 else (model.coef_[0] if k else -model.coef_[0])
         out_weights[c] = {
-            n: round(float(v), 4) for n, v in zip(vocab.names, coef, strict=True) if round(float(v), 4)
+            n: round(float(v), 4)
+            for n, v in zip(vocab.names, coef, strict=True)
+            if round(float(v), 4)
         }
-        icpt = model.intercept_[k] if len(classes) > 2 else (model.intercept_[0] if k else -model.intercept_[0])
+        icpt = (
+            model.intercept_[k]
+            if len(classes) > 2
+            else (model.intercept_[0] if k else -model.intercept_[0])
+        )
         bias[c] = round(float(icpt), 4)
     return {"classes": classes, "weights": out_weights, "bias": bias}
 
@@ -288,7 +299,7 @@ def choose_threshold(
 
 
 @dataclass
-class Report:
+class TrainingReport:
     cross_validated: RealScore = field(default_factory=RealScore)
     thresholds: list[tuple[float, float]] = field(default_factory=list)
     fitted_on_all: RealScore = field(default_factory=RealScore)
@@ -320,8 +331,9 @@ def cross_validate(
 
 
 def load_examples(
-    real_dir: Path | None, own_dirs: Sequence[Path]
+    real_dir: Path | None, own_dirs: Sequence[Path], settings: Settings | None = None
 ) -> tuple[list[ArticleExamples], list[ArticleExamples]]:
+    settings = settings or Settings()
     real = collect(load_set(real_dir)) if real_dir is not None and real_dir.exists() else []
     others: list[ArticleExamples] = []
     for folder in own_dirs:
@@ -330,6 +342,17 @@ def load_examples(
             for item in items:
                 item.group = "own"
             others += collect(items)
+    if settings.synthetic_articles:
+        import tempfile
+
+        from armstrack.synth import write_corpus
+
+        with tempfile.TemporaryDirectory() as tmp:
+            write_corpus(settings.synthetic_articles, Path(tmp), settings.synthetic_seed)
+            items = load_set(Path(tmp))
+        for item in items:
+            item.group = "synthetic"
+        others += collect(items)
     return real, others
 
 
@@ -340,10 +363,16 @@ def train(
     settings: Settings | None = None,
     folds: int = 5,
     write: bool = True,
-) -> Report:
+) -> TrainingReport:
     settings = settings or Settings()
-    real, others = load_examples(real_dir, own_dirs)
-    report = Report(counts={"real": len(real), "own": len(others)})
+    real, others = load_examples(real_dir, own_dirs, settings)
+    report = TrainingReport(
+        counts={
+            "real": len(real),
+            "own": sum(ex.annotated.group == "own" for ex in others),
+            "synthetic": sum(ex.annotated.group == "synthetic" for ex in others),
+        }
+    )
     if real:
         report.cross_validated, report.thresholds = cross_validate(real, others, settings, folds)
         report.threshold = choose_threshold(real, others, settings, folds)
@@ -353,7 +382,8 @@ def train(
     for ex in real:
         report.fitted_on_all.add(score_article(ex, fitted))
     for ex in others:
-        report.own_fitted_on_all.add(score_article(ex, fitted))
+        if ex.annotated.group == "own":
+            report.own_fitted_on_all.add(score_article(ex, fitted))
     if write:
         out.mkdir(parents=True, exist_ok=True)
         meta = {
