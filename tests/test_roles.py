@@ -117,8 +117,20 @@ def test_anaphora_takes_previous_system() -> None:
             "negotiating",
         ),
         ("Warsaw and Seoul agreed to a deal for K2 tanks.", "agreed"),
-        # A purchase told as history, years before the report, has long been delivered.
-        ("Chile acquired Leopard 2 tanks second-hand from Germany in 2007.", "delivered"),
+        # "Sold", "bought", "acquired" are signed (ANNOTATION.md), however long ago.
+        ("Chile acquired Leopard 2 tanks second-hand from Germany in 2007.", "signed"),
+        # A bid that lost, a buyer's refusal, talks put on hold, a signed memorandum.
+        ("The F-16 offered by Washington was not chosen by Bangkok.", "cancelled"),
+        ("Bangladesh declined an offer of Russian MiG-29 jets.", "cancelled"),
+        ("The UAE has suspended talks with the United States over F-35 jets.", "negotiating"),
+        (
+            "Kuwait signed a memorandum of understanding with Italy to buy Eurofighter jets.",
+            "agreed",
+        ),
+        (
+            "Two of the six Su-30MK2 jets bought from Russia landed in Uganda on Tuesday.",
+            "delivering",
+        ),
         # Paperwork delivered to lawmakers is no delivery of the system.
         (
             "The State Department approved the possible sale of F-16 jets to Chile in a notice "
@@ -155,3 +167,10 @@ def test_hedged_certainty() -> None:
     (deal,) = extract(parse_article(text, published=PUB)).deals
     assert deal.certainty.level == "probable"
     assert deal.delivery_date is not None and deal.delivery_date.precision == "decade"
+
+
+def test_losing_bid_is_cancelled_beside_the_winner() -> None:
+    result = extract(parse_article("Romania picked the K9 over Germany's PzH 2000.", published=PUB))
+    statuses = {(d.supplier, d.recipient, d.system): d.status for d in result.deals}
+    assert statuses.get(("DEU", "ROU", "PzH 2000")) == "cancelled"
+    assert statuses.get(("KOR", "ROU", "K9")) in {"agreed", None}  # the winner, if shown, is agreed

@@ -132,6 +132,8 @@ class _Article:
     as_supplier: Counter[str]
     as_recipient: Counter[str]
     pair_sentences: dict[tuple[str, str], int]
+    # The sellers named in the text for each (system, buyer), with a role from the grammar.
+    sellers: dict[tuple[str, str], set[str]]
     # What the headline and the lead sentence say of each country ("title_subj_buy").
     framing: dict[str, set[str]]
     key_sentences: Counter[str]
@@ -246,6 +248,7 @@ def _article_facts(
     )
     as_supplier: Counter[str] = Counter()
     as_recipient: Counter[str] = Counter()
+    sellers: dict[tuple[str, str], set[str]] = defaultdict(set)
     key_sentences: Counter[str] = Counter()
     key_forms: dict[str, set[str]] = defaultdict(set)
     seen: set[tuple[int, str]] = set()
@@ -258,6 +261,9 @@ def _article_facts(
             key_sentences[key] += 1
         as_supplier.update(set(r.roles.suppliers))
         as_recipient.update(set(r.roles.recipients))
+        named_here = {p.iso3 for p in r.found}
+        for c in r.roles.recipients:
+            sellers[(key, c)].update(x for x in r.roles.suppliers if x in named_here)
         if r.system.form != "generic":
             for s in r.roles.suppliers:
                 for c in r.roles.recipients:
@@ -285,6 +291,7 @@ def _article_facts(
         as_supplier,
         as_recipient,
         pair_sentences,
+        sellers,
         framing,
         key_sentences,
         key_forms,
@@ -394,6 +401,9 @@ def _instances(
             f[f"{side}_{name}_{value}"] = 1.0
         if code in makers:
             f[f"{side}_maker"] = 1.0
+            f[f"{side}_{'origin' if code == origin else 'partner'}"] = 1.0
+            if code not in sentence_codes:
+                f[f"{side}_maker_unnamed"] = 1.0
         if code == antecedent:
             f[f"{side}_antecedent"] = 1.0
         if code == home:
@@ -452,6 +462,9 @@ def _instances(
             if not s_named and any(c != s and c in sentence_codes for c in roles.suppliers):
                 f["pair_seller_named_elsewhere"] = 1.0
             f[f"art_pair_sentences_{_bucket(facts.pair_sentences.get((s, r), 0))}"] = 1.0
+            known = facts.sellers.get((key, r))
+            if known and s not in known:
+                f["pair_other_seller_named"] = 1.0  # "the Netherlands… to Ukraine": not the maker
             if system.form == "generic" and facts.named_keys_by_pair.get((s, r), 0):
                 f["sys_generic_beside_named"] = 1.0
             cand = pooled.get((s, r, key))

@@ -13,9 +13,12 @@ from armstrack.extract.claims import certainty_of
 from armstrack.extract.context import SentenceInfo, publication_interval
 from armstrack.extract.dates import is_future
 from armstrack.extract.patterns import (
+    AGREEMENT_PAPER,
     BUY_VERBS,
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
+    LOSER_AFTER,
+    LOSER_CUE,
     MONEY,
     MULTIPLIERS,
     NEGATION_BEFORE,
@@ -25,9 +28,11 @@ from armstrack.extract.patterns import (
     QUANTITY,
     QUANTITY_NOT,
     REPLACED_BEFORE,
+    RUMOUR_CUE,
     SELL_VERBS,
     STATUS_CUES,
     STATUS_RANK,
+    TALKS_ON_HOLD,
 )
 from armstrack.extract.roles import (
     Party,
@@ -52,7 +57,10 @@ _PAPER_BEFORE = re.compile(
     re.I,
 )
 _PAPER_AFTER = re.compile(
-    r"\s+to\s+(?:the\s+)?(?:US\s+)?(?:Congress|lawmakers|parliament|legislators|committee)", re.I
+    r"\s+to\s+(?:the\s+)?(?:US\s+)?(?:Congress|lawmakers|parliament|legislators|committee)"
+    r"|\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:clearances?|approvals?|permission|authori[sz]ations?|offers?"
+    r"|requests?|bids?|proposals?|letters?|invitations?|assurances?|guarantees?|briefings?)\b",
+    re.I,
 )
 _FUTURE_BEFORE = re.compile(r"\b(?:to\s+be|will\s+be|would\s+be|be)\s+\Z", re.I)
 
@@ -114,34 +122,54 @@ def _status(
             break
     if "delivered" in found and PARTIAL_DELIVERY.search(text):
         found.append("delivering")
+    if "cancelled" in found and TALKS_ON_HOLD.search(text):
+        found = [s for s in found if s != "cancelled"] + ["negotiating"]
+    if "signed" in found and AGREEMENT_PAPER.search(text) and not _CONTRACT_WORD.search(text):
+        found = [s for s in found if s != "signed"] + ["agreed"]  # a signed MoU is agreed
+    if _lost_bid(info, system, sys_at):
+        return "cancelled", False
+    if RUMOUR_CUE.search(text):
+        return "rumored", False
     if found:
         if "delivered" in found and "delivering" in found:
             found.remove("delivered")
         best = max(found, key=lambda s: STATUS_RANK[s])
-        if best == "signed" and _long_since_bought(info):
-            best = "delivered"
+        if best == "agreed" and _AGREED_TO_BUY.search(text):
+            best = "signed"  # "agreed to buy 36 jets": a purchase, not an agreement in principle
         return best, False
     if future and verbs:
+        if _CONTRACT_WORD.search(text):
+            return "signed", False  # "under the contracts, Russia will supply"
         return ("rumored" if certainty.level == "possible" else "agreed"), True
     return None, False
 
 
-_BOUGHT = re.compile(
-    r"\b(?:bought|purchased|acquired|procured|second-hand|secondhand|used)\b", re.I
+_AGREED_TO_BUY = re.compile(
+    r"\bagree[sd]?\s+(?:on\s+\w+\s+|\w+\s+)?to\s+(?:buy|purchase|acquire|procure|order)\b", re.I
 )
-_CONTRACT_STAGE = re.compile(r"\b(?:signed|ordered|contract\w*|order)\b", re.I)
 
 
-def _long_since_bought(info: SentenceInfo) -> bool:
-    """ "Fighters acquired second-hand from Jordan in the late 2000s": a purchase told as
-    history, years before the report, has long been delivered."""
-    if info.published is None or not _BOUGHT.search(info.text) or _CONTRACT_STAGE.search(info.text):
+_CONTRACT_WORD = re.compile(r"\bcontracts?\b", re.I)
+
+
+def _lost_bid(info: SentenceInfo, system: Mention, sys_at: int) -> bool:
+    """Whether the system (or its seller's name before it) comes after a word of losing
+    ("beat the Lynx offered by Germany", "preferred over the F-16"), within its clause."""
+    text = info.text
+    if not 0 <= sys_at < len(text):
         return False
-    return any(
-        d.latest is not None and (info.published - d.latest).days > 730
-        for d in info.dates
-        if not d.weak
-    )
+    after = LOSER_AFTER.search(text, sys_at)
+    if (
+        after
+        and after.start() - sys_at <= 60
+        and not re.search(r"[;:]", text[sys_at : after.start()])
+    ):
+        return True
+    for cue in LOSER_CUE.finditer(text, 0, sys_at):
+        between = text[cue.end() : sys_at]
+        if len(between) <= 90 and not re.search(r"[;:]|\.\s", between):
+            return True
+    return False
 
 
 def _nearest_system(info: SentenceInfo, system: Mention, at: int) -> bool:

@@ -338,7 +338,10 @@ EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|pull(?:ed|s)?\s+out|withdr(?:ew|awn|aws)\s+from|abandon(?:ed|s)?|revok(?:ed|es)"
             r"|suspend(?:ed|s)?|suspension|froze|frozen|halt(?:ed|s)?|removed\s+from|expelled\s+from"
             r"|kicked\s+out|called\s+off|walked\s+away|ditch(?:ed|es)?|dropp(?:ed)\s+(?:the|its|plans|from)"
-            r"|block(?:ed|s)\s+the\s+(?:sale|deal|transfer)|vetoe?d?"
+            r"|block(?:ed|s)\s+the\s+(?:sale|deal|transfer)|vetoe?d?|f(?:e|a)ll(?:en)?\s+through"
+            r"|collapsed|ruled?\s+out|ruling\s+out|shelved|annul(?:led|s)?|went\s+nowhere|simply\s+died"
+            r"|refus(?:ed|es|al)\s+to\s+(?:sell|supply|authori[sz]e|export|send|deliver|approve)"
+            r"|returned\s+(?:\w+\s+){0,4}?to|no\s+intention\s+of\s+(?:supplying|selling)"
         ),
     ),
     (
@@ -446,8 +449,8 @@ BUY_VERBS = _rx(
     r"buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|procur(?:e|es|ed|ing)"
     r"|order(?:s|ed|ing)?|import(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?"
     r"|t(?:ake|ook|aken)\s+delivery|lease[sd]?|induct(?:s|ed|ing)?|select(?:s|ed)|chose|chosen|choose"
-    r"|picked|opted\s+for|get|gets|got|field(?:s|ed)?|await(?:s|ed|ing)?"
-    r"|operat(?:e|es|ed|ing)|flies|fl[eo]w|flying|relies\s+on|built\s+(?:a|around)|equipped\s+with"
+    r"|picked|opted\s+for|get|gets|got|await(?:s|ed|ing)?"
+    r"|request(?:s|ed|ing)?|seek(?:s|ing)?|sought|asked\s+for"
     r"|sign(?:s|ed|ing)?\s+(?:(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:contract|deal|agreement)\s+"
     r"(?:[\w$€£.,-]+\s+){0,8}?)?for"
     r"|contracted\s+for"
@@ -513,9 +516,8 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "delivered",
         _rx(
             r"delivered|handed\s+over|took\s+delivery|taken\s+delivery|received|arrived|inducted"
-            r"|completed\s+deliver\w*|in\s+service|fleet\s+of|operates|operating|relies\s+on"
-            r"|touched\s+down|landed|flown\s+in(?:to)?|flew\s+in(?:to)?|unloaded|flies|fields"
-            r"|built\s+around|equipped\s+with"
+            r"|completed\s+(?:the\s+)?deliver\w*|touched\s+down|landed|flown\s+in(?:to)?|flew\s+in(?:to)?"
+            r"|unloaded|offloaded|docked"
             r"|commissioned|supplied|shipped|has\s+provided|have\s+provided|provided|transferred|sent|gave|donated"
             r"|rushed|airlifted|flew\s+(?:in\s+)?(?:a\s+)?(?:first\s+)?(?:batch|shipment)"
             r"|arrival\s+of"
@@ -546,6 +548,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "proposed",
         _rx(
             r"offer(?:ed|ing|s)?|propos(?:ed|al|es)|pitch(?:ed|ing|es)?|approv(?:ed|al|es)"
+            r"|ask(?:ed|s)?\s+(?:\w+\s+){0,3}?to\s+(?:supply|sell|provide|deliver)"
             r"|clear(?:s|ed)|green[- ]?light\w*|notif(?:ied|ication)|request(?:ed)?|bid"
         ),
     ),
@@ -556,12 +559,47 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # With a completed delivery, these show it was only part of the order: "the first 38 of 108".
 _COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|dozens)"
+_ORDINAL_OR_COUNT = rf"(?:{_COUNT}|first|second|third|fourth|fifth|sixth|initial|latest)"
+_COUNT_WORD = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)"
 PARTIAL_DELIVERY = _rx(
-    rf"first\s+{_COUNT}|{_COUNT}\s+of\s+(?:the\s+|its\s+)?\d+|fresh\s+batch|(?:another|more|further|additional|latest"
+    rf"first\s+{_COUNT}|{_ORDINAL_OR_COUNT}\s+(?:\d+\s+)?of\s+(?:the\s+|its\s+|their\s+)?{_COUNT_WORD}"
+    r"|fresh\s+batch|(?:another|more|further|additional|latest"
     r"|new)\s+(?:batch|tranche|shipment)|(?:two|three|four|five|six|\d+)\s+more"
     r"|first\s+(?:[\w-]+\s+){0,4}?(?:batch|deliver\w*|shipment|tranche|squadron|units?|of\s+(?:the|them))"
+    r"|(?:the|its|their)\s+first\b|on\s+(?:their|its)\s+way|under\s?way"
     r"|remaining|rest\s+of\s+the|so\s+far|to\s+date|out\s+of\s+\d+"
     r"|(?:delivery|receipt|handover)\s+of\s+(?:its|their)\s+first"
+)
+# A bid that lost: the system or its seller named after one of these lost to the one before it
+# ("Naval Group beat Italy's Fincantieri", "was preferred over the F-16", "turning down … offer").
+LOSER_CUE = _rx(
+    r"beat(?:s|ing)?(?:\s+off)?|defeat(?:s|ed|ing)?|outbid|won\s+(?:the\s+\w+\s+)?over|wins?\s+over"
+    r"|(?:preferred|chosen|selected|picked|opted\s+for)\s+(?:[\w'’-]+\s+){0,4}?(?:over|ahead\s+of)"
+    r"|ahead\s+of|instead\s+of"
+    r"|turn(?:ed|ing)?\s+down|rejected|rejecting|declin(?:ed|es|ing)|not\s+chosen|not\s+selected|lost\s+out"
+    r"|losing\s+(?:bid|bidder|offer)s?|rival\s+(?:bid|offer)s?|(?:bid|offer)s?\s+(?:was|were)\s+rejected"
+)
+# A bid that lost, said after the system ("the F-16 offered by Washington was not chosen").
+LOSER_AFTER = _rx(
+    r"(?:was|were|had\s+been|has\s+been)\s+(?:not\s+(?:chosen|selected|picked)|rejected|turned\s+down"
+    r"|passed\s+over|eliminated|dropped|ruled\s+out)|lost\s+(?:out|the\s+\w+)|failed\s+to\s+win"
+)
+# A transfer told only as a rumour or a denied allegation: the stage stays "rumored".
+RUMOUR_CUE = _rx(
+    r"rumou?red|rumou?rs?|unconfirmed|never\s+confirmed|not\s+(?:been\s+)?confirmed"
+    r"|allegations?|alleged(?:ly)?|persistent\s+reports|denied\s+(?:the|that|it)"
+    r"|(?:is|are)\s+said\s+to\s+have"
+)
+# Signing a memorandum, a letter of intent or a framework is agreeing, not contracting.
+AGREEMENT_PAPER = _rx(
+    r"(?:memorandum|memorand[ua]|MoUs?|letters?\s+of\s+intent|LoIs?|framework(?:\s+agreements?)?"
+    r"|agreements?\s+in\s+principle|heads\s+of\s+agreement)"
+)
+# Talks put on hold are still talks ("suspended discussions over the purchase").
+TALKS_ON_HOLD = _rx(
+    r"(?:suspend\w*|froze|frozen|freez\w*|paus\w*|halt\w*|put\s+on\s+hold|shelv\w*)\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?(?:talks|discussions|negotiations)"
+    r"|(?:talks|discussions|negotiations)\s+(?:\w+\s+){0,3}?(?:suspended|frozen|on\s+hold|paused|stalled)"
 )
 STATUS_CUES += (
     ("signed", _rx(r"sign\s+(?:a|an|the)\s+(?:[\w$€£.,-]+\s+){0,4}?(?:contract|deal|agreement)")),

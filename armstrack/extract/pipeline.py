@@ -225,22 +225,59 @@ def decide_deals(
     deals: list[Deal] = []
     review: list[Deal] = []
     memo: dict[int, float] = {}
+    scored: list[tuple[Candidate, list[float], float]] = []
     for cand in candidates:
         logits = [model.score(inst.parts, memo) for inst in cand.instances]
         confidence = model.combine(logits)
-        if confidence < model.review_floor:
-            continue
-        reports, roles = sentence_reports(
-            cand, infos, logits, REPORTS_READ if confidence >= model.threshold else 1
-        )
+        if confidence >= model.review_floor:
+            scored.append((cand, logits, confidence))
+    kept = {id(c) for c, _, _ in _displace(scored, model.threshold)}
+    for cand, logits, confidence in scored:
+        shown = id(cand) in kept
+        reports, roles = sentence_reports(cand, infos, logits, REPORTS_READ if shown else 1)
         if not reports:
             continue
         others = tuple(
             infos[i].evidence() for i in sorted({x.sentence for x in cand.instances}) if i in infos
         )
         deal = _deal_from(article.id, cand, reports, roles, statuses, confidence, outlet, others)
-        (deals if confidence >= model.threshold else review).append(deal)
+        (deals if shown else review).append(deal)
     return _one_per_contract(deals), review
+
+
+# A candidate this likely stands even beside a likelier rival for the same place.
+SURE = 0.8
+# A buyer far less likely than the seller's likeliest buyer of the same system is displaced.
+BUYER_RATIO = 0.5
+
+
+def _displace(
+    scored: list[tuple[Candidate, list[float], float]], threshold: float
+) -> list[tuple[Candidate, list[float], float]]:
+    """The candidates reported as deals: likely enough, and not displaced by a likelier rival —
+    one seller per system and buyer (the maker of a donated system is not its seller), and no
+    weapon phrase ("fighter jets") beside a named system traded between the same countries."""
+    above = [t for t in scored if t[2] >= threshold]
+    best_seller: dict[tuple[str, str], float] = {}
+    for cand, _, p in above:
+        k = (cand.key, cand.recipient)
+        best_seller[k] = max(best_seller.get(k, 0.0), p)
+    best_buyer: dict[tuple[str, str], float] = {}
+    for cand, _, p in above:
+        k = (cand.key, cand.supplier)
+        best_buyer[k] = max(best_buyer.get(k, 0.0), p)
+    named = {(c.supplier, c.recipient) for c, _, _ in above if c.system.form != "generic"}
+    out = []
+    for t in above:
+        cand, _, p = t
+        if p < SURE and p < best_seller[(cand.key, cand.recipient)]:
+            continue
+        if p < SURE and p < BUYER_RATIO * best_buyer[(cand.key, cand.supplier)]:
+            continue  # a seller's far likelier buyer of the same system: this one is the topic's
+        if p < SURE and cand.system.form == "generic" and (cand.supplier, cand.recipient) in named:
+            continue
+        out.append(t)
+    return out
 
 
 # How many of a candidate's best sentences are read for its stage, quantity, value and dates.

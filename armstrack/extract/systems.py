@@ -27,6 +27,7 @@ from armstrack.extract.patterns import (
     NP_STOP_WORDS,
     WEAPON_HEADS,
 )
+from armstrack.lexicon import fold
 from armstrack.records import Mention
 
 _WORD = re.compile(r"[\w’'/-]+(?:\.\d+)*|[,;:()\"“”]")
@@ -151,6 +152,11 @@ def own_designation(surface: str, canonical: str) -> str:
     (under Su-30MKI); but "Su-30MK2" stays "Su-30", "S-400 Triumf" stays "S-400", and NATO
     reporting names ("SA-21") give the family. Empty when the family's name stands."""
     name = _tidy(surface)
+    ship_class = re.match(r"\A([A-Z][\w'’]+)[- ]class\b", name)
+    if ship_class:
+        # "Babur-class" (filed under Ada-class): a ship class is named by its own first ship.
+        first = fold(canonical.split("-")[0].split()[0])
+        return f"{ship_class.group(1)}-class" if fold(ship_class.group(1)) != first else ""
     if not any(c.isdigit() for c in name) or _NATO_NAME.match(name):
         return ""
     mine = _KEY.sub("", name.lower())

@@ -25,10 +25,21 @@ class ArticleExamples:
 
 
 def gold_for(candidate: Candidate, gold: list[GoldDeal]) -> int:
+    """The annotated deal a candidate is: of those it matches, the one whose system name is
+    closest to its own ("K239 Chunmoo" is the K239, not the K2 it also contains)."""
+    name = _key(candidate.system.canonical)
+    best: tuple[int, int] | None = None
     for i, g in enumerate(gold):
         if deal_match(g, candidate.supplier, candidate.recipient, candidate.system.canonical):
-            return i
-    return -1
+            other = _key(g.system.split("(")[0])
+            closeness = 2 if other == name else 1 if (name in other or other in name) else 0
+            if best is None or closeness > best[0]:
+                best = (closeness, i)
+    return best[1] if best else -1
+
+
+def _key(name: str) -> str:
+    return "".join(c for c in name.lower() if c.isalnum())
 
 
 def collect(annotated: list[Annotated]) -> list[ArticleExamples]:
