@@ -118,15 +118,28 @@ def _train(args: argparse.Namespace) -> int:
     report = train(real, own, out=out, folds=args.folds, write=not args.dry_run)
     print(f"articles: {report.counts}")
     if real is not None:
+        chosen = ", ".join(f"{t.deal_threshold:.2f}" for t in report.thresholds)
         print(
-            f"== {real}: cross-validated ({args.folds} folds by article; thresholds {report.thresholds})"
+            f"== {real}: cross-validated ({args.folds} folds by article; deal thresholds chosen "
+            f"within each fold: {chosen})"
         )
         print("\n".join(report.cross_validated.lines()))
         print(f"== {real}: fitted on all (for reference; not a measure)")
         print("\n".join(report.fitted_on_all.lines()))
     print("== our articles: fitted on all (for reference; not a measure)")
     print("\n".join(report.own_fitted_on_all.lines()))
-    print(f"thresholds (deals, events): {report.threshold}")
+    t = report.tuning
+    print(
+        f"thresholds: deals {t.deal_threshold}, events {t.event_threshold}; "
+        f"calibration {t.calibration}"
+    )
+    if report.predictions:
+        from armstrack.learn.train import reliability
+
+        brier, ece, table = reliability(report.predictions)
+        print(f"deal confidence on held-out real articles: Brier {brier}, calibration error {ece}")
+        for conf, right, n in table:
+            print(f"  said {conf:.2f} -> right {right:.2f} ({n} candidates)")
     return 0
 
 

@@ -39,7 +39,10 @@ COLUMN_NOTES = {
     "status_history: every report in order; order_*/delivery_*: date interval (text as written, "
     "earliest, latest, precision, qualifier, EDTF); sources: number of articles; conflict: reports "
     "disagree on the fields in conflict_fields; evidence, char_start, char_end: the sentence in "
-    "article_id that supports the row.",
+    "article_id that supports the row; confidence: the extractor's calibrated probability that "
+    "the article reports the deal (certainty is the reporter's own hedging).",
+    "review": "Deal candidates the extractor read but found too unlikely to show as deals, "
+    "likeliest first: supplier, recipient, system, status, confidence, evidence, the article.",
     "events": "One row per reported happening. actors: ISO3 codes; date_*: interval as for deals; "
     "attribution: who says so; certainty: certain, probable, possible or reported "
     "(certainty_trigger: the hedge word); evidence with offsets into the article text.",

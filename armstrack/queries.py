@@ -79,7 +79,7 @@ DEAL_COLUMNS = {
     "attribution": "string", "article_id": "string", "evidence": "string", "char_start": "Int64",
     "char_end": "Int64", "first_reported": "datetime64[s]", "last_reported": "datetime64[s]",
     "sources": "Int64", "conflict": "boolean", "conflict_fields": "string",
-    "status_history": "string",
+    "status_history": "string", "confidence": "Float64",
 }  # fmt: skip
 EVENT_COLUMNS = {
     "id": "string", "article_id": "string", "type": "string", "summary": "string",
@@ -236,7 +236,8 @@ def articles(
             WHERE article_id IN (SELECT id FROM picked) GROUP BY article_id
         ), ds AS (
             SELECT article_id, count(*) AS n FROM deal_sources
-            WHERE article_id IN (SELECT id FROM picked) GROUP BY article_id
+            WHERE article_id IN (SELECT id FROM picked) AND shown IS NOT FALSE
+            GROUP BY article_id
         )
         SELECT p.*, coalesce(ev.n, 0) AS events, coalesce(ds.n, 0) AS deals
         FROM picked p LEFT JOIN ev ON ev.article_id = p.id LEFT JOIN ds ON ds.article_id = p.id
@@ -357,9 +358,22 @@ def deal_sources(con: duckdb.DuckDBPyConnection, deal_id: str) -> pd.DataFrame:
     """Every report of one deal, oldest first, with its article."""
     return con.execute(
         """SELECT s.*, a.title, a.source AS outlet, a.url FROM deal_sources s
-           JOIN articles a ON a.id = s.article_id WHERE s.deal_id = ?
+           JOIN articles a ON a.id = s.article_id WHERE s.deal_id = ? AND s.shown IS NOT FALSE
            ORDER BY s.published NULLS FIRST, s.article_id""",
         [deal_id],
+    ).df()
+
+
+def review_candidates(con: duckdb.DuckDBPyConnection, limit: int = 5000) -> pd.DataFrame:
+    """Deals the model found too unlikely to show as facts, likeliest first: the review queue."""
+    return con.execute(
+        """SELECT s.deal_id, s.supplier, s.recipient, s.system, s.status, s.confidence,
+                  s.evidence, a.title, a.published, a.source AS outlet, a.url, s.article_id
+           FROM deal_sources s JOIN articles a ON a.id = s.article_id
+           WHERE s.shown = false
+           ORDER BY s.confidence DESC NULLS LAST, a.published DESC NULLS LAST, s.article_id
+           LIMIT ?""",
+        [limit],
     ).df()
 
 

@@ -21,6 +21,15 @@ def extraction_json(result: Extraction) -> dict[str, Any]:
                 if code:
                     countries[code] += 1
     entities: dict[tuple[str, str], dict[str, Any]] = {}
+    written: dict[tuple[str, str], str] = {}
+    for m in result.mentions:
+        if m.kind == "organization":
+            # A body as the article writes it, in its fullest form ("the Defense Ministry",
+            # "U.S. Coast Guard (USCG)"), whatever the reference data calls it.
+            surface = " ".join(m.text.split())
+            key = (m.kind, m.canonical)
+            if len(surface) > len(written.get(key, "")):
+                written[key] = surface
     for m in result.mentions:
         if m.kind not in ENTITY_KINDS:
             continue
@@ -37,6 +46,10 @@ def extraction_json(result: Extraction) -> dict[str, Any]:
                 "mentions": 0,
             }
         entities[key]["mentions"] += 1
+    for key, surface in written.items():
+        if key in entities:
+            entities[key]["reference"] = entities[key]["canonical"]
+            entities[key]["canonical"] = surface
     return {
         "article": result.article.to_json(),
         "countries": [
@@ -51,6 +64,8 @@ def extraction_json(result: Extraction) -> dict[str, Any]:
         "entities": list(entities.values()),
         "events": [e.to_json() for e in result.events],
         "deals": [d.to_json() for d in result.deals],
+        # Candidates too unlikely to report as facts, kept for an analyst to review.
+        "review": [d.to_json() for d in result.review],
     }
 
 

@@ -24,7 +24,7 @@ from armstrack.records import DateInterval, Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "armstrack.duckdb"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _DATE_COLS = "{p}_text VARCHAR, {p}_earliest DATE, {p}_latest DATE, {p}_precision VARCHAR, {p}_qualifier VARCHAR, {p}_edtf VARCHAR"
 _EVIDENCE_COLS = "evidence VARCHAR, char_start INTEGER, char_end INTEGER"
@@ -41,21 +41,21 @@ SCHEMA = [
         id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, summary VARCHAR, place VARCHAR,
         {_DATE_COLS.format(p="date")}, attribution VARCHAR, certainty VARCHAR,
         certainty_trigger VARCHAR, trigger VARCHAR, systems VARCHAR, {_EVIDENCE_COLS},
-        actor_codes VARCHAR[])""",
+        actor_codes VARCHAR[], confidence DOUBLE)""",
     "CREATE TABLE IF NOT EXISTS event_actors (event_id VARCHAR, iso3 VARCHAR)",
     f"""CREATE TABLE IF NOT EXISTS deal_sources (
         deal_id VARCHAR, article_id VARCHAR, published DATE, supplier VARCHAR, recipient VARCHAR,
         system VARCHAR, category VARCHAR, status VARCHAR, status_stated BOOLEAN, quantity INTEGER,
         value_amount DOUBLE, value_currency VARCHAR, {_DATE_COLS.format(p="order")},
         {_DATE_COLS.format(p="delivery")}, attribution VARCHAR, certainty VARCHAR,
-        {_EVIDENCE_COLS})""",
+        {_EVIDENCE_COLS}, confidence DOUBLE, shown BOOLEAN)""",
     f"""CREATE TABLE IF NOT EXISTS deals (
         id VARCHAR PRIMARY KEY, supplier VARCHAR, recipient VARCHAR, system VARCHAR,
         category VARCHAR, status VARCHAR, status_history VARCHAR, quantity INTEGER,
         value_amount DOUBLE, value_currency VARCHAR, {_DATE_COLS.format(p="order")},
         {_DATE_COLS.format(p="delivery")}, certainty VARCHAR, attribution VARCHAR,
         article_id VARCHAR, {_EVIDENCE_COLS}, first_reported DATE, last_reported DATE,
-        sources INTEGER, conflict BOOLEAN, conflict_fields VARCHAR)""",
+        sources INTEGER, conflict BOOLEAN, conflict_fields VARCHAR, confidence DOUBLE)""",
     """CREATE TABLE IF NOT EXISTS country_ref (
         iso3 VARCHAR PRIMARY KEY, name VARCHAR, lat DOUBLE, lon DOUBLE)""",
 ]
@@ -168,6 +168,14 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
             """UPDATE events SET actor_codes = coalesce(
                    (SELECT list(iso3 ORDER BY iso3) FROM event_actors a WHERE a.event_id = events.id), [])"""
         )
+    if version < 3:
+        # Version 3 keeps the fitted models' confidence on every fact, and the deal candidates
+        # too unlikely to show (`shown` false) for an analyst to review.
+        con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS confidence DOUBLE")
+        con.execute("ALTER TABLE deal_sources ADD COLUMN IF NOT EXISTS confidence DOUBLE")
+        con.execute("ALTER TABLE deal_sources ADD COLUMN IF NOT EXISTS shown BOOLEAN")
+        con.execute("UPDATE deal_sources SET shown = true WHERE shown IS NULL")
+        con.execute("ALTER TABLE deals ADD COLUMN IF NOT EXISTS confidence DOUBLE")
     if version != SCHEMA_VERSION:
         con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
@@ -270,6 +278,7 @@ def save_many(
             for table, rows in table_rows(article, result, origin, now).items():
                 tables.setdefault(table, []).extend(rows)
             touched |= {stable_id(d.supplier, d.recipient, d.system) for d in result.deals}
+            touched |= {stable_id(d.supplier, d.recipient, d.system) for d in result.review}
         for table in ("articles", "mentions", "events", "event_actors", "deal_sources"):
             if tables.get(table):
                 _bulk(con, table, tables[table])
@@ -387,19 +396,20 @@ def table_rows(
         event_rows.append(
             [e.id, meta.id, e.type, e.summary, e.place, *_date(e.date), e.attribution, e.certainty.level,
              e.certainty.trigger, e.trigger, ", ".join(e.systems), ev.sentence, ev.start, ev.end,
-             sorted(set(e.actors))]
+             sorted(set(e.actors)), e.confidence]
         )  # fmt: skip
         actor_rows += [[e.id, iso3] for iso3 in e.actors]
     rows["events"], rows["event_actors"] = event_rows, actor_rows
     source_rows = []
-    for d in result.deals:
-        ev = d.evidence
-        source_rows.append(
-            [stable_id(d.supplier, d.recipient, d.system), meta.id, meta.published, d.supplier, d.recipient,
-             d.system, d.category, d.status, d.status_stated, d.quantity, d.value.amount if d.value else None,
-             d.value.currency if d.value else None, *_date(d.order_date), *_date(d.delivery_date),
-             d.attribution, d.certainty.level, ev.sentence, ev.start, ev.end]
-        )  # fmt: skip
+    for shown, deals in ((True, result.deals), (False, result.review)):
+        for d in deals:
+            ev = d.evidence
+            source_rows.append(
+                [stable_id(d.supplier, d.recipient, d.system), meta.id, meta.published, d.supplier, d.recipient,
+                 d.system, d.category, d.status, d.status_stated, d.quantity, d.value.amount if d.value else None,
+                 d.value.currency if d.value else None, *_date(d.order_date), *_date(d.delivery_date),
+                 d.attribution, d.certainty.level, ev.sentence, ev.start, ev.end, d.confidence, shown]
+            )  # fmt: skip
     rows["deal_sources"] = source_rows
     return rows
 
@@ -429,7 +439,7 @@ def rebuild_deals(con: duckdb.DuckDBPyConnection, deal_ids: set[str]) -> None:
 _MERGE_SQL = """
 INSERT INTO deals
 WITH src AS (
-    SELECT * FROM deal_sources WHERE deal_id IN (SELECT UNNEST(?))
+    SELECT * FROM deal_sources WHERE deal_id IN (SELECT UNNEST(?)) AND shown IS NOT FALSE
 ), ranked AS (
     SELECT *, row_number() OVER (
         PARTITION BY deal_id ORDER BY status_stated DESC, published DESC NULLS LAST, article_id, char_start
@@ -447,7 +457,8 @@ WITH src AS (
         count(DISTINCT quantity) > 1 AS q_conflict,
         count(DISTINCT round(value_amount)) > 1 AS v_conflict,
         count(DISTINCT order_edtf) FILTER (WHERE order_qualifier = 'exact') > 1 AS o_conflict,
-        count(DISTINCT delivery_edtf) FILTER (WHERE delivery_qualifier = 'exact') > 1 AS d_conflict
+        count(DISTINCT delivery_edtf) FILTER (WHERE delivery_qualifier = 'exact') > 1 AS d_conflict,
+        max(confidence) AS confidence
     FROM src GROUP BY deal_id
 )
 SELECT r.deal_id, r.supplier, r.recipient, r.system, r.category, r.status, f.status_history,
@@ -458,7 +469,8 @@ SELECT r.deal_id, r.supplier, r.recipient, r.system, r.category, r.status, f.sta
     f.first_reported, f.last_reported, f.sources,
     f.q_conflict OR f.v_conflict OR f.o_conflict OR f.d_conflict,
     concat_ws(', ', CASE WHEN f.q_conflict THEN 'quantity' END, CASE WHEN f.v_conflict THEN 'value' END,
-        CASE WHEN f.o_conflict THEN 'order_date' END, CASE WHEN f.d_conflict THEN 'delivery_date' END)
+        CASE WHEN f.o_conflict THEN 'order_date' END, CASE WHEN f.d_conflict THEN 'delivery_date' END),
+    f.confidence
 FROM ranked r JOIN firsts f USING (deal_id) WHERE r.rn = 1
 """
 

@@ -147,6 +147,13 @@ def everything(table: str, filters: Filters, key: tuple[str, int, int]) -> pd.Da
         return frame
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def review_queue(key: tuple[str, int, int]) -> pd.DataFrame:
+    """Deal candidates too unlikely to show as facts, likeliest first."""
+    with _reading(key) as con:
+        return queries.review_candidates(con)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def deal_sources(deal_id: str, key: tuple[str, int, int]) -> pd.DataFrame:
     with _reading(key) as con:
@@ -196,7 +203,7 @@ def article(article_id: str, key: tuple[str, int, int]) -> dict[str, Any]:
                UNION ALL
                SELECT 'deal', status, supplier || ' → ' || recipient || ' · ' || system, order_edtf,
                       attribution, certainty, evidence, char_start, char_end, deal_id
-               FROM deal_sources WHERE article_id = ?
+               FROM deal_sources WHERE article_id = ? AND shown IS NOT FALSE
                ORDER BY char_start, fact""",
             [article_id, article_id],
         ).df()

@@ -51,6 +51,9 @@ def deals_display(deals: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
             "Order date": date_label(deals, "order"),
             "Delivery date": date_label(deals, "delivery"),
             "Certainty": deals["certainty"],
+            "Confidence": deals["confidence"].astype("float64")
+            if "confidence" in deals
+            else pd.Series([float("nan")] * len(deals)),
             "Sources": deals["sources"],
             "Conflict": deals["conflict"],
             "Last reported": deals["last_reported"],
@@ -72,6 +75,14 @@ DEAL_COLUMN_CONFIG = {
     ),
     "Delivery date": st.column_config.TextColumn(
         "Delivery date", help="EDTF date (precision, qualifier)"
+    ),
+    "Confidence": st.column_config.ProgressColumn(
+        "Confidence",
+        min_value=0.0,
+        max_value=1.0,
+        format="%.2f",
+        help="How likely the extractor finds it that the article reports this deal (a fitted, "
+        "calibrated model); Certainty is how hedged the reporter is",
     ),
     "Sources": st.column_config.NumberColumn("Sources", help="Articles reporting this deal"),
     "Conflict": st.column_config.CheckboxColumn(

@@ -24,7 +24,9 @@ deals, total, events_total = loaders.deals_reads(ctx.filters, ctx.key)
 st.title("Deals")
 st.caption(
     "One row per supplier, recipient and system across all articles; the status is the latest "
-    "reported. Select a row to read its evidence."
+    "reported. Confidence is how likely the extractor finds it that the article reports the "
+    "deal; candidates below its threshold are not shown as deals but listed for review at the "
+    "bottom. Select a row to read its evidence."
 )
 if deals.empty:
     empty_state("deals", ctx)
@@ -53,6 +55,40 @@ with cols[0]:
 with cols[1]:
     download_all(all_tables(ctx.filters, ctx.key), ctx.filters, total + events_total)
 
+queue = loaders.review_queue(ctx.key)
+if not queue.empty:
+    with st.expander(f"Needs review: {len(queue):,} candidates the extractor found too unlikely"):
+        st.caption(
+            "Read by the extractor but below its confidence threshold, so not counted as deals "
+            "anywhere; likeliest first."
+        )
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Supplier": queue["supplier"],
+                    "Recipient": queue["recipient"],
+                    "System": queue["system"],
+                    "Status": queue["status"],
+                    "Confidence": queue["confidence"],
+                    "Evidence": queue["evidence"],
+                    "Article": queue["title"],
+                    "Published": queue["published"],
+                    "Link": queue["url"].map(safe_url),
+                }
+            ),
+            hide_index=True,
+            placeholder="—",
+            column_config={
+                "Confidence": DEAL_COLUMN_CONFIG["Confidence"],
+                "Published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+                "Link": st.column_config.LinkColumn(
+                    "Link", display_text="open", validate=r"^https?://"
+                ),
+            },
+            key="table_review",
+        )
+        download_csv(len(queue), lambda: queue, "review", ctx.filters, shown=queue)
+
 rows = selection.selection.rows if selection else []
 if not rows:
     st.info(
@@ -66,11 +102,16 @@ supplier, recipient = (
     names.get(deal["recipient"], deal["recipient"]),
 )
 st.subheader(f"{supplier} → {recipient} · {deal['system']}")
-facts = st.columns(4)
+facts = st.columns(5)
 facts[0].metric("Status", str(deal["status"]))
 facts[1].metric("Sources", int(deal["sources"]))
 facts[2].metric("Quantity", "—" if pd.isna(deal["quantity"]) else int(deal["quantity"]))
-facts[3].metric("Certainty", str(deal["certainty"]))
+facts[3].metric("Certainty", str(deal["certainty"]), help="How hedged the reporter is")
+facts[4].metric(
+    "Confidence",
+    "—" if pd.isna(deal["confidence"]) else f"{float(deal['confidence']):.2f}",
+    help="How likely the extractor finds it that the article reports this deal",
+)
 st.text(f"Status history: {deal['status_history']}")
 if bool(deal["conflict"]):
     st.warning(f"Sources disagree on: {deal['conflict_fields']}. Every value is listed below.")

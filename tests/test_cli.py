@@ -24,7 +24,7 @@ def test_extract_json(seed_path: Path) -> None:
     proc = _run("extract", str(seed_path), "--format", "json")
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
-    assert set(doc) == {"article", "countries", "entities", "events", "deals"}
+    assert set(doc) == {"article", "countries", "entities", "events", "deals", "review"}
     assert set(doc["article"]) >= {"id", "title", "published", "source", "byline", "url"}
     deal = doc["deals"][0]
     assert set(deal) >= {

@@ -212,7 +212,7 @@ def test_page_reads_agree_with_the_tables(corpus: Path) -> None:
         articles = queries.articles(con)
         counts = con.execute(
             "SELECT a.id, (SELECT count(*) FROM events e WHERE e.article_id = a.id),"
-            " (SELECT count(*) FROM deal_sources d WHERE d.article_id = a.id) FROM articles a"
+            " (SELECT count(*) FROM deal_sources d WHERE d.article_id = a.id AND d.shown) FROM articles a"
         ).fetchall()
         assert {(r.id, r.events, r.deals) for r in articles.itertuples()} == set(counts)
         view = queries.Filters(countries=("TUR",))
@@ -277,3 +277,38 @@ def test_schema_version_recorded(db: Path) -> None:
     with store.connect(db) as con:
         version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     assert version == (str(store.SCHEMA_VERSION),)
+
+
+def test_review_candidates_kept_apart_from_deals(corpus: Path) -> None:
+    """Candidates below the model's threshold (or displaced by a likelier rival) are stored,
+    listed for review, and never merged into the deals any page or download shows."""
+    with store.connect(corpus) as con:
+        hidden = con.execute("SELECT count(*) FROM deal_sources WHERE NOT shown").fetchone()
+        assert hidden is not None and hidden[0] > 0
+        leaked = con.execute(
+            """SELECT count(*) FROM deals d WHERE NOT EXISTS (
+                   SELECT 1 FROM deal_sources s WHERE s.deal_id = d.id AND s.shown)"""
+        ).fetchone()
+        assert leaked == (0,)
+        queue = queries.review_candidates(con)
+        assert len(queue) == hidden[0]
+        assert queue["confidence"].is_monotonic_decreasing
+        assert queue["evidence"].notna().all() and queue["title"].notna().all()
+
+
+def test_version_two_store_gains_confidence_columns(db: Path) -> None:
+    """A store written before confidences were kept is brought up to date on open."""
+    with store.connect(db) as con:
+        con.execute("ALTER TABLE deal_sources DROP COLUMN shown")
+        con.execute("ALTER TABLE deal_sources DROP COLUMN confidence")
+        con.execute("ALTER TABLE events DROP COLUMN confidence")
+        con.execute("ALTER TABLE deals DROP COLUMN confidence")
+        con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    with store.connect(db) as con:
+        columns = {r[0] for r in con.execute("DESCRIBE deal_sources").fetchall()}
+        assert {"confidence", "shown"} <= columns
+        version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        assert version == (str(store.SCHEMA_VERSION),)
+        assert con.execute("SELECT count(*) FROM deal_sources WHERE shown IS NULL").fetchone() == (
+            0,
+        )

@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 
 from armstrack import gazetteer
 from armstrack.extract.context import SentenceInfo
+from armstrack.extract.deals import trade_words
 from armstrack.extract.events import sentence_triggers
 from armstrack.extract.frames import Frames
-from armstrack.extract.patterns import BUY_VERBS, NEUTRAL_TRADE, SELL_VERBS, TRADE_LEMMA
+from armstrack.extract.patterns import TRADE_LEMMA
 from armstrack.extract.roles import (
     Party,
     Roles,
@@ -316,10 +317,11 @@ def _sentence_words(info: SentenceInfo) -> tuple[bool, bool, bool, bool, bool, b
     if isinstance(cached, tuple):
         return cached
     text = info.text
+    buy, sell, neutral = trade_words(info)
     found = (
-        BUY_VERBS.search(text) is not None,
-        SELL_VERBS.search(text) is not None,
-        NEUTRAL_TRADE.search(text) is not None,
+        buy is not None,
+        sell is not None,
+        neutral is not None,
         _HEDGE.search(text) is not None,
         _FUTURE.search(text) is not None,
         any(w.lower() in TRADE_LEMMA for w in _WORDS.findall(text)),

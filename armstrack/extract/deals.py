@@ -263,6 +263,16 @@ _BOUGHT_AFTER = re.compile(
 )
 
 
+def trade_words(info: SentenceInfo) -> list[re.Match[str] | None]:
+    """The first word of buying, of selling and of trade in a sentence (read once)."""
+    cached = info.extra.get("trade")
+    if isinstance(cached, list):
+        return cached
+    found = [p.search(info.text) for p in (BUY_VERBS, SELL_VERBS, NEUTRAL_TRADE)]
+    info.extra["trade"] = found
+    return found
+
+
 def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
     """Every deal the sentence reports, one frame per system."""
     return [f for f in _deal_frames(info, True) if isinstance(f, DealFrame)]
@@ -276,7 +286,7 @@ def rule_triples(info: SentenceInfo) -> set[tuple[str, str, str]]:
 
 def _deal_frames(info: SentenceInfo, full: bool) -> list[DealFrame | tuple[str, str, str]]:
     text = info.text
-    trade = [p.search(text) for p in (BUY_VERBS, SELL_VERBS, NEUTRAL_TRADE)]
+    trade = trade_words(info)
     if not any(trade):
         return []
     systems = [
@@ -404,7 +414,7 @@ def frame_for(info: SentenceInfo, system: Mention, supplier: str, recipient: str
     key = (system.start, system.canonical)
     if key not in cache:
         text = info.text
-        trade = [p.search(text) for p in (BUY_VERBS, SELL_VERBS, NEUTRAL_TRADE)]
+        trade = trade_words(info)
         found = [m for m in trade if m]
         verbs = [m for m in trade[:2] if m]
         anchor = min(m.start() for m in (verbs or found)) if found else 0

@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 
 from armstrack import gazetteer
+from armstrack.extract.bodies import find_bodies
 from armstrack.extract.patterns import (
     BORDER_PATTERNS,
     GENERIC_ORG,
@@ -98,6 +99,17 @@ def _drop_first_names(text: str, mentions: list[Mention]) -> list[Mention]:
                 and m.end + 1 not in starts
                 and following.group(1).lower() not in NOT_NAME_WORDS
                 and _title_before(text, m.start)
+            ):
+                continue
+        if m.kind == "organization" and " " not in m.text:
+            # "Rafael Rey told The Associated Press": a one-word body before an unknown
+            # capitalised word and a speech verb is a person's first name.
+            following = _NEXT_WORD.match(text[m.end : m.end + 40])
+            if (
+                following
+                and m.end + 1 not in starts
+                and following.group(1).lower() not in NOT_NAME_WORDS
+                and SPEECH_AFTER_NAME.match(text[m.end + 1 + len(following.group(1)) :])
             ):
                 continue
         kept.append(m)
@@ -335,10 +347,12 @@ def find_mentions_and_phrases(text: str) -> tuple[list[Mention], list[Mention]]:
     mentions += find_designations(text, mentions)
     phrases = find_weapon_phrases(text, mentions)
     mentions += [m for m in phrases if m.form == "class"]
+    mentions += find_bodies(text, mentions)
     blocked = [(m.start, m.end) for m in mentions]
     people = _person_spans(text, tokens, blocked)
     people = _resolve_people(people, text, tokens)
     mentions += people
+    mentions += find_bodies(text, mentions, by_context=True)
     _attach_person_countries(mentions)
     generic = [m for m in phrases if m.form == "generic"]
     return sorted(mentions, key=lambda m: (m.start, m.kind)), generic

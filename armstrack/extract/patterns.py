@@ -204,7 +204,8 @@ NOT_NAME_WORDS = frozenset(
     contract deal deals sale sales talks agreement exports imports weapons arms missile missiles
     system systems tank tanks jet jets fighter fighters drone drones submarine submarines
     frigate frigates helicopter helicopters aircraft battery batteries howitzer howitzers
-    ceo cfo coo md mp mps reuters""".split()
+    ceo cfo coo md mp mps reuters commodore charge chargé affaires chair chairperson owner
+    brigadier sergeant premier""".split()
 )
 _TITLE_NOUN = (
     r"Defen[cs]e\s+Minister|Foreign\s+Minister|Prime\s+Minister|Minister|President|Premier"
@@ -220,18 +221,19 @@ _TITLE_NOUN = (
     r"|[Cc]hief|Lieutenant\s+General|Major\s+General|Brigadier\s+General|Vice\s+Admiral"
     r"|[Pp]redecessor|[Ss]uccessor|[Cc]ounterpart|[Jj]ournalist|[Rr]eporter|[Cc]olumnist|[Aa]ctivist"
     r"|[Ll]eader|[Dd]issident|[Ee]conomist|[Ss]cholar|[Hh]istorian|[Cc]andidate|[Nn]ominee"
-    r"|Rear\s+Admiral|Air\s+Marshal|Air\s+Chief\s+Marshal"
+    r"|Rear\s+Admiral|Air\s+Marshal|Air\s+Chief\s+Marshal|Air\s+Vice[\s-]+Marshal|Commodore"
+    r"|Charg[eé]\s+d['’]\s?[Aa]ffaires|Brigadier|Lieutenant|Major|Sergeant|[Oo]wner"
 )
 PERSON_TITLE_WORDS = re.compile(
     rf"(?P<title>(?:[A-Z][\w'’.-]*\s+){{0,3}}(?:(?:Deputy|Vice|Acting|Former|former|First"
-    rf"|Senior|senior|Chief|chief|Minister|and)\s+)*(?:{_TITLE_NOUN})(?:\s+of\s+[A-Z][\w-]+)?)"
+    rf"|Senior|senior|Chief|chief|Minister|and)\s+)*(?:{_TITLE_NOUN})(?:\s+of\s+(?:[A-Z][\w-]+|the\s+[a-z]+))?)"
     r",?\s+\Z"
 )
 _ROLE_NOUN = (
     r"minister|president|chief|head|director|spokes\w+|CEO|chairman|chairwoman|chair|secretary"
     r"|commander|general|admiral|ambassador|analyst|official|executive|founder|researcher"
     r"|fellow|professor|envoy|adviser|advisor|deputy|manager|officer|lawmaker|senator|expert"
-    r"|journalist|leader|founder|economist|predecessor|successor|counterpart"
+    r"|journalist|leader|founder|economist|predecessor|successor|counterpart|owner|chairperson"
 )
 PERSON_AFTER_NAME = re.compile(
     rf"\A,\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{0,3}}(?:{_ROLE_NOUN})\b", re.I
@@ -853,4 +855,40 @@ TRADE_WORDS = {
 TRADE_LEMMA = {form: lemma for lemma, forms in TRADE_WORDS.items() for form in forms.split()}
 FRAME_PREPOSITIONS = frozenset(
     "to from with by for of between and in on at against over than including".split()
+)
+
+# --- organisations by their form (extract/bodies.py) -----------------------------------------
+
+# Last words that make a run of capitalised words a body ("Global Affairs Canada" aside).
+ORG_HEADS = frozenset(
+    """Ministry Department Agency Embassy Consulate Court Government Council Commission Committee
+    Parliament Assembly House Senate Party Force Forces Fleet Army Navy Guard Corps Command
+    Industries Industry Technologies Technology Aerospace Aviation Defence Defense Dynamics Group
+    Corporation Corp Company Co Inc Ltd Limited Shipyard Shipyards Works Institute Institution
+    University Bank Office Service Services Authority Brotherhood Movement Front Tribune Times Post
+    News Herald Daily Radio TV Television Gazette Journal Review Intelligence Press Monitor
+    Telegraph Observer Agency Holding Holdings Enterprises Arsenal Directorate Bureau Secretariat
+    Staff Academy Foundation Association Federation Union Alliance Coalition Organisation
+    Organization Centre Center Laboratory Laboratories Electronics Systems Solutions Engineering
+    Motors Marine Naval Shipbuilding Airlines Airways""".split()
+)
+# Heads that need a further name word before them ("Systems" alone is no body).
+ORG_WEAK_HEADS = frozenset("Systems Solutions Engineering Electronics Marine Naval Motors".split())
+# A descriptor before or after a name: "the Belarusian arms firm Teteraedr", "Kuwait's official
+# news agency Kuna", "PGW Defense Technologies company", "the daily El Watan".
+ORG_DESCRIPTOR = (
+    r"(?:firm|company|manufacturer|maker|shipbuilder|shipyard|group|contractor|exporter|agency"
+    r"|newspaper|daily|weekly|website|site|broadcaster|outlet|radio|channel|station|television"
+    r"|tabloid|magazine|portal|consortium|conglomerate|producer|supplier|corporation|party)"
+)
+ORG_BEFORE_NAME = re.compile(rf"\b{ORG_DESCRIPTOR}(?:\s+agency)?,?\s+\Z", re.I)
+ORG_AFTER_NAME = re.compile(rf"\A\s+(?:news\s+agency|{ORG_DESCRIPTOR})\b", re.I)
+# Who reports: "according to X", "X reported", "told X", "citing X", "X quoted".
+MEDIA_BEFORE_NAME = re.compile(
+    r"\b(?:according\s+to|told|citing|cited\s+by|quoted\s+by|reported\s+by|in\s+an\s+interview\s+with"
+    r"|interview\s+with|(?:said|told)\s+(?:the\s+)?)\s+(?:the\s+)?\Z",
+    re.I,
+)
+MEDIA_AFTER_NAME = re.compile(
+    r"\A\s+(?:reported|reports|quoted|said|says|wrote|writes|cited|announced|published|news\s+agency)\b"
 )

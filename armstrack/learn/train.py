@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ TRAINING = Path(__file__).resolve().parents[2] / "data" / "training"
 class Settings:
     l2: float = 3.0
     sharpness: float = 3.0
-    status_l2: float = 3.0
+    status_l2: float = 30.0
     event_l2: float = 1.0
     # Generated articles (armstrack.synth, a seed of their own) in the training set, and their
     # weight: plain statements of one deal each, which keep an explicitly named buyer or seller
@@ -222,11 +222,21 @@ def fit_status(
     return {"classes": classes, "weights": out_weights, "bias": bias}
 
 
-def fit(
-    examples: Sequence[ArticleExamples], settings: Settings, thresholds: tuple[float, float]
-) -> Fitted:
+@dataclass(frozen=True)
+class Tuning:
+    """What is chosen on held-out articles rather than fitted: the deal and event thresholds
+    and the calibration of the deal model's confidence."""
+
+    deal_threshold: float = 0.5
+    event_threshold: float = 0.5
+    calibration: tuple[float, float] = (1.0, 0.0)
+
+
+def fit(examples: Sequence[ArticleExamples], settings: Settings, tuning: Tuning) -> Fitted:
     deal = fit_deals(examples, settings)
-    deal["threshold"] = thresholds[0]
+    deal["threshold"] = tuning.deal_threshold
+    deal["calibration"] = [round(x, 4) for x in tuning.calibration]
+    thresholds = (tuning.deal_threshold, tuning.event_threshold)
     status = fit_status(examples, deal_model_from(deal), settings)
     events = fit_events(examples, settings)
     events["threshold"] = thresholds[1]
@@ -246,7 +256,7 @@ def score_article(
 
     deal, status, event = fitted.models()
     if thresholds is not None:
-        deal = DealModel(deal.weights, deal.bias, deal.sharpness, thresholds[0], deal.review_floor)
+        deal = replace(deal, threshold=thresholds[0])
         event = EventModel(event.weights, event.bias, thresholds[1])
     deals, _ = decide_deals(ex.reading, ex.candidates, deal, status)
     events = decide_events(ex.reading, event)
@@ -285,27 +295,72 @@ def _folds(n: int, k: int) -> list[list[int]]:
     return [list(range(i, n, k)) for i in range(k)]
 
 
-def choose_threshold(
+def choose_tuning(
     real: Sequence[ArticleExamples], others: Sequence[ArticleExamples], settings: Settings, k: int
-) -> tuple[float, float]:
-    """The thresholds chosen by cross-validation over `real` (others always in training)."""
+) -> Tuning:
+    """Calibration and thresholds chosen by cross-validation over `real` (others always in
+    training): each real article is scored by models fitted without it."""
     pairs: list[tuple[ArticleExamples, Fitted]] = []
     for fold in _folds(len(real), k):
         held = set(fold)
         train = list(others) + [ex for i, ex in enumerate(real) if i not in held]
-        fitted = fit(train, settings, (0.5, 0.5))
+        fitted = fit(train, settings, Tuning())
         pairs += [(real[i], fitted) for i in fold]
-    return _best_threshold(pairs, settings)
+    calibration = _calibrate(pairs)
+    for _, fitted in pairs:
+        fitted.deal["calibration"] = list(calibration)
+    deal_t, event_t = _best_threshold(pairs, settings)
+    return Tuning(deal_t, event_t, calibration)
+
+
+def _calibrate(pairs: list[tuple[ArticleExamples, Fitted]]) -> tuple[float, float]:
+    """Platt scaling of the deal model's raw logit on held-out candidates."""
+    from sklearn.linear_model import LogisticRegression
+
+    raw: list[float] = []
+    labels: list[int] = []
+    for ex, fitted in pairs:
+        model = deal_model_from(fitted.deal)
+        for cand, label in zip(ex.candidates, ex.labels, strict=True):
+            raw.append(model.raw([model.logit(i.features) for i in cand.instances]))
+            labels.append(label)
+    if len(set(labels)) < 2:
+        return (1.0, 0.0)
+    lr = LogisticRegression(C=100.0).fit(np.array(raw).reshape(-1, 1), labels)
+    return (round(float(lr.coef_[0][0]), 4), round(float(lr.intercept_[0]), 4))
+
+
+def reliability(
+    predictions: list[tuple[float, int]], bins: int = 5
+) -> tuple[float, float, list[tuple[float, float, int]]]:
+    """(Brier score, expected calibration error, per bin (mean confidence, share right, n))."""
+    if not predictions:
+        return 0.0, 0.0, []
+    brier = sum((p - y) ** 2 for p, y in predictions) / len(predictions)
+    table = []
+    ece = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(p, y) for p, y in predictions if lo <= p < hi or (b == bins - 1 and p == 1.0)]
+        if not inside:
+            continue
+        conf = sum(p for p, _ in inside) / len(inside)
+        right = sum(y for _, y in inside) / len(inside)
+        ece += len(inside) / len(predictions) * abs(conf - right)
+        table.append((round(conf, 3), round(right, 3), len(inside)))
+    return round(brier, 4), round(ece, 4), table
 
 
 @dataclass
 class TrainingReport:
     cross_validated: RealScore = field(default_factory=RealScore)
-    thresholds: list[tuple[float, float]] = field(default_factory=list)
+    thresholds: list[Tuning] = field(default_factory=list)
     fitted_on_all: RealScore = field(default_factory=RealScore)
     own_fitted_on_all: RealScore = field(default_factory=RealScore)
-    threshold: tuple[float, float] = (0.5, 0.5)
+    tuning: Tuning = field(default_factory=Tuning)
     counts: dict[str, int] = field(default_factory=dict)
+    # Held-out (confidence, right) pairs of deal candidates above the review floor.
+    predictions: list[tuple[float, int]] = field(default_factory=list)
 
 
 def cross_validate(
@@ -314,20 +369,26 @@ def cross_validate(
     settings: Settings,
     folds: int = 5,
     inner: int = 3,
-) -> tuple[RealScore, list[tuple[float, float]]]:
+    predictions: list[tuple[float, int]] | None = None,
+) -> tuple[RealScore, list[Tuning]]:
     """Scores on each real article from models fitted without it (its fold), with thresholds
-    chosen without it too."""
+    and calibration chosen without it too; `predictions` collects held-out confidences."""
     total = RealScore()
-    thresholds = []
+    tunings = []
     for fold in _folds(len(real), folds):
         held = set(fold)
         train_real = [ex for i, ex in enumerate(real) if i not in held]
-        t = choose_threshold(train_real, others, settings, inner)
-        thresholds.append(t)
-        fitted = fit(list(others) + train_real, settings, t)
+        tuning = choose_tuning(train_real, others, settings, inner)
+        tunings.append(tuning)
+        fitted = fit(list(others) + train_real, settings, tuning)
+        model = deal_model_from(fitted.deal)
         for i in fold:
             total.add(score_article(real[i], fitted))
-    return total, thresholds
+            if predictions is not None:
+                for p, label in zip(probabilities(real[i], model), real[i].labels, strict=True):
+                    if p >= model.review_floor:
+                        predictions.append((p, label))
+    return total, tunings
 
 
 def load_examples(
@@ -374,11 +435,13 @@ def train(
         }
     )
     if real:
-        report.cross_validated, report.thresholds = cross_validate(real, others, settings, folds)
-        report.threshold = choose_threshold(real, others, settings, folds)
+        report.cross_validated, report.thresholds = cross_validate(
+            real, others, settings, folds, predictions=report.predictions
+        )
+        report.tuning = choose_tuning(real, others, settings, folds)
     else:
-        report.threshold = choose_threshold(others, [], settings, folds)
-    fitted = fit(list(others) + list(real), settings, report.threshold)
+        report.tuning = choose_tuning(others, [], settings, folds)
+    fitted = fit(list(others) + list(real), settings, report.tuning)
     for ex in real:
         report.fitted_on_all.add(score_article(ex, fitted))
     for ex in others:
@@ -391,6 +454,7 @@ def train(
             "statuses": list(DEAL_STATUSES),
             "trained": time.strftime("%Y-%m-%d"),
             "cross_validated": report.cross_validated.summary() if real else None,
+            "calibration_held_out": reliability(report.predictions)[:2] if real else None,
         }
         (out / "deals.json").write_text(
             json.dumps({**fitted.deal, "meta": meta}, indent=1, sort_keys=True) + "\n",

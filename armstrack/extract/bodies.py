@@ -1,0 +1,124 @@
+"""Organisations the reference data does not list, recognised by their form.
+
+- A run of capitalised words ending in a word that names a body: "Department of Foreign
+  Affairs", "Federal Administrative Court", "Santierul Naval Constanta"'s "… Shipyard",
+  "PGW Defense Technologies", "Kurdistan Regional Government".
+- A capitalised name a descriptor marks as a body: "the arms firm Teteraedr", "the daily
+  El Watan", "Kuwait's news agency Kuna", "Belapan news agency".
+- A capitalised name in the place of a source: "according to Belapan", "told Russia TV",
+  "Axar.az reports".
+- An acronym defined in the text, "Tata Advanced Systems Limited (TASL)", is the same body.
+
+Every one is kept as written (the annotated form is the fullest one in the article).
+"""
+
+from __future__ import annotations
+
+import re
+
+from armstrack.extract.patterns import (
+    MEDIA_AFTER_NAME,
+    MEDIA_BEFORE_NAME,
+    NOT_NAME_WORDS,
+    ORG_AFTER_NAME,
+    ORG_BEFORE_NAME,
+    ORG_HEADS,
+    ORG_WEAK_HEADS,
+)
+from armstrack.records import Mention
+
+# A capitalised word (or an acronym, or a word with a dot like "Axar.az"), and the small words
+# a body's name may hold.
+_CAP = r"(?:[A-Z][\w’'&.-]*[\w’']|[A-Z])"
+_LINK = r"(?:of|and|for|de|the|&|del|di|des|du|la|le)"
+_NAME_RUN = re.compile(rf"{_CAP}(?:\s+(?:{_LINK}\s+)?{_CAP})*")
+_ACRONYM_AFTER = re.compile(r"\A\s*\((?P<acr>[A-Z][A-Za-z&.-]{1,9})\)")
+_SENTENCE_START = re.compile(r"(?:\A|[.!?]\s+|\n\s*|[\"“]\s*)\Z")
+_NOT_BODY_WORDS = frozenset(w.capitalize() for w in NOT_NAME_WORDS) | {
+    "The", "A", "An", "In", "On", "At", "But", "And", "It", "He", "She", "They", "This", "That",
+}  # fmt: skip
+
+
+def _taken(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def find_bodies(text: str, mentions: list[Mention], by_context: bool = False) -> list[Mention]:
+    """Organisation mentions by form, over spans no other mention holds: named by their last
+    word, or (`by_context`) by a descriptor or the place of a source around them."""
+    # A country named inside a body ("Philippine Embassy") does not keep the body out.
+    spans = [(m.start, m.end) for m in mentions if m.kind not in {"country", "place"}]
+    all_spans = [(m.start, m.end) for m in mentions]
+    countries = [m for m in mentions if m.kind == "country" and m.iso3]
+    out: list[Mention] = []
+    for run in _NAME_RUN.finditer(text):
+        start, end = run.span()
+        words = run.group(0).split()
+        # Trim leading function words ("The Philippine Embassy" keeps "Philippine Embassy").
+        while words and words[0] in {"The", "A", "An"}:
+            start += len(words[0]) + 1
+            words = words[1:]
+        while words and re.search(r"-based\Z", words[0]):
+            start += len(words[0]) + 1  # "Winnipeg-based PGW Defense Technologies"
+            words = words[1:]
+        while words and words[-1] in {"of", "and", "for", "de", "the", "&"}:
+            words = words[:-1]
+        if words and words[-1].endswith(("'s", "’s")):
+            words[-1] = words[-1][:-2]
+        if not words:
+            continue
+        if not words or not words[-1]:
+            continue
+        name = " ".join(words)
+        if not text.startswith(name, start):
+            continue
+        end = start + len(name)
+        kind = _body_kind(text, start, end, words, by_context)
+        if not kind or _taken(start, end, all_spans if by_context else spans):
+            continue
+        acronym = _ACRONYM_AFTER.match(text, end)
+        shown = name
+        if acronym:
+            shown = f"{name} ({acronym.group('acr')})"
+            end = acronym.end()
+        inside = next((c for c in countries if start <= c.start and c.end <= end), None)
+        out.append(
+            Mention(
+                kind="organization",
+                text=text[start:end],
+                canonical=shown,
+                start=start,
+                end=end,
+                iso3=inside.iso3 if inside else None,
+                detail="government_agency" if kind == "body" and inside else kind,
+            )
+        )
+        spans.append((start, end))
+    return out
+
+
+def _body_kind(text: str, start: int, end: int, words: list[str], by_context: bool) -> str:
+    last = words[-1].rstrip(".’'")
+    first_at_start = _SENTENCE_START.search(text[max(0, start - 4) : start]) is not None
+    if not by_context and last in ORG_HEADS and len(words) >= (2 if last in ORG_WEAK_HEADS else 1):
+        if len(words) == 1 and (first_at_start or last in {"Army", "Navy", "Government"}):
+            return ""
+        return "company" if last in _COMPANY_HEADS else "body"
+    if not by_context or len(words) > 4 or (len(words) == 1 and words[0] in _NOT_BODY_WORDS):
+        return ""
+    if any(w in _NOT_BODY_WORDS for w in words[:1]) and first_at_start:
+        return ""
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 30]
+    if ORG_BEFORE_NAME.search(before) or ORG_AFTER_NAME.match(after):
+        return "company"
+    if MEDIA_BEFORE_NAME.search(before) or MEDIA_AFTER_NAME.match(after):
+        return "media"
+    return ""
+
+
+_COMPANY_HEADS = frozenset(
+    """Industries Industry Technologies Technology Aerospace Aviation Dynamics Group Corporation
+    Corp Company Co Inc Ltd Limited Shipyard Shipyards Works Holding Holdings Enterprises
+    Electronics Systems Solutions Engineering Motors Marine Shipbuilding""".split()
+)
