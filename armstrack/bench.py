@@ -135,7 +135,7 @@ def build_large_store(path: Path, events: int) -> None:
                 NULL, 'as written', DATE '2000-01-01' + CAST(i % 9000 AS INTEGER),
                 DATE '2000-01-01' + CAST(i % 9000 + i % 400 AS INTEGER), 'day', 'exact', 'x', 'Bench Wire',
                 ['certain','probable','possible'][1 + i % 3], '', 'signed', 'K2', 'Evidence ' || i, 0, 10,
-                [a.iso3, b.iso3]
+                [a.iso3, b.iso3], 0.9
             FROM range({events}) t(i) JOIN iso a ON a.k = i % {n} JOIN iso b ON b.k = (i * 7 + 3) % {n}"""
         )
         con.execute("INSERT INTO event_actors SELECT id, unnest(actor_codes) FROM events")
@@ -146,7 +146,7 @@ def build_large_store(path: Path, events: int) -> None:
                 DATE '2000-01-01' + CAST(i % 9000 AS INTEGER), DATE '2000-01-01' + CAST(i % 9000 + 30 AS INTEGER),
                 'month', 'exact', 'x', NULL, NULL, NULL, NULL, NULL, NULL, 'certain', 'Bench Wire',
                 'a' || (i % {articles}), 'Evidence ' || i, 0, 10, DATE '2000-01-01' + CAST(i % 9000 AS INTEGER),
-                DATE '2000-01-01' + CAST(i % 9000 AS INTEGER), 1, false, ''
+                DATE '2000-01-01' + CAST(i % 9000 AS INTEGER), 1, false, '', 0.9
             FROM range({deals}) t(i) JOIN iso s ON s.k = i % {n} JOIN iso r ON r.k = (i * 13 + 5) % {n}
             WHERE s.iso3 <> r.iso3"""
         )

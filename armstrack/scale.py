@@ -30,11 +30,15 @@ def _flat_date(prefix: str, value: dict[str, Any] | None) -> Record:
 
 
 def records(doc: dict[str, Any]) -> Iterator[Record]:
-    """Flat rows of one extraction: kind 'deal' or 'event', the article id, the facts."""
+    """Flat rows of one extraction: kind 'deal', 'review' (a deal candidate kept for review) or
+    'event', the article id, the facts, and the extractor's confidence."""
     article = doc["article"]["id"]
-    for d in doc["deals"]:
+    for kind, deal in [("deal", d) for d in doc["deals"]] + [
+        ("review", d) for d in doc.get("review", [])
+    ]:
+        d = deal
         yield {
-            "kind": "deal", "article_id": article, "id": d["id"], "type": None, "supplier": d["supplier"],
+            "kind": kind, "article_id": article, "confidence": d.get("confidence"), "id": d["id"], "type": None, "supplier": d["supplier"],
             "recipient": d["recipient"], "system": d["system"], "status": d["status"],
             "actors": None, "certainty": d["certainty"], "attribution": d["attribution"],
             **_flat_date("date", d["order_date"]), "evidence": d["evidence"]["sentence"],
@@ -42,7 +46,7 @@ def records(doc: dict[str, Any]) -> Iterator[Record]:
         }  # fmt: skip
     for e in doc["events"]:
         yield {
-            "kind": "event", "article_id": article, "id": e["id"], "type": e["type"], "supplier": None,
+            "kind": "event", "article_id": article, "confidence": e.get("confidence"), "id": e["id"], "type": e["type"], "supplier": None,
             "recipient": None, "system": ", ".join(e["systems"]), "status": None,
             "actors": ", ".join(e["actors"]), "certainty": e["certainty"], "attribution": e["attribution"],
             **_flat_date("date", e["date"]), "evidence": e["evidence"]["sentence"],

@@ -38,7 +38,8 @@ def test_dask_gives_the_same_records_as_one_process(tmp_path: Path) -> None:
     assert len(list((out / "events").glob("*.parquet"))) == 4  # one part per partition
     with store.connect(out, read_only=True) as con:  # the dataset, as the dashboard reads it
         rows = con.execute(
-            """SELECT 'deal', article_id, char_start, evidence FROM deal_sources
+            """SELECT CASE WHEN shown THEN 'deal' ELSE 'review' END, article_id, char_start,
+                      evidence FROM deal_sources
                UNION ALL SELECT 'event', article_id, char_start, evidence FROM events"""
         ).fetchall()
         assert {tuple(r) for r in rows} == single

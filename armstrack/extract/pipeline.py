@@ -355,8 +355,8 @@ def _deal_from(
         evidence=lead.info.evidence(),
         sources=sources,
         status_stated=stated,
-        confidence=confidence,
-        status_confidence=status_confidence,
+        confidence=round(confidence, 4),
+        status_confidence=None if status_confidence is None else round(status_confidence, 4),
     )
 
 
