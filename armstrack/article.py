@@ -40,27 +40,61 @@ class Article:
 
 def decode_bytes(raw: bytes, name: str = "input") -> str:
     """Decode bytes to text: UTF-8 (with or without BOM), else a detected common encoding."""
+    return decode_with_encoding(raw, name)[0]
+
+
+# Bytes Windows-1252 leaves undefined; text with them is not Western Windows text.
+_CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
+# Characters Western text holds beyond ASCII: Latin-1 letters and the usual typography.
+_WESTERN = re.compile(
+    "[\u00c0-\u00ff\u00a0-\u00bf\u2018-\u201e\u2013\u2014\u2026\u20ac\u0152\u0153\u0160\u0161\u017d\u017e\u0178]"
+)
+
+
+def _western(raw: bytes) -> str | None:
+    """The text as Windows-1252 (a superset of Latin-1 in practice) when that reads as Western
+    text: every byte defined, and the non-ASCII characters Latin letters or typography."""
+    if _CP1252_HOLES & set(raw):
+        return None
+    text = raw.decode("cp1252")
+    extra = [ch for ch in text if ord(ch) > 127]
+    if not extra or sum(bool(_WESTERN.match(ch)) for ch in extra) / len(extra) < 0.9:
+        return None
+    letters = sum(ch.isalpha() for ch in text)
+    accented = sum(ch.isalpha() and ord(ch) > 127 for ch in text)
+    if letters and accented / letters > 0.25:
+        return None  # whole words of accented letters: another script read with the wrong table
+    return text
+
+
+def decode_with_encoding(raw: bytes, name: str = "input") -> tuple[str, str]:
+    """(text, encoding used): UTF-8 (with or without BOM) or UTF-16 with a BOM as written;
+    otherwise Windows-1252 when it reads as Western text ("Müller", "Défense"), else the
+    encoding charset-normalizer finds likeliest. A guessed encoding is named in the result."""
     if not raw.strip():
         raise ArticleError(f"{name}: the file is empty")
     if len(raw) > MAX_BYTES:
         raise ArticleError(f"{name}: {len(raw):,} bytes is over the {MAX_BYTES:,}-byte limit")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return _check_text(raw.decode("utf-16"), name)
+            return _check_text(raw.decode("utf-16"), name), "utf-16"
         except UnicodeDecodeError as exc:
             raise ArticleError(f"{name}: invalid UTF-16 text ({exc.reason})") from exc
     if b"\x00" in raw:
         raise ArticleError(f"{name}: looks like a binary file (contains null bytes), not text")
     try:
-        return _check_text(raw.decode("utf-8-sig"), name)
+        return _check_text(raw.decode("utf-8-sig"), name), "utf-8"
     except UnicodeDecodeError:
         pass
+    western = _western(raw)
+    if western is not None:
+        return _check_text(western, name), "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
     if best is None or best.encoding in {"utf_8", "ascii"}:
         raise ArticleError(f"{name}: not valid UTF-8 and no other text encoding fits")
-    return _check_text(str(best), name)
+    return _check_text(str(best), name), str(best.encoding)
 
 
 def _check_text(text: str, name: str) -> str:
@@ -86,7 +120,9 @@ _DATE_LINE = re.compile(
 )
 _BYLINE = re.compile(r"^\s*\*\*(.+?)\*\*\s*$")
 _ORIGINAL_URL = re.compile(r"\n\s*Original url:\s*\n+\s*<?(\S+?)>?\s*\Z", re.I)
-_MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+# A Markdown link keeps its text; the target may hold one level of parentheses
+# ("[click](javascript:alert(1))" keeps "click" whole).
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 
 
@@ -121,12 +157,23 @@ def _split_byline(line: str) -> tuple[str, str]:
     return "", parts[0] if parts else ""
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """The safe loader, with dates left as text: an impossible one ("2099-13-45") is then
+    reported by `parse_published` with the file's name, not raised from inside YAML."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _from_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yaml.load(match.group(1), Loader=_FrontMatterLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -291,7 +338,10 @@ def parse_article(
     defaults: dict[str, Any] | None = None,
 ) -> Article:
     """Parse article content. `published` overrides any date found in the content."""
-    text = decode_bytes(raw, name) if isinstance(raw, bytes) else _check_text(raw, name)
+    if isinstance(raw, bytes):
+        text, encoding = decode_with_encoding(raw, name)
+    else:
+        text, encoding = _check_text(raw, name), "utf-8"
     if looks_like_html(text):
         meta, body = _from_html(text, name)
     else:
@@ -314,6 +364,7 @@ def parse_article(
         source=_one_line(meta.get("source")),
         byline=_one_line(meta.get("byline")),
         url=_one_line(meta.get("url")),
+        encoding=encoding,
     )
     untitled = not _one_line(meta.get("title"))
     return Article(meta=record, text=body, sentences=split_sentences(body, headline=untitled))

@@ -167,10 +167,16 @@ def _ingest(args: argparse.Namespace) -> int:
     from armstrack.ingest import article_files, ensure_store, ingest_files
 
     ensure_store(args.db)
-    with store.connect(args.db) as con:
-        report = ingest_files(
-            con, article_files(args.paths), published=args.published, progress=not args.quiet
-        )
+    with store.connect(args.db):
+        pass  # says at once when the store is busy or read-only, before any reading
+    skipped: list[tuple[str, str]] = []
+    report = ingest_files(
+        store.db_path(args.db),
+        list(article_files(args.paths, skipped)),
+        published=args.published,
+        progress=not args.quiet,
+    )
+    report.skipped = skipped
     print(report.summary())
     return 1 if report.failed and not (report.new or report.replaced or report.unchanged) else 0
 

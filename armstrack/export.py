@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -68,6 +69,10 @@ def zip_bytes(tables: dict[str, pd.DataFrame], view: str) -> bytes:
     return buffer.getvalue()
 
 
+# Only these characters reach a download's file name, whatever the address held.
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]")
+
+
 def file_stem(
     table: str, countries: tuple[str, ...], year_from: int | None, year_to: int | None
 ) -> str:
@@ -77,7 +82,7 @@ def file_stem(
         parts.append("-".join(countries[:4]) + ("-etc" if len(countries) > 4 else ""))
     if year_from or year_to:
         parts.append(f"{year_from or 'start'}-{year_to or 'now'}")
-    return "_".join(parts)
+    return _UNSAFE_NAME.sub("", "_".join(parts))[:120]
 
 
 def filtered_tables(con: duckdb.DuckDBPyConnection, f: queries.Filters) -> dict[str, pd.DataFrame]:

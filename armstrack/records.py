@@ -226,6 +226,8 @@ class ArticleMeta:
     source: str
     byline: str
     url: str
+    # How the bytes were read: "utf-8", "utf-16", or a guessed encoding ("cp1252").
+    encoding: str = "utf-8"
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -33,7 +33,7 @@ SCHEMA = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     """CREATE TABLE IF NOT EXISTS articles (
         id VARCHAR PRIMARY KEY, title VARCHAR, published DATE, source VARCHAR, byline VARCHAR,
-        url VARCHAR, text VARCHAR, ingested_at TIMESTAMP, origin VARCHAR)""",
+        url VARCHAR, text VARCHAR, ingested_at TIMESTAMP, origin VARCHAR, encoding VARCHAR)""",
     f"""CREATE TABLE IF NOT EXISTS mentions (
         article_id VARCHAR, kind VARCHAR, surface VARCHAR, canonical VARCHAR, iso3 VARCHAR,
         lat DOUBLE, lon DOUBLE, form VARCHAR, detail VARCHAR, {_EVIDENCE_COLS})""",
@@ -176,6 +176,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("ALTER TABLE deal_sources ADD COLUMN IF NOT EXISTS shown BOOLEAN")
         con.execute("UPDATE deal_sources SET shown = true WHERE shown IS NULL")
         con.execute("ALTER TABLE deals ADD COLUMN IF NOT EXISTS confidence DOUBLE")
+        con.execute("ALTER TABLE articles ADD COLUMN IF NOT EXISTS encoding VARCHAR")
     if version != SCHEMA_VERSION:
         con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
@@ -195,8 +196,14 @@ def _sentence_at(article: Article, position: int) -> tuple[str, int, int]:
     return "", position, position
 
 
+# Encodings read for certain; a text read by any other was guessed.
+SURE_ENCODINGS = frozenset({"utf-8", "utf-16"})
+
+
 def article_state(con: duckdb.DuckDBPyConnection, article: Article) -> str:
-    """'unchanged' (same content stored), 'replaces' (same URL, new content) or 'new'."""
+    """'unchanged' (same content stored), 'replaces' (same URL, new content), 'refused' (same
+    URL, but the new text's encoding was guessed where the stored one's was not: the stored
+    copy is kept) or 'new'."""
     return _states(con, [article])[0]
 
 
@@ -205,14 +212,22 @@ def _states(con: duckdb.DuckDBPyConnection, articles: list[Article]) -> list[str
     ids = [a.id for a in articles]
     urls = [a.meta.url for a in articles if a.meta.url]
     rows = con.execute(
-        "SELECT id, url FROM articles WHERE id IN (SELECT UNNEST(?)) OR url IN (SELECT UNNEST(?))",
+        """SELECT id, url, coalesce(encoding, 'utf-8') FROM articles
+           WHERE id IN (SELECT UNNEST(?)) OR url IN (SELECT UNNEST(?))""",
         [ids, urls],
     ).fetchall()
-    stored_ids, stored_urls = {r[0] for r in rows}, {r[1] for r in rows if r[1]}
-    return [
-        "unchanged" if a.id in stored_ids else "replaces" if a.meta.url in stored_urls else "new"
-        for a in articles
-    ]
+    stored_ids = {r[0] for r in rows}
+    sure_urls = {r[1] for r in rows if r[1] and r[2] in SURE_ENCODINGS}
+    stored_urls = {r[1] for r in rows if r[1]}
+
+    def state(a: Article) -> str:
+        if a.id in stored_ids:
+            return "unchanged"
+        if a.meta.url in sure_urls and a.meta.encoding not in SURE_ENCODINGS:
+            return "refused"
+        return "replaces" if a.meta.url in stored_urls else "new"
+
+    return [state(a) for a in articles]
 
 
 def save(
@@ -253,7 +268,7 @@ def save_many(
             states[i] = "replaces"
         if states[i] == "replaces":
             replaced_urls.add(url)
-        if states[i] == "unchanged" and not refresh:
+        if states[i] == "refused" or (states[i] == "unchanged" and not refresh):
             continue
         todo[article.id] = (article, result, origin)
         if url:
@@ -361,7 +376,7 @@ def table_rows(
     rows: dict[str, list[list[Any]]] = {
         "articles": [
             [meta.id, meta.title, meta.published, meta.source, meta.byline, meta.url, article.text,
-             stamp, origin]
+             stamp, origin, meta.encoding]
         ]
     }  # fmt: skip
     mention_rows = []

@@ -7,13 +7,16 @@ saved view on every page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import streamlit as st
 
+from armstrack.gazetteer import countries as all_countries
 from armstrack.queries import ROLES, Filters
 from armstrack.records import DEAL_STATUSES, EVENT_TYPES
+from components.text import strip_controls
 
 STATE = "view_filters"
 # query-string name -> widget key
@@ -30,24 +33,69 @@ PARAMS = {
 LIST_PARAMS = ("country", "status", "system", "category", "etype")
 
 
+# Limits on what an address may hold: longer or stranger values are dropped, with a note.
+MAX_PARAM = 2000  # characters of one query value read at all
+MAX_VALUES = 50  # values of one list filter
+MAX_NAME = 80  # characters of one system or category name
+MAX_TEXT = 200  # characters of the evidence search
+YEAR_RANGE = (1000, 2999)
+_ISO3 = re.compile(r"\A[A-Z]{3}\Z")
+_NAME = re.compile(r"\A[\w .,'’()/&+-]+\Z")
+DROPPED = "filter_dropped"  # session key: the address held values that were left out
+
+
 def parse_params(params: Mapping[str, Sequence[str]]) -> dict[str, Any]:
-    """Query-string values -> filter values; unknown or malformed values are dropped."""
+    """Query-string values -> filter values. Only well-formed values are kept: ISO3 country
+    codes, known statuses, event types and roles, years within 1000–2999, names of a sane length
+    and alphabet; anything else is dropped (`view[DROPPED]` says so)."""
     view: dict[str, Any] = {}
+    dropped = False
+    known = {"status": set(DEAL_STATUSES), "etype": set(EVENT_TYPES)}
     for name in LIST_PARAMS:
-        values = [v for raw in params.get(name, []) for v in raw.split(",") if v]
+        raw_values = [raw[:MAX_PARAM] for raw in params.get(name, [])[:MAX_VALUES]]
+        dropped |= any(len(raw) > MAX_PARAM for raw in params.get(name, []))
+        values = []
+        for raw in raw_values:
+            for value in raw.split(","):
+                value = strip_controls(value).strip()
+                if not value:
+                    continue
+                ok = (
+                    bool(_ISO3.match(value))
+                    if name == "country"
+                    else value in known[name]
+                    if name in known
+                    else len(value) <= MAX_NAME and bool(_NAME.match(value))
+                )
+                if ok and value not in values and len(values) < MAX_VALUES:
+                    values.append(value)
+                else:
+                    dropped |= not ok
         if values:
             view[name] = values
     role = (params.get("role") or [""])[-1]
     if role in ROLES:
         view["role"] = role
-    years = (params.get("years") or [""])[-1]
-    bounds = years.split("-")
-    if len(bounds) == 2 and all(b.isdigit() for b in bounds):
-        low, high = sorted(int(b) for b in bounds)
-        view["years"] = (low, high)
-    text = (params.get("q") or [""])[-1].strip()
+    elif role:
+        dropped = True
+    years = (params.get("years") or [""])[-1][:40]
+    if years:
+        bounds = years.split("-")
+        if len(bounds) == 2 and all(b.isdigit() and len(b) <= 4 for b in bounds):
+            low, high = sorted(int(b) for b in bounds)
+            low, high = max(low, YEAR_RANGE[0]), min(high, YEAR_RANGE[1])
+            if low <= high:
+                view["years"] = (low, high)
+            else:
+                dropped = True
+        else:
+            dropped = True
+    text = strip_controls((params.get("q") or [""])[-1][:MAX_PARAM]).strip()
     if text:
-        view["q"] = text[:200]
+        view["q"] = text[:MAX_TEXT]
+        dropped |= len(text) > MAX_TEXT
+    if dropped:
+        view[DROPPED] = True
     return view
 
 
@@ -123,10 +171,10 @@ def render(options: Mapping[str, Any]) -> Filters:
         )
     view: dict[str, Any] = st.session_state[STATE]
     countries: dict[str, str] = options["countries"]
+    # Codes the corpus does not hold are offered only if the reference data knows them.
+    known_codes = set(countries) | {c for c in view.get("country", []) if c in all_countries()}
     choices = {
-        "country": sorted(
-            set(countries) | set(view.get("country", [])), key=lambda c: countries.get(c, c)
-        ),
+        "country": sorted(known_codes, key=lambda c: countries.get(c, c)),
         "status": list(DEAL_STATUSES),
         "system": sorted(set(options["systems"]) | set(view.get("system", []))),
         "category": sorted(set(options["categories"]) | set(view.get("category", []))),
@@ -145,9 +193,11 @@ def render(options: Mapping[str, Any]) -> Filters:
         st.session_state[key] = value
     bar = st.sidebar
     bar.header("Filters")
+    if view.pop(DROPPED, False):
+        bar.caption("Some filter values in the address were not understood and were left out.")
     bar.multiselect(
         "Countries", choices["country"], key=PARAMS["country"], on_change=_save, args=("country",),
-        format_func=lambda c: f"{countries.get(c, c)} ({c})", placeholder="All countries",
+        format_func=lambda c: strip_controls(f"{countries.get(c, c)} ({c})"), placeholder="All countries",
     )  # fmt: skip
     bar.segmented_control(
         "Country role", list(ROLES), key=PARAMS["role"], on_change=_save, args=("role",),
@@ -172,11 +222,12 @@ def render(options: Mapping[str, Any]) -> Filters:
         key=PARAMS["system"],
         on_change=_save,
         args=("system",),
+        format_func=strip_controls,
         placeholder="Any system",
     )
     bar.multiselect(
         "System category", choices["category"], key=PARAMS["category"], on_change=_save,
-        args=("category",), format_func=lambda c: c.replace("_", " "), placeholder="Any category",
+        args=("category",), format_func=lambda c: strip_controls(c.replace("_", " ")), placeholder="Any category",
     )  # fmt: skip
     bar.multiselect(
         "Event type", choices["etype"], key=PARAMS["etype"], on_change=_save, args=("etype",),

@@ -13,6 +13,7 @@ from armstrack.queries import Filters
 from armstrack.store import StoreBusy
 from components import filters as filter_bar
 from components import loaders
+from components.text import plain
 
 APP_TITLE = "Arms-deal news dashboard"
 ICON = Path(__file__).resolve().parent.parent / "assets" / "icon.png"
@@ -48,7 +49,7 @@ def setup(title: str) -> PageContext:
         )
         st.stop()
     except DatasetError as exc:
-        st.error(f"{exc}. Point ARMSTRACK_DB at a DuckDB file or at a dataset folder.")
+        st.error(plain(f"{exc}. Point ARMSTRACK_DB at a DuckDB file or at a dataset folder."))
         st.stop()
     for path, label, page_icon in PAGES:
         st.sidebar.page_link(
@@ -57,7 +58,7 @@ def setup(title: str) -> PageContext:
     st.sidebar.divider()
     filters = filter_bar.render(options)
     kind = " (Parquet dataset, read-only)" if is_dataset(key[0]) else ""
-    st.sidebar.caption(f"{APP_TITLE} · works offline · data: {Path(key[0]).name}{kind}")
+    st.sidebar.caption(plain(f"{APP_TITLE} · works offline · data: {Path(key[0]).name}{kind}"))
     return PageContext(filters, key, options)
 
 
@@ -67,4 +68,4 @@ def empty_state(what: str, ctx: PageContext) -> None:
     view = ctx.filters.describe()
     for code in ctx.filters.countries:
         view = view.replace(code, names.get(code, code))
-    st.info(f"No {what} match: {view}. Widen the filters or clear them in the sidebar.")
+    st.info(f"No {what} match: {plain(view)}. Widen the filters or clear them in the sidebar.")

@@ -16,6 +16,7 @@ from components.tables import (
     safe_url,
     shown_note,
 )
+from components.text import plain
 
 ctx = setup("Deals")
 names = ctx.options["countries"]
@@ -41,7 +42,7 @@ selection = st.dataframe(
     selection_mode="single-row",
     key="table_deals",
 )
-st.caption(f"{total} deals · view: {ctx.filters.describe()}")
+st.caption(f"{total} deals · view: {plain(ctx.filters.describe())}")
 shown_note(len(deals), total, "deals")
 cols = st.columns(2)
 with cols[0]:
@@ -101,7 +102,7 @@ supplier, recipient = (
     names.get(deal["supplier"], deal["supplier"]),
     names.get(deal["recipient"], deal["recipient"]),
 )
-st.subheader(f"{supplier} → {recipient} · {deal['system']}")
+st.subheader(plain(f"{supplier} → {recipient} · {deal['system']}"))
 facts = st.columns(5)
 facts[0].metric("Status", str(deal["status"]))
 facts[1].metric("Sources", int(deal["sources"]))

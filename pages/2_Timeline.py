@@ -7,6 +7,7 @@ import streamlit as st
 
 from components import loaders
 from components.page import empty_state, setup
+from components.text import plain
 from components.timeline import LIFECYCLE_COLUMNS, MAX_ROWS, deals_figure, events_figure
 
 DEAL_ROWS = 300  # deal lifecycles drawn, the most recently reported first
@@ -57,7 +58,7 @@ with tab_events:
     ids = {p.get("customdata") for p in (chosen.selection.points if chosen else [])}
     picked = dated[dated["id"].isin(ids)]
     if picked.empty:
-        st.caption(f"{len(dated)} dated events · view: {ctx.filters.describe()}")
+        st.caption(f"{len(dated)} dated events · view: {plain(ctx.filters.describe())}")
     else:
         st.subheader(f"{len(picked)} selected event(s)")
         st.dataframe(

@@ -10,6 +10,7 @@ from components import filters as filter_bar
 from components import loaders
 from components.mapdeck import ARC_LAYER, OUTLINE_LAYER, legend_items, map_deck, place_dots
 from components.page import setup
+from components.text import plain
 
 ctx = setup("Map")
 # One arc per supplier-recipient pair, one dot per event place: counted in the database.
@@ -50,7 +51,7 @@ if focus and filter_bar.select_country(focus):
     st.rerun()
 arc_pick = objects.get(ARC_LAYER) or []
 if arc_pick:
-    st.info(f"{arc_pick[0].get('tooltip', '')}")
+    st.info(plain(arc_pick[0].get("tooltip", ""), limit=600))
 
 chips = "".join(
     f'<span style="display:inline-block;width:22px;height:5px;background:{color};margin:0 6px 2px 12px"></span>{html.escape(status)}'
@@ -73,5 +74,5 @@ placed = (
 )
 st.caption(
     f"{deal_count} deals between {len(pairs)} pairs of countries, {len(located)} event places"
-    f"{placed} · view: {ctx.filters.describe()}"
+    f"{placed} · view: {plain(ctx.filters.describe())}"
 )

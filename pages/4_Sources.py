@@ -9,6 +9,7 @@ from components import loaders
 from components.page import empty_state, setup
 from components.reader import annotate, legend_html
 from components.tables import safe_url
+from components.text import strip_controls
 
 ctx = setup("Sources")
 articles = loaders.articles(ctx.filters, ctx.key, 1000)
@@ -23,7 +24,7 @@ labels = {
     for row in articles.itertuples()
 }
 article_id = st.selectbox(
-    "Article", list(labels), format_func=lambda i: labels[i], key="reader_article"
+    "Article", list(labels), format_func=lambda i: strip_controls(labels[i]), key="reader_article"
 )
 detail = loaders.article(article_id, ctx.key)
 meta = detail["meta"].iloc[0]

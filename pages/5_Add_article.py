@@ -14,6 +14,7 @@ from armstrack.store import StoreBusy
 from components import loaders
 from components.page import setup
 from components.review import preview_tables
+from components.text import plain, strip_controls
 
 ctx = setup("Add article")
 st.title("Add article")
@@ -52,19 +53,26 @@ def _save(items: list[Preview]) -> None:
                     failed.append(f"{item.name}: {exc}")
                 bar.progress(i / len(items), text=f"Saved {i} of {len(items)}")
     except StoreBusy as exc:
-        st.error(str(exc))
+        st.error(plain(exc, limit=600))
         return
     if saved:
-        st.success(f"Saved {len(saved)} article(s): {', '.join(saved)}. Every page now shows them.")
+        st.success(
+            plain(
+                f"Saved {len(saved)} article(s): {', '.join(saved)}. Every page now shows them.",
+                limit=600,
+            )
+        )
         st.page_link("pages/1_Deals.py", label="See the deals", icon=":material/handshake:")
     for message in failed:
-        st.error(message)
+        st.error(plain(message, limit=600))
 
 
 STATE_NOTES = {
     "new": "new",
     "replaces": "replaces the stored article with the same URL",
     "unchanged": "already in the corpus (same content): will not be stored twice",
+    "refused": "not stored: its encoding had to be guessed and a UTF-8 copy of the same URL is "
+    "stored; save the file as UTF-8 to replace it",
 }
 
 tab_upload, tab_paste, tab_remove = st.tabs(["Upload files", "Paste text", "Remove an article"])
@@ -89,15 +97,16 @@ with tab_upload:
         else p
         for f, p in zip(uploads or [], previews, strict=True)
     ]
-    good = [p for p in previews if not p.error and p.state != "unchanged"]
+    good = [p for p in previews if not p.error and p.state not in {"unchanged", "refused"}]
     for item in previews:
         if item.error:
-            st.error(item.error)
+            st.error(plain(item.error, limit=600))
             continue
         assert item.article is not None and item.result is not None
         meta = item.article.meta
         with st.expander(
-            f"{item.name} — {meta.title} ({STATE_NOTES[item.state]})", expanded=len(previews) == 1
+            plain(f"{item.name} — {meta.title} ({STATE_NOTES[item.state]})"),
+            expanded=len(previews) == 1,
         ):
             preview_tables(item.article, item.result)
     if good:
@@ -106,7 +115,11 @@ with tab_upload:
         ]
         if undated:
             st.warning(
-                f"No publication date for {', '.join(undated)}: relative dates stay unresolved. Give one above."
+                plain(
+                    f"No publication date for {', '.join(undated)}: relative dates stay "
+                    "unresolved. Give one above.",
+                    limit=600,
+                )
             )
         if st.button(f"Save {len(good)} article(s)", type="primary", key="add_save_files"):
             _save(good)
@@ -130,7 +143,7 @@ if check or st.session_state.get("paste_ready"):
             defaults = {"title": title, "source": outlet, "url": url}
             item = preview(raw, name, published=published, defaults=defaults)
             if item.error:
-                st.error(item.error)
+                st.error(plain(item.error, limit=600))
             else:
                 assert item.article is not None and item.result is not None
                 preview_tables(item.article, item.result)
@@ -151,7 +164,10 @@ with tab_remove:
             for row in stored.itertuples()
         }
         victim = st.selectbox(
-            "Article to remove", list(labels), format_func=lambda i: labels[i], key="remove_article"
+            "Article to remove",
+            list(labels),
+            format_func=lambda i: strip_controls(labels[i]),
+            key="remove_article",
         )
         sure = st.checkbox(
             "Yes, remove this article and every fact read from it", key="remove_confirm"
@@ -161,6 +177,6 @@ with tab_remove:
                 with store.connect(wait_s=15) as con:
                     store.delete_article(con, victim)
             except StoreBusy as exc:
-                st.error(str(exc))
+                st.error(plain(exc, limit=600))
             else:
-                st.success(f"Removed “{labels[victim]}”; merged deals were updated.")
+                st.success(plain(f"Removed “{labels[victim]}”; merged deals were updated."))

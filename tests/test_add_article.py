@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from armstrack import store
 from armstrack.ingest import ensure_store
+from components.text import shown
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/5_Add_article.py"
@@ -71,7 +72,7 @@ def test_good_file_previews_then_saves(db: Path) -> None:
     assert _checksum(db) == before  # a preview saves nothing
     at.button(key="add_save_files").click().run()
     assert not at.exception
-    assert any("Saved 1 article" in s.value for s in at.success)
+    assert any("Saved 1 article" in shown(s.value) for s in at.success)
     with store.connect(db, read_only=True) as con:
         deal = con.execute(
             "SELECT supplier, recipient, system, status FROM deals WHERE recipient = 'CHL'"
@@ -90,7 +91,7 @@ def test_bad_input_gets_a_clear_message_and_changes_nothing(db: Path, name: str)
     at = _page()
     at.file_uploader(key="add_files").upload(name, raw, "text/plain").run()
     assert not at.exception
-    messages = [e.value for e in at.error]
+    messages = [shown(e.value) for e in at.error]
     assert any(m.startswith(name) and reason in m for m in messages), messages
     assert _checksum(db) == before
 
@@ -101,7 +102,7 @@ def test_batch_with_bad_files_still_saves_the_good_one(db: Path) -> None:
     at.file_uploader(key="add_files").set_value(files).run()
     assert len(at.error) == 1
     at.button(key="add_save_files").click().run()
-    assert any("Saved 1 article" in s.value for s in at.success)
+    assert any("Saved 1 article" in shown(s.value) for s in at.success)
     counts, _ = _checksum(db)
     assert counts["articles"] == 2  # the seed and the good upload
 
@@ -120,7 +121,7 @@ def test_paste_form_previews_and_saves(db: Path) -> None:
     save = [b for b in at.button if b.key and b.key.startswith("add_save_paste_")]
     assert save
     save[0].click().run()
-    assert any("Saved 1 article" in s.value for s in at.success)
+    assert any("Saved 1 article" in shown(s.value) for s in at.success)
     with store.connect(db, read_only=True) as con:
         row = con.execute(
             "SELECT title, source, url, published FROM articles WHERE source = 'Lima Wire'"
@@ -133,6 +134,6 @@ def test_remove_article_with_confirmation(db: Path) -> None:
     assert at.button(key="remove_button").disabled
     at.checkbox(key="remove_confirm").check().run()
     at.button(key="remove_button").click().run()
-    assert any("Removed" in s.value for s in at.success)
+    assert any("Removed" in shown(s.value) for s in at.success)
     counts, _ = _checksum(db)
     assert counts["articles"] == 0 and counts["deals"] == 0

@@ -25,6 +25,7 @@ from armstrack.extract.patterns import (
     ORG_HEADS,
     ORG_WEAK_HEADS,
 )
+from armstrack.extract.spans import Spans
 from armstrack.records import Mention
 
 # A capitalised word (or an acronym, or a word with a dot like "Axar.az"), and the small words
@@ -39,16 +40,12 @@ _NOT_BODY_WORDS = frozenset(w.capitalize() for w in NOT_NAME_WORDS) | {
 }  # fmt: skip
 
 
-def _taken(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
-
-
 def find_bodies(text: str, mentions: list[Mention], by_context: bool = False) -> list[Mention]:
     """Organisation mentions by form, over spans no other mention holds: named by their last
     word, or (`by_context`) by a descriptor or the place of a source around them."""
     # A country named inside a body ("Philippine Embassy") does not keep the body out.
-    spans = [(m.start, m.end) for m in mentions if m.kind not in {"country", "place"}]
-    all_spans = [(m.start, m.end) for m in mentions]
+    spans = Spans((m.start, m.end) for m in mentions if m.kind not in {"country", "place"})
+    all_spans = Spans((m.start, m.end) for m in mentions)
     countries = [m for m in mentions if m.kind == "country" and m.iso3]
     out: list[Mention] = []
     for run in _NAME_RUN.finditer(text):
@@ -74,7 +71,7 @@ def find_bodies(text: str, mentions: list[Mention], by_context: bool = False) ->
             continue
         end = start + len(name)
         kind = _body_kind(text, start, end, words, by_context)
-        if not kind or _taken(start, end, all_spans if by_context else spans):
+        if not kind or (all_spans if by_context else spans).overlaps(start, end):
             continue
         acronym = _ACRONYM_AFTER.match(text, end)
         shown = name
@@ -93,7 +90,8 @@ def find_bodies(text: str, mentions: list[Mention], by_context: bool = False) ->
                 detail="government_agency" if kind == "body" and inside else kind,
             )
         )
-        spans.append((start, end))
+        spans.add(start, end)
+        all_spans.add(start, end)
     return out
 
 

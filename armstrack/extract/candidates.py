@@ -20,6 +20,7 @@ model reads a candidate as likely when any of its instances is (a noisy-or over 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -142,7 +143,9 @@ class _Article:
     named_keys_by_pair: dict[tuple[str, str], int]
 
 
-def sentence_systems(info: SentenceInfo, phrases: list[Mention]) -> list[Mention]:
+def sentence_systems(
+    info: SentenceInfo, phrases: list[Mention], phrase_starts: list[int] | None = None
+) -> list[Mention]:
     """The systems a sentence speaks of: named ones, weapon phrases, or the one an anaphor
     takes up."""
     named = info.of_kind("weapon_system")
@@ -150,7 +153,9 @@ def sentence_systems(info: SentenceInfo, phrases: list[Mention]) -> list[Mention
         own = info.extra.get("phrases")
         inside = list(own) if isinstance(own, list) else []
     else:
-        inside = [p for p in phrases if info.start <= p.start < info.sentence.end]
+        starts = phrase_starts if phrase_starts is not None else [p.start for p in phrases]
+        lo, hi = bisect_left(starts, info.start), bisect_left(starts, info.sentence.end)
+        inside = phrases[lo:hi]
     out = named + inside
     if info.context_system is not None and not named:
         out.append(info.context_system)
@@ -218,8 +223,10 @@ def find_candidates(
     """Every candidate deal of an article, one instance per supporting sentence."""
     readings: list[_Reading] = []
     sentences = ([title] if title is not None else []) + infos
+    phrases = sorted(phrases, key=lambda m: m.start)
+    starts = [p.start for p in phrases]
     for info in sentences:
-        systems = sentence_systems(info, phrases)
+        systems = sentence_systems(info, phrases, starts)
         if systems:
             readings.extend(_read(info, systems))
     facts = _article_facts(infos, title, readings)

@@ -480,7 +480,10 @@ def find_dates(text: str, published: date, *, offset: int = 0) -> list[DateInter
     for match in _date_matches(text):
         if not _plausible(match, text):
             continue
-        base = _base(match, published, tense_of(text, match.start(), match.end()))
+        try:
+            base = _base(match, published, tense_of(text, match.start(), match.end()))
+        except (ValueError, OverflowError):
+            continue  # "the year after 9999-12-31": no calendar date, so no interval
         if base is None:
             continue
         start = match.start()
@@ -491,7 +494,12 @@ def find_dates(text: str, published: date, *, offset: int = 0) -> list[DateInter
             start = pre.start()
         if match.group("rfrom"):
             prefix = ""  # "from 2018 to 2020" is a closed range
-        earliest, latest, qualifier, edtf = _qualify(base, prefix, published)
+        try:
+            earliest, latest, qualifier, edtf = _qualify(base, prefix, published)
+        except (ValueError, OverflowError):
+            continue
+        if earliest is not None and latest is not None and earliest > latest:
+            continue  # "since early 2099" in a 2024 report: an interval that cannot be
         shown_from = start if PREFIX_QUALIFIER.get(prefix) else match.start()
         weak = bool(match.group("y")) and _WEAK_YEAR_BEFORE.search(text[: match.start()])
         found.append(

@@ -6,6 +6,7 @@ Gazetteer phrases are matched over tokens; people and generic state bodies come 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from armstrack import gazetteer
@@ -21,6 +22,7 @@ from armstrack.extract.patterns import (
     SPEECH_AFTER_NAME,
     SPEECH_BEFORE_NAME,
 )
+from armstrack.extract.spans import Spans
 from armstrack.extract.systems import find_designations, find_weapon_phrases, own_designation
 from armstrack.lexicon import Match, Token, tokenize
 from armstrack.records import Mention
@@ -69,16 +71,16 @@ def _gazetteer_matches(text: str, tokens: list[Token]) -> list[Mention]:
     ):
         candidates.extend(lexicon.find(text, tokens))
     candidates.sort(key=lambda m: (-(m.end - m.start), _PRIORITY[m.entry.kind], m.start))
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     kept: list[Mention] = []
     for match in candidates:
-        if any(match.start < end and start < match.end for start, end in taken):
+        if taken.overlaps(match.start, match.end):
             continue
         if match.entry.kind == "place" and not _city_in_context(text, match):
             continue
         if match.entry.kind == "country" and text[match.end : match.end + 1] == "$":
             continue  # "US$250 million", "A$1.2bn": a currency, not the country
-        taken.append((match.start, match.end))
+        taken.add(match.start, match.end)
         kept.append(_to_mention(match))
     return kept
 
@@ -141,9 +143,10 @@ def _generic_orgs(text: str, mentions: list[Mention]) -> list[Mention]:
     """State bodies named by pattern: "the Russian Defence Ministry", "Ministry of Defence"."""
     out: list[Mention] = []
     countries = [m for m in mentions if m.kind == "country"]
+    not_countries = Spans((m.start, m.end) for m in mentions if m.kind != "country")
     for match in GENERIC_ORG.finditer(text):
         start, end = match.span("org")
-        if any(m.start < end and start < m.end and m.kind != "country" for m in mentions):
+        if not_countries.overlaps(start, end):
             continue
         owner = next((c for c in countries if start <= c.start and c.end <= end), None)
         of_country = _OF_COUNTRY.match(text, end)
@@ -247,13 +250,13 @@ def _is_name_token(tok: Token) -> bool:
     )
 
 
-def _person_spans(text: str, tokens: list[Token], blocked: list[tuple[int, int]]) -> list[Mention]:
+def _person_spans(text: str, tokens: list[Token], blocked: Spans) -> list[Mention]:
     """People: a name after a title, before a speech verb or an appositive role."""
     out: list[Mention] = []
     i, n = 0, len(tokens)
 
     def free(tok: Token) -> bool:
-        return not any(s <= tok.start < e for s, e in blocked)
+        return not blocked.holds(tok.start)
 
     while i < n:
         if not (_is_name_token(tokens[i]) and free(tokens[i])):
@@ -323,9 +326,10 @@ def _resolve_people(people: list[Mention], text: str, tokens: list[Token]) -> li
             resolved.append(person)
     # Bare surnames of known people elsewhere in the text ("Kowalska said").
     seen = {(m.start, m.end) for m in resolved}
+    people_at = Spans((m.start, m.end) for m in resolved)
     for tok in tokens:
         known = tok.text in full and (tok.start, tok.end) not in seen
-        if known and not any(m.start <= tok.start < m.end for m in resolved):
+        if known and not people_at.holds(tok.start):
             resolved.append(Mention("person", tok.text, full[tok.text], tok.start, tok.end))
     return sorted(resolved, key=lambda m: m.start)
 
@@ -348,7 +352,7 @@ def find_mentions_and_phrases(text: str) -> tuple[list[Mention], list[Mention]]:
     phrases = find_weapon_phrases(text, mentions)
     mentions += [m for m in phrases if m.form == "class"]
     mentions += find_bodies(text, mentions)
-    blocked = [(m.start, m.end) for m in mentions]
+    blocked = Spans((m.start, m.end) for m in mentions)
     people = _person_spans(text, tokens, blocked)
     people = _resolve_people(people, text, tokens)
     mentions += people
@@ -360,12 +364,17 @@ def find_mentions_and_phrases(text: str) -> tuple[list[Mention], list[Mention]]:
 
 def _attach_person_countries(mentions: list[Mention]) -> None:
     """Give people the country of the demonym or organisation in their title, in place."""
-    countries = [m for m in mentions if m.kind in {"country", "organization"} and m.iso3]
+    countries = sorted(
+        (m for m in mentions if m.kind in {"country", "organization"} and m.iso3),
+        key=lambda m: m.start,
+    )
+    starts = [c.start for c in countries]
     for index, m in enumerate(mentions):
         if m.kind != "person" or not m.detail:
             continue
         window_start = m.start - len(m.detail) - 25
-        owner = [c for c in countries if window_start <= c.start and c.end <= m.start]
+        lo, hi = bisect_left(starts, window_start), bisect_left(starts, m.start)
+        owner = [c for c in countries[lo:hi] if c.end <= m.start]
         if owner:
             mentions[index] = replace(m, iso3=owner[-1].iso3)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import time
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 
-from armstrack.article import Article
+from armstrack.article import Article, ArticleError
 from armstrack.extract.candidates import TITLE_INDEX, Candidate, find_candidates
 from armstrack.extract.claims import attribution_of
 from armstrack.extract.context import SentenceInfo, stable_id
@@ -59,7 +60,22 @@ class Reading:
     event_options: list[tuple[Event, dict[str, float]]]
 
 
-def read_article(article: Article, rules_only: bool = False) -> Reading:
+class ExtractionTimeout(ArticleError):
+    """An article took longer than its time budget to read."""
+
+
+def _check_deadline(article: Article, deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise ExtractionTimeout(
+            f"{article.meta.title[:60] or article.meta.id}: reading stopped at the time budget "
+            "($ARMSTRACK_EXTRACT_BUDGET seconds); the article is too long or too tangled to read "
+            "whole, split it and add the parts"
+        )
+
+
+def read_article(
+    article: Article, rules_only: bool = False, deadline: float | None = None
+) -> Reading:
     """Entities, dates, events and the grammar reading's deals of one article, sentence by
     sentence; `rules_only` reads each deal's full frame (for extraction without fitted models)."""
     text = article.text
@@ -81,10 +97,16 @@ def read_article(article: Article, rules_only: bool = False) -> Reading:
     antecedent = ""
     home = _home_country(article, mentions)
     for sentence in article.sentences:
-        while cursor < len(mentions) and mentions[cursor].end <= sentence.start:
+        if sentence.index % 50 == 0:
+            _check_deadline(article, deadline)
+        while cursor < len(mentions) and mentions[cursor].start < sentence.start:
             cursor += 1
-        inside = [m for m in mentions[cursor:] if m.start < sentence.end and m.end <= sentence.end]
-        inside = [m for m in inside if m.start >= sentence.start]
+        inside = []
+        for m in mentions[cursor:]:  # sorted by start: stop at the first past the sentence
+            if m.start >= sentence.end:
+                break
+            if m.end <= sentence.end:
+                inside.append(m)
         dates = find_dates(sentence.text, published, offset=sentence.start) if published else []
         dateline = DATELINE.match(sentence.text)
         if dateline:
@@ -165,16 +187,20 @@ def _title_info(reading: Reading) -> SentenceInfo | None:
     return info
 
 
-def extract(article: Article) -> Extraction:
-    """Entities, dates, events and deals of one article, every fact with its evidence."""
+def extract(article: Article, budget_s: float | None = None) -> Extraction:
+    """Entities, dates, events and deals of one article, every fact with its evidence. With
+    `budget_s`, an article that takes longer raises ExtractionTimeout (an ArticleError)."""
+    deadline = time.monotonic() + budget_s if budget_s is not None else None
     model = deal_model()
-    reading = read_article(article, rules_only=model is None)
+    reading = read_article(article, rules_only=model is None, deadline=deadline)
     outlet = article.meta.source or "the article"
     if model is None:
         deals = merge_frames(article.id, reading.frames, outlet)
         review: list[Deal] = []
     else:
-        deals, review = decide_deals(reading, deal_candidates(reading), model, status_model())
+        candidates = deal_candidates(reading)
+        _check_deadline(article, deadline)
+        deals, review = decide_deals(reading, candidates, model, status_model())
     events = decide_events(reading, event_model())
     return Extraction(
         article=article.meta,

@@ -27,6 +27,7 @@ from armstrack.extract.patterns import (
     NP_STOP_WORDS,
     WEAPON_HEADS,
 )
+from armstrack.extract.spans import Spans
 from armstrack.lexicon import fold
 from armstrack.records import Mention
 
@@ -70,26 +71,22 @@ def _category(head: str) -> str:
     return WEAPON_HEADS.get(head.lower(), "other")
 
 
-def _covered(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in taken)
-
-
-def _right_after(text: str, start: int, taken: list[tuple[int, int]]) -> bool:
+def _right_after(text: str, start: int, taken: Spans) -> bool:
     """Whether a span starts right after a taken one, past spaces, hyphens and a number."""
     before = text[max(0, start - 12) : start]
     gap = re.search(r"(?:[\s-]+(?:\d[\w.]*)?)?[\s-]*\Z", before)
     at = start - (len(gap.group(0)) if gap else 0)
-    return any(e == at or (s < at <= e) for s, e in taken)
+    return at > 0 and taken.holds(at - 1)
 
 
 def find_designations(text: str, mentions: list[Mention]) -> list[Mention]:
     """Designations by shape that no gazetteer entry covered."""
-    taken = [(m.start, m.end) for m in mentions]
+    taken = Spans((m.start, m.end) for m in mentions)
     out: list[Mention] = []
     for match in DESIGNATION.finditer(text):
         start, end = match.span()
         name = match.group(0)
-        if _covered(start, end, taken) or DESIGNATION_NOT.match(name):
+        if taken.overlaps(start, end) or DESIGNATION_NOT.match(name):
             continue
         after = text[end : end + 40]
         before = text[max(0, start - 40) : start]
@@ -105,7 +102,7 @@ def find_designations(text: str, mentions: list[Mention]) -> list[Mention]:
         ):
             continue  # "BTR 3E1 vehicles" yes; "Article 5", "The 54 howitzers", "IDEX 2023" no
         named = _NAME_AFTER.match(after)
-        if named and _covered(end, end + named.end(), taken + [(m.start, m.end) for m in mentions]):
+        if named and taken.overlaps(end, end + named.end()):
             named = None
         if named and named.group(1).lower() not in CLASS_NOT_WORDS | NP_STOP_WORDS:
             end += named.end()  # "E-26 Tamiz", "A-37 Dragonfly": a designation with its name
@@ -123,7 +120,7 @@ def find_designations(text: str, mentions: list[Mention]) -> list[Mention]:
                 detail=_category(head_noun) if near_head else "other",
             )
         )
-        taken.append((start, end))
+        taken.add(start, end)
     return out
 
 
@@ -182,8 +179,8 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
     a generic kind of weapon ("fighter jets", form "generic"). Phrases that hold a known
     system, or that only point back to one ("the jets"), are left to the system they name."""
     sentence_starts = frozenset(m.end() for m in _SENTENCE_START.finditer(text))
-    taken = [(m.start, m.end) for m in mentions if m.kind == "weapon_system"]
-    names = [(m.start, m.end, m) for m in mentions if m.kind != "weapon_system"]
+    taken = Spans((m.start, m.end) for m in mentions if m.kind == "weapon_system")
+    names = Spans((m.start, m.end) for m in mentions if m.kind != "weapon_system")
     words = list(_WORD.finditer(text))
     out: list[Mention] = []
     for i, head in enumerate(words):
@@ -219,7 +216,7 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
             low = word.lower()
             if low in NP_STOP_WORDS or _QUANTITY_OR_DET.match(word) or word in ',;:()"“”':
                 break
-            if any(s <= prev.start() < e for s, e, _ in names):
+            if names.holds(prev.start()):
                 break  # a country, demonym, company or person: a cue of its own, not the name
             kind = _modifier_kind(word, prev.start() in sentence_starts)
             if not kind:
@@ -228,7 +225,7 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
             kinds.insert(0, kind)
             j -= 1
         start = modifiers[0].start() if modifiers else head.start()
-        if _covered(start, head.end(), taken) or _right_after(text, start, taken):
+        if taken.overlaps(start, head.end()) or _right_after(text, start, taken):
             continue  # "Leopard 2 tanks": the noun belongs to the system named before it
         before = text[max(0, start - 12) : start].lower()
         definite = bool(re.search(r"\b(?:the|these|those|such|this|that)\s+\Z", before))
@@ -265,5 +262,5 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
                     detail=_category(key),
                 )
             )
-        taken.append((start, head.end()))
+        taken.add(start, head.end())
     return out

@@ -217,3 +217,30 @@ def test_upload_through_the_page_then_see_it_on_deals(
     _wait_ready(page, "Deals")
     expect(page.get_by_text("1 deals · view: MNE")).to_be_visible(timeout=15_000)
     _shot(page, "deals_after_upload")
+
+
+HOSTILE_QUERY = (
+    "country=%21%5Bx%5D%28http%3A%2F%2F203.0.113.9%2Fc.png%29,TUR"
+    "&q=%3Ared%5Bshout%5D%20%24E%3Dmc%5E2%24%20%21%5By%5D%28http%3A%2F%2F203.0.113.9%2Fq.png%29"
+    "&status=%24%5Cfrac%7B1%7D%7B2%7D%24,signed&years=0-99999999999999999999"
+    "&system=%E2%80%AES-400&role=%3Cscript%3E"
+)
+
+
+@pytest.mark.parametrize(("path", "heading", "name"), PAGES, ids=[p[2] for p in PAGES])
+def test_hostile_addresses_render_as_text(
+    page: Page, app_url: str, path: str, heading: str, name: str
+) -> None:
+    """Markdown, LaTeX, colour directives, bidi controls and out-of-range years in the address
+    never render, never fetch anything from another host, never raise."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{app_url}/{path}?{HOSTILE_QUERY}")
+    _wait_ready(page, heading)
+    page.wait_for_timeout(1000)
+    outside = [u for u in requests if not u.startswith((app_url, "data:", "blob:"))]
+    assert not outside, outside
+    expect(page.get_by_text("were not understood and were left out")).to_be_visible()
+    assert page.locator("img[src*='203.0.113.9']").count() == 0
+    assert page.locator(".katex").count() == 0
+    _shot(page, f"hostile_{name}")
