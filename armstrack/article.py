@@ -192,6 +192,33 @@ def _from_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     return meta, text[match.end() :]
 
 
+# A bare header: "title: …", "date: …", "source: …", "url: …" lines, then a blank line.
+_HEADER_LINE = re.compile(
+    r"(?i)(title|date|published|source|outlet|byline|author|url)[ \t]*:[ \t]*(\S.*)"
+)
+
+
+def _from_header_lines(text: str) -> tuple[dict[str, Any], str]:
+    """Metadata from a block of `key: value` lines that opens the text (a title and a date or
+    source among them), as many archives and exports write it."""
+    head, blank, body = text.partition("\n\n")
+    lines = head.strip("\ufeff").splitlines()
+    found = [_HEADER_LINE.fullmatch(line.strip()) for line in lines]
+    if not blank or not lines or not all(found):
+        return {}, text
+    data = {m.group(1).lower(): m.group(2).strip() for m in found if m}
+    if "title" not in data or not {"date", "published", "source", "outlet", "url"} & set(data):
+        return {}, text
+    meta = {
+        "title": data.get("title"),
+        "published": data.get("published", data.get("date")),
+        "source": data.get("source", data.get("outlet")),
+        "byline": data.get("byline", data.get("author")),
+        "url": data.get("url"),
+    }
+    return meta, body
+
+
 def _from_seed_format(text: str) -> tuple[dict[str, Any], str]:
     meta: dict[str, Any] = {}
     title = _SEED_TITLE.match(text)
@@ -346,6 +373,8 @@ def parse_article(
         meta, body = _from_html(text, name)
     else:
         meta, body = _from_front_matter(text, name)
+        if not meta:
+            meta, body = _from_header_lines(text)
         if not meta:
             meta, body = _from_seed_format(text)
         body = _clean_markdown(body)

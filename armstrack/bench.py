@@ -127,7 +127,7 @@ def build_large_store(path: Path, events: int) -> None:
         n = int(con.execute("SELECT count(*) FROM iso").fetchone()[0])  # type: ignore[index]
         con.execute(
             f"""INSERT INTO articles SELECT 'a' || i, 'Report ' || i, DATE '2000-01-01' + CAST(i % 9000 AS INTEGER),
-                'Bench Wire', '', 'https://example.org/' || i, 'text', now(), 'bench', 'utf-8' FROM range({articles}) t(i)"""
+                'Bench Wire', '', 'https://example.org/' || i, 'text', now(), 'bench', 'utf-8', NULL FROM range({articles}) t(i)"""
         )
         con.execute(
             f"""INSERT INTO events SELECT 'e' || i, 'a' || (i % {articles}),
@@ -146,7 +146,7 @@ def build_large_store(path: Path, events: int) -> None:
                 DATE '2000-01-01' + CAST(i % 9000 AS INTEGER), DATE '2000-01-01' + CAST(i % 9000 + 30 AS INTEGER),
                 'month', 'exact', 'x', NULL, NULL, NULL, NULL, NULL, NULL, 'certain', 'Bench Wire',
                 'a' || (i % {articles}), 'Evidence ' || i, 0, 10, DATE '2000-01-01' + CAST(i % 9000 AS INTEGER),
-                DATE '2000-01-01' + CAST(i % 9000 AS INTEGER), 1, false, '', 0.9
+                DATE '2000-01-01' + CAST(i % 9000 AS INTEGER), 1, false, '', 0.9, 'd' || i, NULL, 1, ''
             FROM range({deals}) t(i) JOIN iso s ON s.k = i % {n} JOIN iso r ON r.k = (i * 13 + 5) % {n}
             WHERE s.iso3 <> r.iso3"""
         )

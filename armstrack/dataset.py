@@ -76,20 +76,36 @@ def write(con: duckdb.DuckDBPyConnection, out: Path) -> dict[str, int]:
 
 
 def write_deals(out: Path) -> int:
-    """The reduce step after a distributed map: merge every deal from the dataset's deal
-    sources (the store's merge rules) and write `deals/` and `country_ref/`; returns the deals."""
+    """The reduce step after a distributed map: group copies of one story and merge every deal
+    from the dataset's deal sources (the store's merge rules), then write `deals/` and
+    `country_ref/`, and `articles/` and `deal_sources/` again with the copies and contracts
+    marked; returns the deal families merged."""
     con = _open(out)
     try:
-        ids = {r[0] for r in con.execute("SELECT DISTINCT deal_id FROM deal_sources").fetchall()}
-        con.execute("DELETE FROM deals")
-        store.rebuild_deals(con, ids)
+        for table in ("articles", "deal_sources", "deals"):  # views over the files: made tables
+            view = con.execute(
+                "SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [table]
+            ).fetchone()
+            if view and view[0]:
+                con.execute(f"CREATE TABLE _{table} AS SELECT * FROM {table}")
+                con.execute(f"DROP VIEW {table}")
+                con.execute(f"ALTER TABLE _{table} RENAME TO {table}")
+        merged = store.merge_everything(con)
+        for table in ("articles", "deal_sources"):
+            for old in files(out, table):
+                old.unlink()
+            (out / table).mkdir(exist_ok=True)
+            con.execute(
+                f"COPY ({_PARTITION[table]}) TO '{_sql_path(out / table)}' "
+                "(FORMAT parquet, PARTITION_BY (year), OVERWRITE_OR_IGNORE)"
+            )
         for table in ("deals", "country_ref"):
             for old in files(out, table):
                 old.unlink()
             (out / table).mkdir(exist_ok=True)
             target = _sql_path(out / table / "part-0.parquet")
             con.execute(f"COPY {table} TO '{target}' (FORMAT parquet)")
-        return len(ids)
+        return merged
     finally:
         con.close()
 

@@ -35,13 +35,20 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 COLUMN_NOTES = {
-    "deals": "One row per (supplier, recipient, system) across all articles. status: latest reported "
-    "stage (rumored, proposed, negotiating, agreed, signed, delivering, delivered, cancelled); "
-    "status_history: every report in order; order_*/delivery_*: date interval (text as written, "
-    "earliest, latest, precision, qualifier, EDTF); sources: number of articles; conflict: reports "
-    "disagree on the fields in conflict_fields; evidence, char_start, char_end: the sentence in "
-    "article_id that supports the row; confidence: the extractor's calibrated probability that "
-    "the article reports the deal (certainty is the reporter's own hedging).",
+    "deals": "One row per contract: a (supplier, recipient, system) reported across articles, "
+    "split into contracts when a further order is signed in another year (family: the first "
+    "contract's id, shared by all; follows: the contract this one follows on from). status: the "
+    "furthest stage the reports reached (rumored, proposed, negotiating, agreed, signed, "
+    "delivering, delivered), or cancelled when a later report says so and none after it revives "
+    "the deal; status_history: every report in order with its outlet and date (in passing: a "
+    "background mention); order_*: the signing, from reports of it (talks give no order date); "
+    "delivery_*: the first delivery, else the latest expected one; each a date interval (text as "
+    "written, earliest, latest, precision, qualifier, EDTF); sources: articles; reports: "
+    "independent reports (copies of one wire story count once); conflict: reports of the same "
+    "contract disagree on the fields in conflict_fields, each value with its source in "
+    "conflicts; evidence, char_start, char_end: the sentence in article_id that sets the status; "
+    "confidence: the extractor's calibrated probability that an article reports the deal "
+    "(certainty is the reporter's own hedging).",
     "review": "Deal candidates the extractor read but found too unlikely to show as deals, "
     "likeliest first: supplier, recipient, system, status, confidence, evidence, the article.",
     "events": "One row per reported happening. actors: ISO3 codes; date_*: interval as for deals; "

@@ -286,6 +286,10 @@ def ensure_store(path: str | Path | None = None, seeds: Path = SEEDS) -> bool:
     try:
         with store.connect(file, read_only=True, wait_s=0) as con:
             row = con.execute("SELECT value FROM meta WHERE key = ?", [SEEDED]).fetchone()
+            version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if version is None or int(version[0]) < store.SCHEMA_VERSION:
+            with store.connect(file, wait_s=0):
+                pass  # a writable connection brings an older store up to the current schema
     except (RuntimeError, duckdb.Error):
         return False  # busy or unreadable: the next start completes it
     done = set(str(row[0]).split("\n")) if row and row[0] else set()

@@ -79,7 +79,8 @@ DEAL_COLUMNS = {
     "attribution": "string", "article_id": "string", "evidence": "string", "char_start": "Int64",
     "char_end": "Int64", "first_reported": "datetime64[s]", "last_reported": "datetime64[s]",
     "sources": "Int64", "conflict": "boolean", "conflict_fields": "string",
-    "status_history": "string", "confidence": "Float64",
+    "status_history": "string", "confidence": "Float64", "family": "string",
+    "follows": "string", "reports": "Int64", "conflicts": "string",
 }  # fmt: skip
 EVENT_COLUMNS = {
     "id": "string", "article_id": "string", "type": "string", "summary": "string",
@@ -355,10 +356,11 @@ def countries(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.Data
 
 
 def deal_sources(con: duckdb.DuckDBPyConnection, deal_id: str) -> pd.DataFrame:
-    """Every report of one deal, oldest first, with its article."""
+    """Every report of one deal (one contract), oldest first, with its article; `copy_of`
+    names the first copy when the article carries the same story as another."""
     return con.execute(
-        """SELECT s.*, a.title, a.source AS outlet, a.url FROM deal_sources s
-           JOIN articles a ON a.id = s.article_id WHERE s.deal_id = ? AND s.shown IS NOT FALSE
+        """SELECT s.*, a.title, a.source AS outlet, a.url, a.copy_of FROM deal_sources s
+           JOIN articles a ON a.id = s.article_id WHERE s.contract = ? AND s.shown IS NOT FALSE
            ORDER BY s.published NULLS FIRST, s.article_id""",
         [deal_id],
     ).df()

@@ -17,14 +17,14 @@ from typing import Any
 
 import duckdb
 
-from armstrack import gazetteer
+from armstrack import copies, gazetteer, merge
 from armstrack.article import Article
 from armstrack.extract.context import stable_id
 from armstrack.records import DateInterval, Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "armstrack.duckdb"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _DATE_COLS = "{p}_text VARCHAR, {p}_earliest DATE, {p}_latest DATE, {p}_precision VARCHAR, {p}_qualifier VARCHAR, {p}_edtf VARCHAR"
 _EVIDENCE_COLS = "evidence VARCHAR, char_start INTEGER, char_end INTEGER"
@@ -33,7 +33,10 @@ SCHEMA = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     """CREATE TABLE IF NOT EXISTS articles (
         id VARCHAR PRIMARY KEY, title VARCHAR, published DATE, source VARCHAR, byline VARCHAR,
-        url VARCHAR, text VARCHAR, ingested_at TIMESTAMP, origin VARCHAR, encoding VARCHAR)""",
+        url VARCHAR, text VARCHAR, ingested_at TIMESTAMP, origin VARCHAR, encoding VARCHAR,
+        copy_of VARCHAR)""",
+    # Hashes of an article's longer sentences: copies of one wire story share most of them.
+    "CREATE TABLE IF NOT EXISTS fingerprints (article_id VARCHAR, h BIGINT)",
     f"""CREATE TABLE IF NOT EXISTS mentions (
         article_id VARCHAR, kind VARCHAR, surface VARCHAR, canonical VARCHAR, iso3 VARCHAR,
         lat DOUBLE, lon DOUBLE, form VARCHAR, detail VARCHAR, {_EVIDENCE_COLS})""",
@@ -48,14 +51,15 @@ SCHEMA = [
         system VARCHAR, category VARCHAR, status VARCHAR, status_stated BOOLEAN, quantity INTEGER,
         value_amount DOUBLE, value_currency VARCHAR, {_DATE_COLS.format(p="order")},
         {_DATE_COLS.format(p="delivery")}, attribution VARCHAR, certainty VARCHAR,
-        {_EVIDENCE_COLS}, confidence DOUBLE, shown BOOLEAN)""",
+        {_EVIDENCE_COLS}, confidence DOUBLE, shown BOOLEAN, contract VARCHAR)""",
     f"""CREATE TABLE IF NOT EXISTS deals (
         id VARCHAR PRIMARY KEY, supplier VARCHAR, recipient VARCHAR, system VARCHAR,
         category VARCHAR, status VARCHAR, status_history VARCHAR, quantity INTEGER,
         value_amount DOUBLE, value_currency VARCHAR, {_DATE_COLS.format(p="order")},
         {_DATE_COLS.format(p="delivery")}, certainty VARCHAR, attribution VARCHAR,
         article_id VARCHAR, {_EVIDENCE_COLS}, first_reported DATE, last_reported DATE,
-        sources INTEGER, conflict BOOLEAN, conflict_fields VARCHAR, confidence DOUBLE)""",
+        sources INTEGER, conflict BOOLEAN, conflict_fields VARCHAR, confidence DOUBLE,
+        family VARCHAR, follows VARCHAR, reports INTEGER, conflicts VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS country_ref (
         iso3 VARCHAR PRIMARY KEY, name VARCHAR, lat DOUBLE, lon DOUBLE)""",
 ]
@@ -177,10 +181,36 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("UPDATE deal_sources SET shown = true WHERE shown IS NULL")
         con.execute("ALTER TABLE deals ADD COLUMN IF NOT EXISTS confidence DOUBLE")
         con.execute("ALTER TABLE articles ADD COLUMN IF NOT EXISTS encoding VARCHAR")
+    if version < 4:
+        # Version 4 keeps one deal row per contract, counts copies of a wire story once and
+        # lists each conflicting value with its source: fingerprint every article, then merge
+        # every deal again.
+        con.execute("ALTER TABLE articles ADD COLUMN IF NOT EXISTS copy_of VARCHAR")
+        con.execute("ALTER TABLE deal_sources ADD COLUMN IF NOT EXISTS contract VARCHAR")
+        for column in ("family VARCHAR", "follows VARCHAR", "reports INTEGER", "conflicts VARCHAR"):
+            con.execute(f"ALTER TABLE deals ADD COLUMN IF NOT EXISTS {column}")
+        if version:
+            merge_everything(con)
     if version != SCHEMA_VERSION:
         con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
         )
+
+
+def merge_everything(con: duckdb.DuckDBPyConnection) -> int:
+    """Fingerprint every article, group the copies and merge every deal again (after a schema
+    change, or for a dataset written without them); returns the deal families merged."""
+    stored = con.execute("SELECT id, text FROM articles ORDER BY id").fetchall()
+    con.execute("DELETE FROM fingerprints")
+    con.execute("UPDATE articles SET copy_of = NULL")
+    rows = [[i, h] for i, text in stored for h in copies.fingerprint(text)]
+    if rows:
+        _bulk(con, "fingerprints", rows)
+    _mark_copies(con, [i for i, _ in stored])
+    families = {r[0] for r in con.execute("SELECT DISTINCT deal_id FROM deal_sources").fetchall()}
+    con.execute("DELETE FROM deals")
+    rebuild_deals(con, families)
+    return len(families)
 
 
 def _date(d: DateInterval | None) -> list[Any]:
@@ -294,9 +324,17 @@ def save_many(
                 tables.setdefault(table, []).extend(rows)
             touched |= {stable_id(d.supplier, d.recipient, d.system) for d in result.deals}
             touched |= {stable_id(d.supplier, d.recipient, d.system) for d in result.review}
-        for table in ("articles", "mentions", "events", "event_actors", "deal_sources"):
+        for table in (
+            "articles",
+            "fingerprints",
+            "mentions",
+            "events",
+            "event_actors",
+            "deal_sources",
+        ):
             if tables.get(table):
                 _bulk(con, table, tables[table])
+        touched |= _families(con, _mark_copies(con, list(todo)))
         rebuild_deals(con, touched)
         con.execute("COMMIT")
     except BaseException:
@@ -361,7 +399,7 @@ def _delete_rows(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> set[
            (SELECT id FROM events WHERE article_id IN (SELECT UNNEST(?)))""",
         [article_ids],
     )
-    for table in ("events", "mentions", "deal_sources"):
+    for table in ("events", "mentions", "deal_sources", "fingerprints"):
         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT UNNEST(?))", [article_ids])
     con.execute("DELETE FROM articles WHERE id IN (SELECT UNNEST(?))", [article_ids])
     return deal_ids
@@ -376,8 +414,9 @@ def table_rows(
     rows: dict[str, list[list[Any]]] = {
         "articles": [
             [meta.id, meta.title, meta.published, meta.source, meta.byline, meta.url, article.text,
-             stamp, origin, meta.encoding]
-        ]
+             stamp, origin, meta.encoding, None]
+        ],
+        "fingerprints": [[meta.id, h] for h in copies.fingerprint(article.text)],
     }  # fmt: skip
     mention_rows = []
     for m in result.mentions:
@@ -423,71 +462,141 @@ def table_rows(
                 [stable_id(d.supplier, d.recipient, d.system), meta.id, meta.published, d.supplier, d.recipient,
                  d.system, d.category, d.status, d.status_stated, d.quantity, d.value.amount if d.value else None,
                  d.value.currency if d.value else None, *_date(d.order_date), *_date(d.delivery_date),
-                 d.attribution, d.certainty.level, ev.sentence, ev.start, ev.end, d.confidence, shown]
+                 d.attribution, d.certainty.level, ev.sentence, ev.start, ev.end, d.confidence, shown,
+                 None]
             )  # fmt: skip
     rows["deal_sources"] = source_rows
     return rows
 
 
-def _bulk(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]]) -> None:
-    """Insert many rows at once through a frame (row-by-row inserts cost ~1 ms each)."""
+def _bulk(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: list[list[Any]],
+    columns: tuple[str, ...] | None = None,
+) -> None:
+    """Insert many rows at once through a frame (row-by-row inserts cost ~1 ms each), in the
+    table's column order or into `columns`."""
     import pandas as pd
 
     frame = pd.DataFrame(rows, columns=[f"c{i}" for i in range(len(rows[0]))], dtype=object)
+    into = f"{table} ({', '.join(columns)})" if columns else table
     con.register("_bulk_rows", frame)
     try:
-        con.execute(f"INSERT INTO {table} SELECT * FROM _bulk_rows")
+        con.execute(f"INSERT INTO {into} SELECT * FROM _bulk_rows")
     finally:
         con.unregister("_bulk_rows")
 
 
-def rebuild_deals(con: duckdb.DuckDBPyConnection, deal_ids: set[str]) -> None:
-    """Recompute merged deals from their sources: the latest report by publication date sets
-    the status; disagreeing dates, quantities or values raise the conflict flag."""
-    if not deal_ids:
+def rebuild_deals(con: duckdb.DuckDBPyConnection, families: set[str]) -> None:
+    """Merge the reports of these supplier → recipient → system families again, one row per
+    contract, by the rules in armstrack.merge; each report is told which contract it backs."""
+    if not families:
         return
-    ids = sorted(deal_ids)
-    con.execute("DELETE FROM deals WHERE id IN (SELECT UNNEST(?))", [ids])
-    con.execute(_MERGE_SQL, [ids])
+    ids = sorted(families)
+    con.execute("DELETE FROM deals WHERE coalesce(family, id) IN (SELECT UNNEST(?))", [ids])
+    con.execute(
+        "UPDATE deal_sources SET contract = NULL WHERE deal_id IN (SELECT UNNEST(?))", [ids]
+    )
+    cursor = con.execute(
+        """SELECT s.*, coalesce(a.source, '') AS outlet, coalesce(a.copy_of, a.id) AS report
+           FROM deal_sources s JOIN articles a ON a.id = s.article_id
+           WHERE s.deal_id IN (SELECT UNNEST(?)) AND s.shown IS NOT FALSE
+           ORDER BY s.deal_id""",
+        [ids],
+    )
+    names = [d[0] for d in cursor.description]
+    by_family: dict[str, list[merge.Source]] = {}
+    for values in cursor.fetchall():
+        row = dict(zip(names, values, strict=True))
+        by_family.setdefault(row["deal_id"], []).append(
+            merge.Source(row, row.pop("outlet"), row.pop("report"))
+        )
+    deal_rows: list[list[Any]] = []
+    links: list[list[Any]] = []
+    for family, sources in by_family.items():
+        for deal_row, backing in merge.merge_family(family, sources):
+            deal_rows.append(deal_row)
+            links += [[family, s["article_id"], deal_row[0]] for s in backing]
+    if deal_rows:
+        _bulk(con, "deals", deal_rows, merge.DEAL_COLUMNS)
+        import pandas as pd
+
+        frame = pd.DataFrame(links, columns=["family", "article_id", "contract"])
+        con.register("_contract_links", frame)
+        try:
+            con.execute(
+                """UPDATE deal_sources SET contract = l.contract FROM _contract_links l
+                   WHERE deal_sources.deal_id = l.family AND deal_sources.article_id = l.article_id
+                     AND deal_sources.shown IS NOT FALSE"""
+            )
+        finally:
+            con.unregister("_contract_links")
 
 
-_MERGE_SQL = """
-INSERT INTO deals
-WITH src AS (
-    SELECT * FROM deal_sources WHERE deal_id IN (SELECT UNNEST(?)) AND shown IS NOT FALSE
-), ranked AS (
-    SELECT *, row_number() OVER (
-        PARTITION BY deal_id ORDER BY status_stated DESC, published DESC NULLS LAST, article_id, char_start
-    ) AS rn FROM src
-), firsts AS (
-    SELECT deal_id,
-        first(quantity ORDER BY published DESC NULLS LAST, article_id, char_start) FILTER (WHERE quantity IS NOT NULL) AS quantity,
-        first(value_amount ORDER BY published DESC NULLS LAST, article_id, char_start) FILTER (WHERE value_amount IS NOT NULL) AS value_amount,
-        first(value_currency ORDER BY published DESC NULLS LAST, article_id, char_start) FILTER (WHERE value_amount IS NOT NULL) AS value_currency,
-        first(struct_pack(t := order_text, e := order_earliest, l := order_latest, p := order_precision, q := order_qualifier, x := order_edtf) ORDER BY published NULLS LAST, article_id, char_start) FILTER (WHERE order_edtf IS NOT NULL) AS od,
-        first(struct_pack(t := delivery_text, e := delivery_earliest, l := delivery_latest, p := delivery_precision, q := delivery_qualifier, x := delivery_edtf) ORDER BY published DESC NULLS LAST, article_id, char_start) FILTER (WHERE delivery_edtf IS NOT NULL) AS dd,
-        string_agg(status || ' (' || coalesce(CAST(published AS VARCHAR), '?') || ')', ' → ' ORDER BY published NULLS FIRST, article_id, char_start) AS status_history,
-        min(published) AS first_reported, max(published) AS last_reported,
-        count(DISTINCT article_id) AS sources,
-        count(DISTINCT quantity) > 1 AS q_conflict,
-        count(DISTINCT round(value_amount)) > 1 AS v_conflict,
-        count(DISTINCT order_edtf) FILTER (WHERE order_qualifier = 'exact') > 1 AS o_conflict,
-        count(DISTINCT delivery_edtf) FILTER (WHERE delivery_qualifier = 'exact') > 1 AS d_conflict,
-        max(confidence) AS confidence
-    FROM src GROUP BY deal_id
-)
-SELECT r.deal_id, r.supplier, r.recipient, r.system, r.category, r.status, f.status_history,
-    f.quantity, f.value_amount, f.value_currency,
-    f.od.t, f.od.e, f.od.l, f.od.p, f.od.q, f.od.x,
-    f.dd.t, f.dd.e, f.dd.l, f.dd.p, f.dd.q, f.dd.x,
-    r.certainty, r.attribution, r.article_id, r.evidence, r.char_start, r.char_end,
-    f.first_reported, f.last_reported, f.sources,
-    f.q_conflict OR f.v_conflict OR f.o_conflict OR f.d_conflict,
-    concat_ws(', ', CASE WHEN f.q_conflict THEN 'quantity' END, CASE WHEN f.v_conflict THEN 'value' END,
-        CASE WHEN f.o_conflict THEN 'order_date' END, CASE WHEN f.d_conflict THEN 'delivery_date' END),
-    f.confidence
-FROM ranked r JOIN firsts f USING (deal_id) WHERE r.rn = 1
-"""
+def _mark_copies(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> set[str]:
+    """Group these articles with the stored copies of the same story (each group keyed by its
+    earliest-published member, whatever the order of arrival); returns the articles whose key
+    changed."""
+    if not article_ids:
+        return set()
+    pairs = con.execute(
+        """WITH n AS (SELECT article_id, count(*) AS n FROM fingerprints GROUP BY article_id),
+           shared AS (
+               SELECT a.article_id AS a, b.article_id AS b, count(*) AS shared
+               FROM fingerprints a JOIN fingerprints b ON a.h = b.h AND a.article_id <> b.article_id
+               WHERE a.article_id IN (SELECT UNNEST(?)) GROUP BY ALL)
+           SELECT shared.a, shared.b, shared.shared, na.n, nb.n FROM shared
+           JOIN n na ON na.article_id = shared.a JOIN n nb ON nb.article_id = shared.b""",
+        [article_ids],
+    ).fetchall()
+    matched = [(a, b) for a, b, k, na, nb in pairs if copies.are_copies(k, na, nb)]
+    if not matched:
+        return set()
+    keys = sorted({b for _, b in matched})
+    members = con.execute(
+        """SELECT id, coalesce(copy_of, id) AS key, published, copy_of FROM articles
+           WHERE id IN (SELECT UNNEST(?)) OR coalesce(copy_of, id) IN
+               (SELECT coalesce(copy_of, id) FROM articles WHERE id IN (SELECT UNNEST(?)))""",
+        [sorted({a for a, _ in matched} | set(keys)), keys],
+    ).fetchall()
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for article_id, key, _, _ in members:
+        parent[root(article_id)] = root(key)
+    for a, b in matched:
+        parent[root(a)] = root(b)
+    info = {m[0]: m for m in members}
+    groups: dict[str, list[str]] = {}
+    for article_id in info:
+        groups.setdefault(root(article_id), []).append(article_id)
+    changed: set[str] = set()
+    for group in groups.values():
+        first = min(group, key=lambda i: (info[i][2] or datetime.max.date(), i))
+        for article_id in group:
+            key = None if article_id == first else first
+            if info[article_id][3] != key:
+                changed.add(article_id)
+                con.execute("UPDATE articles SET copy_of = ? WHERE id = ?", [key, article_id])
+    return changed
+
+
+def _families(con: duckdb.DuckDBPyConnection, article_ids: set[str]) -> set[str]:
+    """The deal families these articles report."""
+    if not article_ids:
+        return set()
+    return {
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT deal_id FROM deal_sources WHERE article_id IN (SELECT UNNEST(?))",
+            [sorted(article_ids)],
+        ).fetchall()
+    }
 
 
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -202,7 +202,8 @@ def article(article_id: str, key: tuple[str, int, int]) -> dict[str, Any]:
                       evidence, char_start, char_end, id FROM events WHERE article_id = ?
                UNION ALL
                SELECT 'deal', status, supplier || ' → ' || recipient || ' · ' || system, order_edtf,
-                      attribution, certainty, evidence, char_start, char_end, deal_id
+                      attribution, certainty, evidence, char_start, char_end,
+                      coalesce(contract, deal_id)
                FROM deal_sources WHERE article_id = ? AND shown IS NOT FALSE
                ORDER BY char_start, fact""",
             [article_id, article_id],

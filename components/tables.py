@@ -55,6 +55,8 @@ def deals_display(deals: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
             if "confidence" in deals
             else pd.Series([float("nan")] * len(deals)),
             "Sources": deals["sources"],
+            "Reports": deals["reports"] if "reports" in deals else deals["sources"],
+            "Follow-on": deals["follows"].notna() if "follows" in deals else False,
             "Conflict": deals["conflict"],
             "Last reported": deals["last_reported"],
         }
@@ -66,7 +68,7 @@ DEAL_COLUMN_CONFIG = {
         "Status",
         options=list(DEAL_STATUSES),
         color=[STATUS_COLORS[s] for s in DEAL_STATUSES],
-        help="Latest reported stage of the deal",
+        help="The furthest stage the reports reached, or cancelled by a later report",
     ),
     "Quantity": st.column_config.NumberColumn("Quantity", format="%d"),
     "Value": st.column_config.TextColumn("Value", width="medium"),
@@ -85,8 +87,15 @@ DEAL_COLUMN_CONFIG = {
         "calibrated model); Certainty is how hedged the reporter is",
     ),
     "Sources": st.column_config.NumberColumn("Sources", help="Articles reporting this deal"),
+    "Reports": st.column_config.NumberColumn(
+        "Reports", help="Independent reports: copies of one wire story on several sites count once"
+    ),
+    "Follow-on": st.column_config.CheckboxColumn(
+        "Follow-on",
+        help="A further order of a system already bought; the earlier contract is its own row",
+    ),
     "Conflict": st.column_config.CheckboxColumn(
-        "Conflict", help="Sources disagree on a date, quantity or value"
+        "Conflict", help="Reports of this contract disagree on a date, quantity or value"
     ),
     "Last reported": st.column_config.DateColumn("Last reported", format="YYYY-MM-DD"),
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from armstrack.merge import STATUS_RULE
 from components import loaders
 from components.page import empty_state, setup
 from components.tables import (
@@ -24,10 +25,12 @@ deals, total, events_total = loaders.deals_reads(ctx.filters, ctx.key)
 
 st.title("Deals")
 st.caption(
-    "One row per supplier, recipient and system across all articles; the status is the latest "
-    "reported. Confidence is how likely the extractor finds it that the article reports the "
-    "deal; candidates below its threshold are not shown as deals but listed for review at the "
-    "bottom. Select a row to read its evidence."
+    "One row per contract: a supplier, recipient and system across all articles, with a further "
+    f"order in another year as a row of its own. {STATUS_RULE} The order date comes from reports "
+    "of the signing, the delivery date from the first delivery. Reports counts copies of one "
+    "wire story once. Confidence is how likely the extractor finds it that the article reports "
+    "the deal; candidates below its threshold are not shown as deals but listed for review at "
+    "the bottom. Select a row to read its evidence."
 )
 if deals.empty:
     empty_state("deals", ctx)
@@ -105,7 +108,11 @@ supplier, recipient = (
 st.subheader(plain(f"{supplier} → {recipient} · {deal['system']}"))
 facts = st.columns(5)
 facts[0].metric("Status", str(deal["status"]))
-facts[1].metric("Sources", int(deal["sources"]))
+facts[1].metric(
+    "Reports",
+    int(deal["reports"]),
+    help=f"{int(deal['sources'])} articles; copies of one wire story count as one report",
+)
 facts[2].metric("Quantity", "—" if pd.isna(deal["quantity"]) else int(deal["quantity"]))
 facts[3].metric("Certainty", str(deal["certainty"]), help="How hedged the reporter is")
 facts[4].metric(
@@ -114,8 +121,16 @@ facts[4].metric(
     help="How likely the extractor finds it that the article reports this deal",
 )
 st.text(f"Status history: {deal['status_history']}")
+if pd.notna(deal["follows"]):
+    st.caption(
+        "A follow-on order: the earlier contract for this system is its own row "
+        f"(Follow-on unticked, {supplier} → {recipient})."
+    )
 if bool(deal["conflict"]):
-    st.warning(f"Sources disagree on: {deal['conflict_fields']}. Every value is listed below.")
+    st.warning(
+        plain(f"Reports of this contract disagree. {deal['conflicts']}", limit=1000),
+        icon=":material/warning:",
+    )
 
 sources = loaders.deal_sources(str(deal["id"]), ctx.key)
 st.dataframe(
@@ -131,6 +146,7 @@ st.dataframe(
             "Delivery date": sources["delivery_edtf"],
             "Who says so": sources["attribution"],
             "Certainty": sources["certainty"],
+            "Copy": sources["copy_of"].notna(),
             "Link": sources["url"].map(safe_url),
         }
     ),
@@ -138,6 +154,9 @@ st.dataframe(
     placeholder="—",
     column_config={
         "Published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+        "Copy": st.column_config.CheckboxColumn(
+            "Copy", help="The same story as an earlier report (a wire copy): not counted again"
+        ),
         "Link": st.column_config.LinkColumn("Link", display_text="open", validate=r"^https?://"),
     },
     key="table_deal_sources",

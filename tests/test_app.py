@@ -15,12 +15,13 @@ from streamlit.testing.v1 import AppTest
 
 from armstrack import store
 from armstrack.ingest import article_files, ensure_store, ingest_files
+from components.text import shown
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]
 HOSTILE = (
     "---\ntitle: Hostile\npublished: 2021-06-01\nsource: Test Wire\nurl: javascript:alert(1)\n---\n\n"
-    '=HYPERLINK("http://evil.example","click") Egypt ordered 30 Rafale jets from France on Monday.'
+    '=HYPERLINK("http://evil.example","click") Egypt ordered 2 Gowind corvettes from France on Monday.'
 )
 
 
@@ -171,7 +172,10 @@ def test_selected_deal_shows_sources(corpus_db: Path, monkeypatch: pytest.Monkey
     at.run()
     assert not at.exception
     assert any("→" in h.value and "K9" in h.value for h in at.subheader)
-    assert any("Sources disagree" in w.value for w in at.warning)
+    warned = [shown(w.value) for w in at.warning]
+    assert any(
+        "disagree" in w and "quantity: 24 (Artillery Trade Weekly, 2022-06-20)" in w for w in warned
+    )
     evidence = [t.value for t in at.text if t.value.startswith("“")]
     assert len(evidence) == 3
 

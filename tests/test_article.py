@@ -120,3 +120,19 @@ def test_latin1_text_is_converted() -> None:
 def test_missing_file() -> None:
     with pytest.raises(ArticleError, match="no such file"):
         load_article("/nonexistent/article.txt")
+
+
+def test_bare_header_lines_are_metadata() -> None:
+    """`key: value` lines opening the text, then a blank line, as archives export them."""
+    text = (
+        "title: Russia to sell fighters\ndate: 2009-12-23\nsource: Defence Blog (wire copy)\n"
+        "url: https://example.org/x\n\nRussia is to supply 20 MiG-29 fighters, the agency said.\n"
+    )
+    article = parse_article(text, name="h.txt")
+    assert article.meta.title == "Russia to sell fighters"
+    assert article.meta.published == date(2009, 12, 23)
+    assert article.meta.source == "Defence Blog (wire copy)"
+    assert article.text.startswith("Russia is to supply")
+    # A body that merely opens with a colon phrase is not a header.
+    plain = parse_article("Note: this is text.\n\nMore text here.", name="p.txt")
+    assert plain.text.startswith("Note: this is text.")

@@ -43,8 +43,8 @@ def test_turkey_deal(seed: Extraction) -> None:
     deal = _deal(seed, "RUS", "TUR", "S-400")
     assert deal.status == "negotiating"
     assert deal.certainty.level == "probable"
-    assert deal.order_date is not None and deal.order_date.earliest is not None
-    assert deal.order_date.earliest.year == 2016
+    # Talks: nothing was ordered yet, and the report's date is not an order date.
+    assert deal.order_date is None
     assert deal.delivery_date is not None
     assert deal.delivery_date.precision == "decade"
     assert str(deal.delivery_date.earliest) == "2020-01-01"

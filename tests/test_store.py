@@ -287,7 +287,7 @@ def test_review_candidates_kept_apart_from_deals(corpus: Path) -> None:
         assert hidden is not None and hidden[0] > 0
         leaked = con.execute(
             """SELECT count(*) FROM deals d WHERE NOT EXISTS (
-                   SELECT 1 FROM deal_sources s WHERE s.deal_id = d.id AND s.shown)"""
+                   SELECT 1 FROM deal_sources s WHERE s.contract = d.id AND s.shown)"""
         ).fetchone()
         assert leaked == (0,)
         queue = queries.review_candidates(con)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from armstrack.extract.claims import certainty_of
-from armstrack.extract.context import SentenceInfo, publication_interval
+from armstrack.extract.context import SentenceInfo
 from armstrack.extract.dates import is_future
 from armstrack.extract.patterns import (
     AGREEMENT_PAPER,
@@ -235,6 +235,11 @@ def find_money(text: str) -> list[Money]:
     return out
 
 
+# Talks, offers and rumours have no order date: a date in their sentence is when they were
+# held or reported, not when anything was ordered.
+NO_ORDER = frozenset({"negotiating", "proposed", "rumored"})
+
+
 def _classify_dates(info: SentenceInfo) -> tuple[DateInterval | None, DateInterval | None]:
     """(order date, delivery date): each date goes to the nearer kind of trigger."""
     text = info.text
@@ -245,10 +250,16 @@ def _classify_dates(info: SentenceInfo) -> tuple[DateInterval | None, DateInterv
         r"\b(?:sign\w*|contract\w*|order\w*|deal|agreement|agreed|talks|negotiat\w*|bought|purchas\w*"
         r"|acquir\w*|offer\w*|approv\w*|select\w*|ink\w*|award\w*|cancel\w*|scrap\w*)\b", text, re.I)]  # fmt: skip
     order_date = delivery_date = None
+
+    def distance(start: int, p: int) -> int:
+        # A date mostly follows its verb ("delivered in July 2019 under a 2017 agreement"):
+        # a trigger after the date counts as twice as far.
+        return start - p if p <= start else 2 * (p - start)
+
     for d in (d for d in info.dates if not d.weak):
         start = info.local(d.start)
-        to_delivery = min((abs(start - p) for p in delivery), default=10_000)
-        to_order = min((abs(start - p) for p in order), default=10_000)
+        to_delivery = min((distance(start, p) for p in delivery), default=10_000)
+        to_order = min((distance(start, p) for p in order), default=10_000)
         if to_delivery < to_order:
             delivery_date = delivery_date or d
         elif to_order < 10_000:
@@ -384,10 +395,6 @@ def _frame(
     money: list[Money],
 ) -> DealFrame:
     status, implied = _status(info, certainty, future, bool(trade[0] or trade[1]), system)
-    fallback = None
-    ongoing = re.search(r"\b(?:is|are|has|have)\b", info.text) is not None
-    if order_date is None and status in {"negotiating", "agreed", "proposed"} and ongoing:
-        fallback = publication_interval(info.published)
     return DealFrame(
         supplier=supplier,
         recipient=recipient,
@@ -397,7 +404,7 @@ def _frame(
         status_implied=implied,
         quantity=_quantity(info, system) if system in info.mentions else None,
         value=money[0] if money else None,
-        order_date=order_date or fallback,
+        order_date=order_date if status not in NO_ORDER else None,
         delivery_date=delivery_date,
         certainty=certainty,
         future=future,

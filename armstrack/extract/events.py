@@ -60,11 +60,23 @@ def actors_of(info: SentenceInfo) -> tuple[str, ...]:
 
 
 def _summary(
-    kind: str, actors: tuple[str, ...], systems: tuple[str, ...], place: str | None
+    kind: str,
+    actors: tuple[str, ...],
+    systems: tuple[str, ...],
+    place: str | None,
+    info: SentenceInfo,
 ) -> str:
+    """'Delivery: Turkey, Russia — S-400 (at Ankara)'. Without a country, the organisations or
+    people the sentence names; without those either, the sentence's opening words."""
     label = kind.replace("_", " ").capitalize()
-    names = ", ".join(gazetteer.country_name(a) for a in actors) or "unspecified parties"
-    text = f"{label}: {names}"
+    named = dict.fromkeys(
+        m.canonical for m in info.mentions if m.kind in {"organization", "person"}
+    )
+    names = ", ".join(gazetteer.country_name(a) for a in actors) or ", ".join(list(named)[:2])
+    if not names and not systems:
+        words = info.text.split()
+        names = "“" + " ".join(words[:10]) + ("…”" if len(words) > 10 else "”")
+    text = f"{label}: {names}" if names else label
     if systems:
         text += f" — {', '.join(systems)}"
     if place:
@@ -190,7 +202,7 @@ def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
             Event(
                 id=stable_id(info.sentence.start, kind),
                 type=kind,
-                summary=_summary(kind, actors, systems, place),
+                summary=_summary(kind, actors, systems, place, info),
                 actors=actors,
                 place=place,
                 date=date,
@@ -333,7 +345,7 @@ def event_candidates(
         event = Event(
             id=stable_id(info.sentence.start, "date", d.start),
             type=kind,
-            summary=_summary(kind, actors, systems, place),
+            summary=_summary(kind, actors, systems, place, info),
             actors=actors,
             place=place,
             date=d,

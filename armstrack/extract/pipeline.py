@@ -13,7 +13,13 @@ from armstrack.extract.candidates import TITLE_INDEX, Candidate, find_candidates
 from armstrack.extract.claims import attribution_of
 from armstrack.extract.context import SentenceInfo, stable_id
 from armstrack.extract.dates import find_dates
-from armstrack.extract.deals import DealFrame, find_deal_frames, frame_for, rule_triples
+from armstrack.extract.deals import (
+    NO_ORDER,
+    DealFrame,
+    find_deal_frames,
+    frame_for,
+    rule_triples,
+)
 from armstrack.extract.entities import find_mentions, find_mentions_and_phrases
 from armstrack.extract.events import actors_of, event_candidates, find_events
 from armstrack.extract.patterns import ANAPHOR_CATEGORIES, DATELINE, STATUS_RANK, SYSTEM_ANAPHORA
@@ -80,7 +86,7 @@ def read_article(
     sentence; `rules_only` reads each deal's full frame (for extraction without fitted models)."""
     text = article.text
     mentions, phrases = find_mentions_and_phrases(text)
-    outlet = article.meta.source or "the article"
+    outlet = reported_by(article)
     published = article.meta.published
     infos: list[SentenceInfo] = []
     recent: list[tuple[int, Mention, bool]] = []  # (sentence, system, traded) newest last
@@ -187,13 +193,19 @@ def _title_info(reading: Reading) -> SentenceInfo | None:
     return info
 
 
+def reported_by(article: Article) -> str:
+    """Who states what a sentence says when no one in it is quoted: the outlet, else the
+    byline, else the report itself."""
+    return article.meta.source or article.meta.byline or "the report (no outlet given)"
+
+
 def extract(article: Article, budget_s: float | None = None) -> Extraction:
     """Entities, dates, events and deals of one article, every fact with its evidence. With
     `budget_s`, an article that takes longer raises ExtractionTimeout (an ArticleError)."""
     deadline = time.monotonic() + budget_s if budget_s is not None else None
     model = deal_model()
     reading = read_article(article, rules_only=model is None, deadline=deadline)
-    outlet = article.meta.source or "the article"
+    outlet = reported_by(article)
     if model is None:
         deals = merge_frames(article.id, reading.frames, outlet)
         review: list[Deal] = []
@@ -213,21 +225,27 @@ def extract(article: Article, budget_s: float | None = None) -> Extraction:
     )
 
 
+def is_plan(when: DateInterval, published: date | None) -> bool:
+    """A date that had not come by publication: it starts later, or is a deadline ("by the
+    fourth quarter") that runs past it. Plans are not events."""
+    if published is None:
+        return False
+    if when.earliest is not None and when.earliest > published:
+        return True
+    return when.qualifier == "deadline" and when.latest is not None and when.latest > published
+
+
 def decide_events(reading: Reading, model: EventModel | None) -> list[Event]:
     """The article's events: with the fitted event model, every dated happening it finds likely
     (each with its confidence) and the undated ones the trigger words give; without it, the
     trigger words' events, none dated after publication."""
     published = reading.article.meta.published
     if model is None:
-        return [
-            e
-            for e in reading.events
-            if not (published and e.date and e.date.earliest and e.date.earliest > published)
-        ]
+        return [e for e in reading.events if not (e.date and is_plan(e.date, published))]
     kept: dict[tuple[int, object, object], Event] = {}
     for event, features in reading.event_options:
         p = model.probability(features)
-        if p < model.threshold or event.date is None:
+        if p < model.threshold or event.date is None or is_plan(event.date, published):
             continue
         key = (event.evidence.start, event.date.earliest, event.date.latest)
         held = kept.get(key)
@@ -246,7 +264,7 @@ def decide_deals(
     """(deals, candidates kept for review): each candidate weighed by the fitted model, its
     status by the status model, its evidence the sentence that best reports it."""
     article = reading.article
-    outlet = article.meta.source or "the article"
+    outlet = reported_by(article)
     infos = {info.sentence.index: info for info in reading.infos}
     deals: list[Deal] = []
     review: list[Deal] = []
@@ -374,7 +392,7 @@ def _deal_from(
         status=status,
         quantity=quantity,
         value=value,
-        order_date=order.order_date if order else None,
+        order_date=order.order_date if order and status not in NO_ORDER else None,
         delivery_date=delivery.delivery_date if delivery else None,
         attribution=lead.info.attribution or outlet,
         certainty=hedge_from.certainty,
@@ -532,7 +550,7 @@ def merge_frames(article_id: str, frames: list[DealFrame], outlet: str) -> list[
                 status=status,
                 quantity=quantity,
                 value=value,
-                order_date=order.order_date if order else None,
+                order_date=order.order_date if order and status not in NO_ORDER else None,
                 delivery_date=delivery.delivery_date if delivery else None,
                 attribution=lead.info.attribution or outlet,
                 certainty=hedge_from.certainty,
