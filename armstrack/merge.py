@@ -255,11 +255,9 @@ def _date_variants(sources: list[Source], prefix: str) -> str:
     """Each date with its sources when two reports give dates that cannot both be right (their
     intervals do not overlap: "June 2022" and "May 2022", not "2019" and "July 2019")."""
     dated = [s for s in sources if s[f"{prefix}_earliest"] and s[f"{prefix}_latest"]]
-    apart = any(
-        a[f"{prefix}_latest"] < b[f"{prefix}_earliest"]
-        or b[f"{prefix}_latest"] < a[f"{prefix}_earliest"]
-        for i, a in enumerate(dated)
-        for b in dated[i + 1 :]
+    # Some two intervals are disjoint exactly when one ends before another starts.
+    apart = bool(dated) and min(s[f"{prefix}_latest"] for s in dated) < max(
+        s[f"{prefix}_earliest"] for s in dated
     )
     return _variants(dated, f"{prefix}_edtf") if apart else ""
 

@@ -575,15 +575,24 @@ def _mark_copies(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> set[
     groups: dict[str, list[str]] = {}
     for article_id in info:
         groups.setdefault(root(article_id), []).append(article_id)
-    changed: set[str] = set()
+    updates: list[list[Any]] = []
     for group in groups.values():
         first = min(group, key=lambda i: (info[i][2] or datetime.max.date(), i))
         for article_id in group:
             key = None if article_id == first else first
             if info[article_id][3] != key:
-                changed.add(article_id)
-                con.execute("UPDATE articles SET copy_of = ? WHERE id = ?", [key, article_id])
-    return changed
+                updates.append([article_id, key])
+    if updates:
+        import pandas as pd
+
+        con.register("_copy_keys", pd.DataFrame(updates, columns=["id", "copy_of"]))
+        try:
+            con.execute(
+                "UPDATE articles SET copy_of = k.copy_of FROM _copy_keys k WHERE articles.id = k.id"
+            )
+        finally:
+            con.unregister("_copy_keys")
+    return {article_id for article_id, _ in updates}
 
 
 def _families(con: duckdb.DuckDBPyConnection, article_ids: set[str]) -> set[str]:

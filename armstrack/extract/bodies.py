@@ -25,7 +25,7 @@ from armstrack.extract.patterns import (
     ORG_HEADS,
     ORG_WEAK_HEADS,
 )
-from armstrack.extract.spans import Spans
+from armstrack.extract.spans import Spans, first_inside
 from armstrack.records import Mention
 
 # A capitalised word (or an acronym, or a word with a dot like "Axar.az"), and the small words
@@ -46,7 +46,10 @@ def find_bodies(text: str, mentions: list[Mention], by_context: bool = False) ->
     # A country named inside a body ("Philippine Embassy") does not keep the body out.
     spans = Spans((m.start, m.end) for m in mentions if m.kind not in {"country", "place"})
     all_spans = Spans((m.start, m.end) for m in mentions)
-    countries = [m for m in mentions if m.kind == "country" and m.iso3]
+    countries = sorted(
+        (m for m in mentions if m.kind == "country" and m.iso3), key=lambda m: m.start
+    )
+    country_starts = [m.start for m in countries]
     out: list[Mention] = []
     for run in _NAME_RUN.finditer(text):
         start, end = run.span()
@@ -78,7 +81,7 @@ def find_bodies(text: str, mentions: list[Mention], by_context: bool = False) ->
         if acronym:
             shown = f"{name} ({acronym.group('acr')})"
             end = acronym.end()
-        inside = next((c for c in countries if start <= c.start and c.end <= end), None)
+        inside = first_inside(countries, country_starts, start, end)
         out.append(
             Mention(
                 kind="organization",

@@ -22,7 +22,7 @@ from armstrack.extract.patterns import (
     SPEECH_AFTER_NAME,
     SPEECH_BEFORE_NAME,
 )
-from armstrack.extract.spans import Spans
+from armstrack.extract.spans import Spans, first_inside
 from armstrack.extract.systems import find_designations, find_weapon_phrases, own_designation
 from armstrack.lexicon import Match, Token, tokenize
 from armstrack.records import Mention
@@ -142,18 +142,22 @@ def _embedded_countries(text: str, mentions: list[Mention]) -> list[Mention]:
 def _generic_orgs(text: str, mentions: list[Mention]) -> list[Mention]:
     """State bodies named by pattern: "the Russian Defence Ministry", "Ministry of Defence"."""
     out: list[Mention] = []
-    countries = [m for m in mentions if m.kind == "country"]
+    countries = sorted((m for m in mentions if m.kind == "country"), key=lambda m: m.start)
+    country_starts = [m.start for m in countries]
+    country_at: dict[int, Mention] = {}
+    for m in reversed(countries):
+        country_at[m.start] = m
     not_countries = Spans((m.start, m.end) for m in mentions if m.kind != "country")
     for match in GENERIC_ORG.finditer(text):
         start, end = match.span("org")
         if not_countries.overlaps(start, end):
             continue
-        owner = next((c for c in countries if start <= c.start and c.end <= end), None)
+        owner = first_inside(countries, country_starts, start, end)
         of_country = _OF_COUNTRY.match(text, end)
         trailing = None
         if owner is None and of_country:
             # "the Ministry of National Defence of Vietnam"
-            trailing = next((c for c in countries if c.start == of_country.end()), None)
+            trailing = country_at.get(of_country.end())
         body = " ".join(match.group("body").split())
         if (
             owner is None

@@ -145,6 +145,9 @@ def read_article(
         by_sentence[sentence.index] = triples
         traded = {system for _, _, system in triples}
         recent.extend((sentence.index, m, m.canonical in traded) for m in systems)
+        # Only the last few sentences' systems can be an anaphor's antecedent.
+        while recent and sentence.index - recent[0][0] > CONTEXT_SENTENCES:
+            recent.pop(0)
         if info.context_system is not None and triples:
             recent.append((sentence.index, info.context_system, True))
         sentence_events: list[Event] = []

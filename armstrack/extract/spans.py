@@ -9,6 +9,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
+from armstrack.records import Mention
+
 
 class Spans:
     """Disjoint sorted intervals; added spans that touch existing ones are merged."""
@@ -50,3 +52,16 @@ class Spans:
             del self.starts[i], self.ends[i]
         self.starts.insert(i, start)
         self.ends.insert(i, end)
+
+
+def first_inside(
+    mentions: list[Mention], starts: list[int], start: int, end: int
+) -> Mention | None:
+    """The first of `mentions` (sorted by start; `starts` their starts) lying within
+    [start, end), found by bisection."""
+    i = bisect_left(starts, start)
+    while i < len(mentions) and starts[i] < end:
+        if mentions[i].end <= end:
+            return mentions[i]
+        i += 1
+    return None
