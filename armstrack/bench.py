@@ -27,6 +27,7 @@ PAGES = {
     "deals": "pages/1_Deals.py",
     "timeline": "pages/2_Timeline.py",
     "map": "pages/3_Map.py",
+    "country": "pages/6_Country.py",
 }
 
 

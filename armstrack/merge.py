@@ -308,12 +308,22 @@ def contract_row(family: str, contract_id: str, follows: str | None, c: Contract
     value = _latest(sources, "value_amount")
     published = [s["published"] for s in sources if s["published"]]
     delivered = _delivery_date_source(sources)
+    ordered = _order_date_source(sources, delivered)
+    if (
+        delivered is not None
+        and delivered["status"] not in DELIVERY
+        and ordered is not None
+        and delivered["delivery_latest"] is not None
+        and ordered["order_earliest"] is not None
+        and delivered["delivery_latest"] < ordered["order_earliest"]
+    ):
+        delivered = None  # an expected delivery before the order was read wrong
     return [
         contract_id, setter["supplier"], setter["recipient"], setter["system"],
         setter["category"], status, history,
         quantity["quantity"] if quantity else None,
         value["value_amount"] if value else None, value["value_currency"] if value else None,
-        *_date(_order_date_source(sources, delivered), "order"),
+        *_date(ordered, "order"),
         *_date(delivered, "delivery"),
         setter["certainty"], setter["attribution"], setter["article_id"], setter["evidence"],
         setter["char_start"], setter["char_end"],

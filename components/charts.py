@@ -48,3 +48,53 @@ def top_countries(counts: pd.DataFrame, names: dict[str, str]) -> go.Figure:
         if status in table and table[status].sum()
     ]
     return go.Figure(data=bars, layout=layout)
+
+
+def stage_funnel(reached: list[tuple[str, int]]) -> go.Figure:
+    """Deals that reached each stage, offer to delivery (a deal at a stage passed the earlier)."""
+    layout: dict[str, Any] = {
+        "height": 300, "margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "plot_bgcolor": "white",
+    }  # fmt: skip
+    if not any(n for _, n in reached):
+        layout["annotations"] = [
+            {"text": "No deals past a rumour in this view", "showarrow": False}
+        ]
+        return go.Figure(layout=layout)
+    colors = [STATUS_COLORS[s] for s in ("proposed", "negotiating", "agreed", "signed", "delivering", "delivered")]  # fmt: skip
+    trace = {
+        "type": "funnel",
+        "y": [label for label, _ in reached],
+        "x": [n for _, n in reached],
+        "marker": {"color": colors[: len(reached)]},
+        "textinfo": "value",
+        "hovertemplate": "%{y}: %{x} deal(s) reached this stage<extra></extra>",
+    }
+    return go.Figure(data=[trace], layout=layout)
+
+
+def partner_matrix(table: pd.DataFrame) -> go.Figure:
+    """Deals per partner (rows) and year (columns) as a heatmap with the counts written in."""
+    rows = max(1, len(table))
+    layout: dict[str, Any] = {
+        "height": min(900, 120 + 26 * rows), "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "plot_bgcolor": "white", "xaxis": {"type": "category", "side": "top"},
+        "yaxis": {"autorange": "reversed"},
+    }  # fmt: skip
+    if table.empty:
+        layout["annotations"] = [{"text": "No dated deals in this view", "showarrow": False}]
+        return go.Figure(layout=layout)
+    values = table.to_numpy()
+    trace = {
+        "type": "heatmap",
+        "z": values,
+        "x": [str(c) for c in table.columns],
+        "y": list(table.index),
+        "text": [[str(v) if v else "" for v in row] for row in values],
+        "texttemplate": "%{text}",
+        "colorscale": [[0, "#ffffff"], [0.01, "#dbe7f3"], [1, "#1f4e79"]],
+        "showscale": False,
+        "xgap": 2,
+        "ygap": 2,
+        "hovertemplate": "%{y}, %{x}: %{z} deal(s)<extra></extra>",
+    }
+    return go.Figure(data=[trace], layout=layout)

@@ -209,3 +209,24 @@ def article(article_id: str, key: tuple[str, int, int]) -> dict[str, Any]:
             [article_id, article_id],
         ).df()
         return {"meta": meta, "mentions": queries.mentions(con, article_id), "facts": facts}
+
+
+class CountryReads(NamedTuple):
+    deals: pd.DataFrame  # every deal the country supplied or received in the view
+    latest: pd.DataFrame  # the newest articles that name it
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def country_reads(iso3: str, filters: Filters, key: tuple[str, int, int]) -> CountryReads:
+    """The Country page's reads: its register and the latest reports about it."""
+    from dataclasses import replace
+
+    from armstrack import register
+
+    with _reading(key) as con:
+        return CountryReads(
+            deals=register.deals(con, iso3, filters),
+            latest=queries.articles(
+                con, replace(filters, countries=(iso3,), role="any", text=""), 15
+            ),
+        )

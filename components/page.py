@@ -21,6 +21,7 @@ ICON = Path(__file__).resolve().parent.parent / "assets" / "icon.png"
 PAGES = (
     ("dashboard.py", "Overview", ":material/public:"),
     ("pages/1_Deals.py", "Deals", ":material/handshake:"),
+    ("pages/6_Country.py", "Country", ":material/flag:"),
     ("pages/2_Timeline.py", "Timeline", ":material/timeline:"),
     ("pages/3_Map.py", "Map", ":material/map:"),
     ("pages/4_Sources.py", "Sources", ":material/article:"),

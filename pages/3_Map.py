@@ -49,6 +49,14 @@ focus = st.selectbox(
 if focus and filter_bar.select_country(focus):
     st.session_state.pop("map_focus", None)
     st.rerun()
+if len(ctx.filters.countries) == 1:
+    only = ctx.filters.countries[0]
+    st.page_link(
+        "pages/6_Country.py",
+        label=plain(f"{ctx.options['countries'].get(only, only)}: its trade register"),
+        icon=":material/flag:",
+        query_params=filter_bar.current_params(ctx.options),
+    )
 arc_pick = objects.get(ARC_LAYER) or []
 if arc_pick:
     st.info(plain(arc_pick[0].get("tooltip", ""), limit=600))

@@ -13,7 +13,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from armstrack import store
+from armstrack import queries, store
 from armstrack.ingest import article_files, ensure_store, ingest_files
 from components.text import shown
 
@@ -235,3 +235,86 @@ def test_map_focus_filters_every_page(corpus_db: Path, monkeypatch: pytest.Monke
     assert at.sidebar.multiselect(key="filter_country").value == ["IND"]
     at.switch_page("pages/1_Deals.py").run()
     assert at.sidebar.multiselect(key="filter_country").value == ["IND"]
+
+
+# --- Country register ---------------------------------------------------------------------------
+
+
+def test_country_register_shows_both_sides_matrix_and_funnel(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch, downloads: dict[str, bytes]
+) -> None:
+    at = _open(ROOT / "pages" / "6_Country.py", corpus_db, monkeypatch, {"country": "TUR"})
+    assert not at.exception, [e.value for e in at.exception]
+    headings = [h.value for h in at.subheader]
+    assert any("as recipient" in h for h in headings) and any("as supplier" in h for h in headings)
+    assert "How far its deals got" in headings and "Partners by year" in headings
+    assert len(at.get("plotly_chart")) == 2
+    # In page order: what it bought, what it sold, the latest reports.
+    bought, sold = at.dataframe[0].value, at.dataframe[1].value
+    assert len(at.dataframe) == 3
+    assert len(bought) > 0 and len(sold) > 0
+    summary = next(m.value for m in at.markdown if "Reported as buyer" in shown(m.value))
+    assert "(Deals?country=TUR&role=recipient" in summary
+    assert "Reported as seller" in shown(summary)
+    # The export's rows are the register's rows, in both formats.
+    csv_rows = pd.read_csv(io.BytesIO(downloads["register_TUR.csv"]), encoding="utf-8-sig")
+    assert len(csv_rows) == len(bought) + len(sold)
+    assert list(csv_rows.columns[:10]) == [
+        "Supplier", "Recipient", "Designation", "Category", "Number ordered", "Order year",
+        "Delivery years", "Number delivered", "Status", "Comments",
+    ]  # fmt: skip
+    assert "register_TUR.xlsx" not in downloads  # built when clicked (the browser test does)
+    with store.connect(corpus_db, read_only=True) as con:
+        ids = set(queries.deals(con, queries.Filters(countries=("TUR",)))["id"])
+    assert set(csv_rows["Deal id"]) == ids
+
+
+def test_country_register_follows_other_filters(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(
+        ROOT / "pages" / "6_Country.py",
+        corpus_db,
+        monkeypatch,
+        {"country": "TUR", "status": "signed"},
+    )
+    assert not at.exception
+    registers = [e.value for e in at.dataframe if "Partner" in e.value.columns]
+    assert registers and all(set(t["Status"]) == {"signed"} for t in registers)
+
+
+def test_country_without_deals_says_so(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with store.connect(corpus_db, read_only=True) as con:
+        row = con.execute("SELECT iso3 FROM countries WHERE roles = 'mentioned' LIMIT 1").fetchone()
+    assert row is not None
+    at = _open(ROOT / "pages" / "6_Country.py", corpus_db, monkeypatch, {"country": row[0]})
+    assert not at.exception
+    assert any(i.value.startswith("No deals with") for i in at.info)
+    assert not [e for e in at.dataframe if "Partner" in e.value.columns]
+
+
+def test_country_page_asks_for_a_country_and_picking_one_filters_every_page(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(ROOT / "pages" / "6_Country.py", corpus_db, monkeypatch)
+    assert not at.exception
+    assert any("Pick a country" in i.value for i in at.info)
+    at.selectbox[0].set_value("IND").run()
+    assert not at.exception
+    assert at.query_params["country"] in ("IND", ["IND"])
+    assert any("as recipient" in h.value for h in at.subheader)
+
+
+def test_register_export_is_injection_safe(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from armstrack.register import EXPORT_COLUMNS, xlsx_bytes
+
+    rows = pd.DataFrame([{c: None for c in EXPORT_COLUMNS}])
+    rows.loc[0, "Evidence"] = '=HYPERLINK("http://evil.example","x")'
+    rows.loc[0, "Designation"] = "S-400"
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(rows))).active
+    assert sheet is not None
+    values = [c.value for c in sheet[2]]
+    assert '\'=HYPERLINK("http://evil.example","x")' in values and "S-400" in values
+    assert all(c.data_type != "f" for c in sheet[2])

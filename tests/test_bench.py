@@ -26,6 +26,6 @@ def test_bench_json_small() -> None:
     assert report["ingest"]["articles"] == 3 and report["ingest"]["seconds"] > 0
     dash = report["dashboard"]
     assert dash["events"] == 5000 and dash["deals"] > 0
-    assert set(dash["rerun_ms_median"]) == {"overview", "timeline", "map", "deals"}
+    assert set(dash["rerun_ms_median"]) == {"overview", "timeline", "map", "deals", "country"}
     assert dash["cold_start_s"] > 0 and dash["peak_rss_mb"] > 0
     assert set(report["baseline"]) == {"pandas_filter_ms_median", "store_filter_ms_median", "ratio"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -149,7 +150,8 @@ def test_shared_url_restores_view(page: Page, app_url: str) -> None:
 
 
 PAGES = [("", "Arms-deal news dashboard", "overview"), ("Deals", "Deals", "deals"), ("Add_article", "Add article", "add"),
-         ("Timeline", "Timeline", "timeline"), ("Map", "Map", "map"), ("Sources", "Sources", "sources")]  # fmt: skip
+         ("Timeline", "Timeline", "timeline"), ("Map", "Map", "map"), ("Sources", "Sources", "sources"),
+         ("Country", "Country register", "country")]  # fmt: skip
 
 
 @pytest.mark.parametrize(("path", "heading", "name"), PAGES, ids=[p[2] for p in PAGES])
@@ -217,6 +219,44 @@ def test_upload_through_the_page_then_see_it_on_deals(
     _wait_ready(page, "Deals")
     expect(page.get_by_text("1 deals · view: MNE")).to_be_visible(timeout=15_000)
     _shot(page, "deals_after_upload")
+
+
+def test_country_register_from_the_map_link_with_downloads(page: Page, app_url: str) -> None:
+    """Pick a country on the Map, follow its register link, read both sides, download both
+    files: the Excel rows are the CSV rows."""
+    page.goto(f"{app_url}/Map?country=TUR")
+    _wait_ready(page, "Map")
+    page.get_by_role("link", name="Turkey: its trade register").click()
+    _wait_ready(page, "Country register")
+    page.wait_for_function("() => location.search.includes('country=TUR')", timeout=15_000)
+    expect(page.get_by_text("Turkey as recipient: what it bought")).to_be_visible()
+    expect(page.get_by_text("Turkey as supplier: what it sold")).to_be_visible()
+    expect(page.get_by_text("Reported as buyer in")).to_be_visible()
+    page.wait_for_timeout(1500)
+    _shot(page, "country_register")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download register CSV").click()
+    assert info.value.suggested_filename == "register_TUR.csv"
+    rows = list(
+        csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig")))
+    )
+    _wait_ready(page, "Country register")  # the click reruns the page
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download register Excel").click()
+    from openpyxl import load_workbook
+
+    assert info.value.suggested_filename == "register_TUR.xlsx"
+    sheet = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
+    assert sheet is not None and sheet.max_row == len(rows) + 1 > 1
+    assert all("Turkey" in (row["Supplier"], row["Recipient"]) for row in rows)
+    # A number in the summary leads to the rows behind it on the Deals page.
+    link = page.get_by_role("link", name=re.compile(r"^\d+ deals?$")).first
+    count = int(link.inner_text().split()[0])
+    href = link.get_attribute("href") or ""
+    assert href.startswith("Deals?") and "country=TUR" in href and "role=recipient" in href
+    page.goto(f"{app_url}/{href}")
+    _wait_ready(page, "Deals")
+    expect(page.get_by_text(f"{count} deals · view: TUR as recipient")).to_be_visible()
 
 
 HOSTILE_QUERY = (
