@@ -62,6 +62,12 @@ _PAPER_AFTER = re.compile(
     r"|requests?|bids?|proposals?|letters?|invitations?|assurances?|guarantees?|briefings?)\b",
     re.I,
 )
+# A stage word inside what is denied or left open: "does not indicate that a contract has
+# been signed", "did not say whether the deal was signed".
+_NEGATED_CLAIM = re.compile(
+    r"\b(?:not|n't|never|no\s+sign|unclear|uncertain)\b[^.;:,]{0,60}\b(?:that|whether|if)\b[^.;:,]*\Z",
+    re.I,
+)
 _FUTURE_BEFORE = re.compile(r"\b(?:to\s+be|will\s+be|would\s+be|be)\s+\Z", re.I)
 
 
@@ -106,6 +112,8 @@ def _status(
             before = text[max(0, match.start() - 25) : match.start()]
             if NEGATION_BEFORE.search(before) or _FUTURE_BEFORE.search(before):
                 continue
+            if _NEGATED_CLAIM.search(text[max(0, match.start() - 90) : match.start()]):
+                continue  # "does not yet indicate that a contract has been signed"
             if status in {"delivered", "delivering", "signed"} and (
                 is_future(text, match.start(), match.end())
                 or _WISH_BEFORE.search(text[max(0, match.start() - 70) : match.start()])

@@ -544,6 +544,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r"in\s+talks|talks|negotiat\w*|discussions|bargaining|haggl\w*|consider\w*|mull\w*"
             r"|weigh\w*|eye(?:s|ing|d)?|interest(?:ed)?\s+in|looking\s+to\s+(?:buy|acquire|purchase)"
+            r"|(?:is|are|was|were|been)\s+(?:testing|evaluating|trialling|trialing)"
         ),
     ),
     (
@@ -552,6 +553,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"offer(?:ed|ing|s)?|propos(?:ed|al|es)|pitch(?:ed|ing|es)?|approv(?:ed|al|es)"
             r"|ask(?:ed|s)?\s+(?:\w+\s+){0,3}?to\s+(?:supply|sell|provide|deliver)"
             r"|clear(?:s|ed)|green[- ]?light\w*|notif(?:ied|ication)|request(?:ed)?|bid"
+            r"|recommend(?:ed|s|ation)?"
         ),
     ),
     (
