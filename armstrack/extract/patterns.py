@@ -504,6 +504,13 @@ REPLACED_BEFORE = re.compile(
 # Status cues, strongest meaning first.
 STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cancelled", EVENT_TRIGGERS[0][1]),
+    # A buyer giving the goods back ("returned 34 MiG-29s to Russia"), not "returned to service".
+    (
+        "cancelled",
+        _rx(
+            r"(?:returned|sent\s+back|handed\s+back|gave\s+back)\s+(?!to\b)(?:[\w-]+\s+){1,6}?(?:to|back)"
+        ),
+    ),
     (
         "delivering",
         _rx(
