@@ -66,7 +66,7 @@ def _summary(
     place: str | None,
     info: SentenceInfo,
 ) -> str:
-    """'Delivery: Turkey, Russia — S-400 (at Ankara)'. Without a country, the organisations or
+    """'Delivery: Norway, South Korea — K9 (at Oslo)'. Without a country, the organisations or
     people the sentence names; without those either, the sentence's opening words."""
     label = kind.replace("_", " ").capitalize()
     named = dict.fromkeys(
