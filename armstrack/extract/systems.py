@@ -146,8 +146,9 @@ _KEY = re.compile(r"[^a-z0-9]")
 def own_designation(surface: str, canonical: str) -> str:
     """The designation as written when it is one of its own, not a fuller or looser way of
     writing the family's name: "Mi-24V" (filed under Mi-35), "FC-1" (under JF-17), "Su-30MKA"
-    (under Su-30MKI); but "Su-30MK2" stays "Su-30", a designation followed by its name stays the designation, and NATO
-    reporting names ("SA-21") give the family. Empty when the family's name stands."""
+    (under Su-30MKI); but "Su-30MK2" stays "Su-30", a designation followed by its name stays
+    the designation, and NATO reporting names ("SA-21") give the family. Empty when the
+    family's name stands."""
     name = _tidy(surface)
     ship_class = re.match(r"\A([A-Z][\w'’]+)[- ]class\b", name)
     if ship_class:
