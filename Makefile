@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup lock run test lint typecheck check evaluate train clean
+.PHONY: setup lock run test test-quick lint typecheck check evaluate train clean
 
 # requirements.lock pins every package of the runtime and the dev set, pip included, with hashes,
 # so every machine installs the same files; `make lock` rebuilds it after requirements*.txt change.
@@ -26,6 +26,10 @@ run: setup
 
 test: setup
 	$(PY) -m pytest -q
+
+# Everything but the browser, the benchmark and the Dask cluster: the loop while editing.
+test-quick: setup
+	$(PY) -m pytest -q -m "not e2e and not slow"
 
 lint: setup
 	$(PY) -m ruff check .

@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow  # a store of thousands of events and the dashboard under AppTest
 def test_bench_json_small() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "armstrack", "bench", "--articles", "3", "--events", "5000", "--json"],

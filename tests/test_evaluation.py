@@ -52,6 +52,7 @@ def test_real_articles_with_committed_models() -> None:
     _check(evaluate(_real_set()), BASELINES["real_fitted"])
 
 
+@pytest.mark.slow  # refits every model once per held-out fold
 def test_real_articles_cross_validated() -> None:
     """The decisions fitted on real articles, scored only on articles they were not fitted on."""
     from armstrack.learn.train import Settings, cross_validate, load_examples

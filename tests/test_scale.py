@@ -52,6 +52,7 @@ def _local_cluster(distributed: Any, scratch: Path, attempts: int = 3) -> Iterat
         cluster.close()
 
 
+@pytest.mark.slow  # starts a local cluster of worker processes
 def test_dask_gives_the_same_records_as_one_process(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     paths = sorted(article_files([ROOT / "tests" / "articles"]))[:12]
