@@ -16,7 +16,8 @@ from pathlib import Path
 
 import duckdb
 
-from armstrack import store
+from armstrack.store.deals import merge_everything
+from armstrack.store.schema import create_tables, create_views, fill_country_ref
 
 TABLES = ("articles", "mentions", "events", "event_actors", "deal_sources", "deals")
 
@@ -90,7 +91,7 @@ def write_deals(out: Path) -> int:
                 con.execute(f"CREATE TABLE _{table} AS SELECT * FROM {table}")
                 con.execute(f"DROP VIEW {table}")
                 con.execute(f"ALTER TABLE _{table} RENAME TO {table}")
-        merged = store.merge_everything(con)
+        merged = merge_everything(con)
         for table in ("articles", "deal_sources"):
             for old in files(out, table):
                 old.unlink()
@@ -124,7 +125,7 @@ def _open(folder: Path) -> duckdb.DuckDBPyConnection:
             f"{folder}: not a dataset (no Parquet files under {', '.join(t + '/' for t in TABLES)})"
         )
     con = duckdb.connect()
-    store.create_tables(con)
+    create_tables(con)
     for table in (*TABLES, "country_ref"):
         found = files(folder, table)
         if not found:
@@ -137,8 +138,8 @@ def _open(folder: Path) -> duckdb.DuckDBPyConnection:
                 hive_partitioning = false, union_by_name = true)"""
         )
     if not files(folder, "country_ref"):
-        store.fill_country_ref(con)
-    store.create_views(con)
+        fill_country_ref(con)
+    create_views(con)
     return con
 
 
