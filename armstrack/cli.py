@@ -235,13 +235,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "synth":
             from pathlib import Path
 
-            from armstrack.synth import write_corpus
+            from armstrack.tools.synth import write_corpus
 
             paths = write_corpus(args.count, Path(args.out), args.seed)
             print(f"{len(paths)} articles with expected facts in {args.out}")
             return 0
         if args.command == "bench":
-            from armstrack.bench import run, table
+            from armstrack.tools.bench import run, table
 
             report = run(args.articles, args.events)
             print(json.dumps(report) if args.json else table(report))

@@ -3,7 +3,7 @@
 A dataset folder holds `articles/`, `mentions/`, `events/`, `event_actors/`, `deal_sources/`,
 `deals/` and `country_ref/`, each any number of Parquet files (Hive-style `year=2021/` folders
 or flat `part-3.parquet` files alike). `python -m armstrack dataset OUT` writes one from the
-DuckDB store; the Dask recipe in `armstrack.scale` writes one from raw articles. Pointing
+DuckDB store; the Dask recipe in `armstrack.tools.scale` writes one from raw articles. Pointing
 `$ARMSTRACK_DB` at such a folder makes the dashboard and the commands read it instead of the
 database file: `store.connect` hands out a DuckDB connection whose tables are views over the
 files, so every query runs unchanged. A dataset is read-only.

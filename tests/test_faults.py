@@ -17,11 +17,11 @@ import pytest
 
 from armstrack import queries, store
 from armstrack.article import ArticleError, load_article, parse_article
-from armstrack.bench import sample_articles
 from armstrack.export import file_stem
 from armstrack.extract import extract
 from armstrack.extract.pipeline import ExtractionTimeout
 from armstrack.ingest import article_files, ensure_store, ingest_files, preview
+from armstrack.tools.bench import sample_articles
 from components.filters import DROPPED, parse_params
 from components.text import plain, shown, strip_controls
 

@@ -68,7 +68,7 @@ def test_any_text_never_crashes(text: str) -> None:
 
 from pathlib import Path  # noqa: E402
 
-from armstrack.scale import extract_many  # noqa: E402
+from armstrack.tools.scale import extract_many  # noqa: E402
 
 _TRAINING = Path(__file__).resolve().parent.parent / "data" / "training" / "articles"
 _BASES = [p.read_text(encoding="utf-8") for p in sorted(_TRAINING.glob("*.txt"))[:40]]

@@ -12,7 +12,7 @@ import pytest
 
 from armstrack import queries, store
 from armstrack.ingest import article_files, ingest_files
-from armstrack.scale import extract_many, extract_to_dataset
+from armstrack.tools.scale import extract_many, extract_to_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 

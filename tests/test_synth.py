@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from armstrack.evaluation import evaluate
-from armstrack.synth import article, write_corpus
+from armstrack.tools.synth import article, write_corpus
 
 
 def test_same_seed_same_corpus() -> None:

@@ -48,7 +48,7 @@ class Settings:
     sharpness: float = 3.0
     status_l2: float = 30.0
     event_l2: float = 1.0
-    # Generated articles (armstrack.synth, a seed of their own) in the training set, and their
+    # Generated articles (armstrack.tools.synth, a seed of their own) in the training set, and their
     # weight: plain statements of one deal each, which keep an explicitly named buyer or seller
     # ahead of the article's topic.
     synthetic_articles: int = 80
@@ -406,7 +406,7 @@ def load_examples(
     if settings.synthetic_articles:
         import tempfile
 
-        from armstrack.synth import write_corpus
+        from armstrack.tools.synth import write_corpus
 
         with tempfile.TemporaryDirectory() as tmp:
             write_corpus(settings.synthetic_articles, Path(tmp), settings.synthetic_seed)

@@ -20,7 +20,7 @@ from armstrack import queries, store
 from armstrack.article import Article, load_article, parse_article
 from armstrack.extract import extract
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLES = [ROOT / "tests" / "articles", ROOT / "seeds"]
 PAGES = {
     "overview": "dashboard.py",
