@@ -423,12 +423,20 @@ def _approx_edtf(edtf: str) -> str:
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\"“”]")
+# A past auxiliary right before a verb gives that verb its tense ("was handed over").
+_PAST_AUXILIARY = re.compile(
+    r"(?<!will\s)(?<!would\s)(?<!could\s)(?<!should\s)(?<!might\s)(?<!must\s)"
+    r"\b(?:was|were|had|has|have)\s+(?:been\s+)?(?:\w+ly\s+)?\Z",
+    re.I,
+)
 
 
 def tense_of(sentence: str, start: int = 0, end: int | None = None) -> bool | None:
     """True if the clause around [start, end) speaks of the future ("will meet on Monday"),
     False if of the past, None if it does not say."""
     end = len(sentence) if end is None else end
+    if start > 0 and _PAST_AUXILIARY.search(sentence[max(0, start - 32) : start]):
+        return False  # "was handed over …, though … will gift": the verb's own tense
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     right_break = _CLAUSE_BREAK.search(sentence, end)
     right = right_break.start() if right_break else len(sentence)

@@ -17,6 +17,7 @@ from armstrack.extract.patterns import (
     BUY_VERBS,
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
+    LATER_BATCH,
     LOSER_AFTER,
     LOSER_CUE,
     MONEY,
@@ -130,6 +131,8 @@ def _status(
             break
     if "delivered" in found and PARTIAL_DELIVERY.search(text):
         found.append("delivering")
+    if "delivered" not in found and "cancelled" not in found and LATER_BATCH.search(text):
+        found.append("delivering")  # "will deliver the fourth batch": deliveries under way
     if "cancelled" in found and TALKS_ON_HOLD.search(text):
         found = [s for s in found if s != "cancelled"] + ["negotiating"]
     if "signed" in found and AGREEMENT_PAPER.search(text) and not _CONTRACT_WORD.search(text):
@@ -142,8 +145,14 @@ def _status(
         if "delivered" in found and "delivering" in found:
             found.remove("delivered")
         best = max(found, key=lambda s: STATUS_RANK[s])
-        if best == "agreed" and _AGREED_TO_BUY.search(text):
-            best = "signed"  # "agreed to buy 36 jets": a purchase, not an agreement in principle
+        if (
+            best == "agreed"
+            and _AGREED_TO_BUY.search(text)
+            and (find_money(text) or _CONTRACT_WORD.search(text) or _SALES_CHANNEL.search(text))
+        ):
+            # "agreed to buy 36 jets for $2bn", "…, one of several contracts": a priced or
+            # contracted purchase; without either it stays an agreement ("agreed to buy two").
+            best = "signed"
         return best, False
     if future and verbs:
         if _CONTRACT_WORD.search(text):
@@ -158,6 +167,10 @@ _AGREED_TO_BUY = re.compile(
 
 
 _CONTRACT_WORD = re.compile(r"\bcontracts?\b", re.I)
+# A purchase made through a sales programme is contracted ("through foreign military sales").
+_SALES_CHANNEL = re.compile(
+    r"\b(?:foreign\s+military\s+sales?|FMS|direct\s+commercial\s+sales?)\b", re.I
+)
 
 
 def _lost_bid(info: SentenceInfo, system: Mention, sys_at: int) -> bool:

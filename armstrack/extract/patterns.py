@@ -630,6 +630,32 @@ STATUS_CUES += (
     ),
     # "Its 2017 contract with China for a submarine": a contract held is a contract signed.
     ("signed", _rx(r"(?:\d{4}|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+)?contracts?\s+(?:with|for)")),
+    # An order or a sale stopped by the seller's government: "whose order … was blocked",
+    # "were denied export licences".
+    (
+        "cancelled",
+        _rx(
+            r"(?:was|were|been|being)\s+(?:blocked|barred|vetoed|refused|rejected|denied|stopped)"
+            r"|(?:denied|refused|revoked|withheld)\s+(?:an?\s+|the\s+|its\s+)?(?:export\s+)?"
+            r"(?:licen[cs]es?|permits?|sales?|authori[sz]ations?)"
+        ),
+    ),
+    # "The transfers were effected in 1999": a transfer carried out is a delivery.
+    (
+        "delivered",
+        _rx(
+            r"(?:transfers?|handovers?|deliver(?:y|ies))\s+(?:was|were|has\s+been|have\s+been|had\s+been)"
+            r"\s+(?:effected|completed|carried\s+out|made)"
+        ),
+    ),
+    # A bidder in a contest has made an offer ("competing in the 126-aircraft contest").
+    ("proposed", _rx(r"compet(?:ing|es?|ed)\s+(?:in|for)|clearances?|in\s+the\s+running")),
+)
+# A later batch of an order ("the fourth batch", "the next tranche"), said of the past or the
+# future, means deliveries are under way.
+LATER_BATCH = _rx(
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next|latest|final|last)"
+    r"\s+(?:batch|tranche|shipment|consignment|lot)"
 )
 STATUS_RANK = {
     "rumored": 0, "proposed": 1, "negotiating": 2, "agreed": 3, "signed": 4, "delivering": 5,

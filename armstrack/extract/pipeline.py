@@ -314,9 +314,13 @@ def _displace(
         k = (cand.key, cand.supplier)
         best_buyer[k] = max(best_buyer.get(k, 0.0), p)
     named = {(c.supplier, c.recipient) for c, _, _ in above if c.system.form != "generic"}
+    # A system moves one way between two countries: of a pair read both ways, the likelier stands.
+    either_way = {(c.key, c.supplier, c.recipient): p for c, _, p in scored}
     out = []
     for t in above:
         cand, _, p = t
+        if p < SURE and p < either_way.get((cand.key, cand.recipient, cand.supplier), 0.0):
+            continue
         if p < SURE and p < best_seller[(cand.key, cand.recipient)]:
             continue
         if p < SURE and p < BUYER_RATIO * best_buyer[(cand.key, cand.supplier)]:

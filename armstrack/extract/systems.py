@@ -256,7 +256,7 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
                 Mention(
                     kind="weapon_system",
                     text=text[start : head.end()],
-                    canonical=phrase.lower() if not phrase.isupper() else phrase,
+                    canonical=_generic_name(phrase, bool(kept)),
                     start=start,
                     end=head.end(),
                     form="generic",
@@ -265,3 +265,14 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
             )
         taken.add(start, head.end())
     return out
+
+
+# Words for weapons in general: one name ("arms"), so that "weaponry" and "arms" in two
+# sentences are one deal and the table names unnamed goods one way.
+_ARMS_IN_GENERAL = frozenset("arms weapons weaponry armaments".split())
+
+
+def _generic_name(phrase: str, modified: bool) -> str:
+    if not modified and phrase.lower() in _ARMS_IN_GENERAL:
+        return "arms"
+    return phrase.lower() if not phrase.isupper() else phrase
