@@ -12,8 +12,7 @@ import streamlit as st
 from armstrack import register
 from armstrack.export import csv_bytes, file_stem
 from armstrack.queries import Filters
-from armstrack.register import compact
-from components.tables import EAGER_ROWS, date_label, safe_url
+from components.tables import DATE_HELP, EAGER_ROWS, date_label, money_label, safe_url
 from components.text import plain
 
 
@@ -40,14 +39,13 @@ def summary_markdown(sentences: list[list[str | register.Figure]], view: dict[st
 
 def side_display(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """One side of the register as shown: partner first, then what, how many, how far, when."""
-    value = frame["value_amount"].map(compact)
     return pd.DataFrame(
         {
             "Partner": frame["partner"].map(lambda c: f"{names.get(c, c)} ({c})"),
             "System": frame["system"],
             "Category": frame["category"].str.replace("_", " "),
             "Quantity": frame["quantity"].astype("float64"),
-            "Value": (value + " " + frame["value_currency"].fillna("")).str.strip(),
+            "Value": money_label(frame["value_amount"], frame["value_currency"]),
             "Status": frame["status"],
             "Order date": date_label(frame, "order"),
             "Delivery date": date_label(frame, "delivery"),
@@ -60,6 +58,8 @@ def side_display(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
 
 SIDE_CONFIG = {
     "Quantity": st.column_config.NumberColumn("Quantity", format="%d"),
+    "Order date": st.column_config.TextColumn("Order date", help=DATE_HELP),
+    "Delivery date": st.column_config.TextColumn("Delivery date", help=DATE_HELP),
     "Reports": st.column_config.NumberColumn(
         "Reports", help="Independent reports: copies of one wire story count once"
     ),

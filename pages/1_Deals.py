@@ -6,14 +6,19 @@ import pandas as pd
 import streamlit as st
 
 from armstrack.merge import STATUS_RULE
+from armstrack.readable import counted
 from components import loaders
 from components.page import empty_state, setup
 from components.tables import (
     DEAL_COLUMN_CONFIG,
+    DEAL_EXTRA_COLUMNS,
     all_tables,
+    date_label,
+    deal_column_order,
     deals_display,
     download_all,
     download_csv,
+    money_label,
     safe_url,
     shown_note,
 )
@@ -36,16 +41,24 @@ if deals.empty:
     empty_state("deals", ctx)
     st.stop()
 
+extra = st.multiselect(
+    "More columns",
+    DEAL_EXTRA_COLUMNS,
+    key="deals_extra_columns",
+    placeholder="Category, quantity, value, confidence, reports…",
+    help="The table shows who, what, how far, how sure, how many sources and when; add others here.",
+)
 selection = st.dataframe(
     deals_display(deals, names),
     hide_index=True,
     placeholder="—",
     column_config=DEAL_COLUMN_CONFIG,
+    column_order=deal_column_order(extra),
     on_select="rerun",
     selection_mode="single-row",
     key="table_deals",
 )
-st.caption(f"{total} deals · view: {plain(ctx.filters.describe())}")
+st.caption(f"{counted(total, 'deal')} · view: {plain(ctx.filters.describe())}")
 shown_note(len(deals), total, "deals")
 cols = st.columns(2)
 with cols[0]:
@@ -141,9 +154,9 @@ st.dataframe(
             "Title": sources["title"],
             "Status": sources["status"],
             "Quantity": sources["quantity"],
-            "Value": sources["value_amount"],
-            "Order date": sources["order_edtf"],
-            "Delivery date": sources["delivery_edtf"],
+            "Value": money_label(sources["value_amount"], sources["value_currency"]),
+            "Order date": date_label(sources, "order"),
+            "Delivery date": date_label(sources, "delivery"),
             "Who says so": sources["attribution"],
             "Certainty": sources["certainty"],
             "Copy": sources["copy_of"].notna(),

@@ -16,7 +16,9 @@ from components.page import setup
 from components.review import preview_tables
 from components.text import plain, strip_controls
 
-ctx = setup("Add article")
+# The sidebar filters change nothing here: an upload is previewed whole, and any stored
+# article can be removed.
+ctx = setup("Add article", with_filters=False)
 st.title("Add article")
 if dataset.is_dataset(ctx.key[0]):
     st.info(

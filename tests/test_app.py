@@ -4,6 +4,7 @@ hold exactly the filtered rows."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from armstrack import queries, store
 from armstrack.ingest import article_files, ensure_store, ingest_files
+from components.tables import DEAL_KEY_COLUMNS, deals_display
 from components.text import shown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +96,20 @@ def test_every_page_runs(
     assert at.title
 
 
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_page_has_the_reading_guide_and_filters_where_they_apply(
+    page: Path, seed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(page, seed_db, monkeypatch)
+    assert not at.exception
+    assert [e.label for e in at.sidebar.expander] == ["How to read this"]
+    guide = " ".join(m.value for m in at.sidebar.expander[0].markdown)
+    assert "rumored → proposed" in guide and "Confidence" in guide and "EDTF" in guide
+    country_filters = [w for w in at.sidebar.multiselect if w.key == "filter_country"]
+    # Filters change nothing on the Add article page, so it has none.
+    assert len(country_filters) == (0 if page.name == "5_Add_article.py" else 1)
+
+
 def test_overview_kpis_follow_country_filter(
     corpus_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -117,8 +133,8 @@ def test_year_range_changes_rows(corpus_db: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def _deal_count(at: AppTest) -> int:
-    caption = next(c.value for c in at.caption if " deals · view:" in c.value)
-    return int(caption.split()[0])
+    caption = next(c.value for c in at.caption if re.search(r" deals? · view:", c.value))
+    return int(caption.split()[0].replace(",", ""))
 
 
 def test_url_restores_view(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -162,6 +178,26 @@ def test_download_holds_filtered_rows_and_is_injection_safe(
     hostile = [e for e in frame["evidence"] if "HYPERLINK" in e]
     assert hostile and all(e.startswith("'=") for e in hostile)
     assert "deals_EGY.zip" not in downloads and any(name.endswith(".zip") for name in downloads)
+
+
+def test_deals_table_shows_key_columns_and_more_on_request(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(ROOT / "pages" / "1_Deals.py", corpus_db, monkeypatch)
+    assert not at.exception
+    table = next(e for e in at.dataframe if e.key == "table_deals")
+    assert list(table.proto.column_order) == list(DEAL_KEY_COLUMNS)
+    at.multiselect(key="deals_extra_columns").set_value(["Value", "Quantity"]).run()
+    assert not at.exception
+    table = next(e for e in at.dataframe if e.key == "table_deals")
+    assert list(table.proto.column_order) == [*DEAL_KEY_COLUMNS, "Quantity", "Value"]
+    with store.connect(corpus_db, read_only=True) as con:
+        frame = deals_display(queries.deals(con), {})
+    # Dates in words, money with its currency: no raw EDTF on the page.
+    dates = [d for d in frame["Order date"] if d]
+    assert dates and not any(re.search(r"\d{4}-\d{2}|/\.\.|~", d) for d in dates)
+    values = [v for v in frame["Value"] if v]
+    assert values and all(re.match(r"^(\D+ ?)[\d.,]+( bn| m)?$", v) for v in values)
 
 
 def test_selected_deal_shows_sources(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
