@@ -199,11 +199,13 @@ def article(article_id: str, key: tuple[str, int, int]) -> dict[str, Any]:
         ).df()
         facts = con.execute(
             """SELECT 'event' AS fact, type AS what, summary, date_edtf AS date, attribution, certainty,
-                      evidence, char_start, char_end, id FROM events WHERE article_id = ?
+                      evidence, char_start, char_end, id, date_earliest, date_latest,
+                      date_precision, date_qualifier FROM events WHERE article_id = ?
                UNION ALL
                SELECT 'deal', status, supplier || ' → ' || recipient || ' · ' || system, order_edtf,
                       attribution, certainty, evidence, char_start, char_end,
-                      coalesce(contract, deal_id)
+                      coalesce(contract, deal_id), order_earliest, order_latest, order_precision,
+                      order_qualifier
                FROM deal_sources WHERE article_id = ? AND shown IS NOT FALSE
                ORDER BY char_start, fact""",
             [article_id, article_id],

@@ -10,7 +10,7 @@ import streamlit as st
 
 from armstrack.export import COLUMN_NOTES, csv_bytes, file_stem, zip_bytes
 from armstrack.queries import Filters
-from armstrack.readable import date_words, money_words
+from armstrack.readable import counted, date_words, money_words
 from armstrack.records import DEAL_STATUSES
 from components.charts import STATUS_COLORS
 
@@ -169,9 +169,11 @@ def download_csv(
     filters: Filters,
     *,
     shown: pd.DataFrame | None = None,
+    what: str | None = None,
 ) -> None:
-    """A CSV download of every filtered row, named after what it holds. `shown` is the table on
-    the page, as `fetch` gives it but maybe cut short: when it holds all `rows`, it is the file."""
+    """A CSV download of `rows` rows, named after what it holds, its label saying how many.
+    `shown` is the table on the page, as `fetch` gives it but maybe cut short: when it holds
+    all `rows`, it is the file. `what` names the rows in the label (the table's name if not)."""
     name = file_stem(table, filters.countries, filters.year_from, filters.year_to)
     complete = shown if shown is not None and len(shown) == rows else None
 
@@ -180,7 +182,7 @@ def download_csv(
 
     data: bytes | Callable[[], bytes] = build() if rows <= EAGER_ROWS else build
     st.download_button(
-        f"Download {table} CSV ({rows:,} rows)",
+        download_label(what or table.replace("_", " "), rows),
         data=data,
         file_name=f"{name}.csv",
         mime="text/csv",
@@ -188,6 +190,11 @@ def download_csv(
         help=COLUMN_NOTES.get(table),
         icon=":material/download:",
     )
+
+
+def download_label(what: str, rows: int) -> str:
+    """'Download deals CSV (642 rows)', 'Download events CSV (1 row)'."""
+    return f"Download {what} CSV ({counted(rows, 'row')})"
 
 
 def download_all(fetch: Callable[[], dict[str, pd.DataFrame]], filters: Filters, rows: int) -> None:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from armstrack.merge import STATUS_RULE
+from armstrack.queries import Filters
 from armstrack.readable import counted
 from components import loaders
 from components.page import empty_state, setup
@@ -104,7 +105,9 @@ if not queue.empty:
             },
             key="table_review",
         )
-        download_csv(len(queue), lambda: queue, "review", ctx.filters, shown=queue)
+        download_csv(
+            len(queue), lambda: queue, "review", ctx.filters, shown=queue, what="review candidates"
+        )
 
 rows = selection.selection.rows if selection else []
 if not rows:
@@ -173,6 +176,14 @@ st.dataframe(
         "Link": st.column_config.LinkColumn("Link", display_text="open", validate=r"^https?://"),
     },
     key="table_deal_sources",
+)
+download_csv(
+    len(sources),
+    lambda: sources,
+    f"deal_sources_{str(deal['id'])[:8]}",
+    Filters(),  # every report of the selected deal, whatever the view
+    shown=sources,
+    what="this deal's reports",
 )
 st.markdown("**Evidence**")
 for source in sources.itertuples():

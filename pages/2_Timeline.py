@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from armstrack.readable import counted
 from components import loaders
 from components.page import empty_state, setup
+from components.tables import date_label, download_csv
 from components.text import plain
 from components.timeline import LIFECYCLE_COLUMNS, MAX_ROWS, deals_figure, events_figure
 
@@ -58,13 +60,13 @@ with tab_events:
     ids = {p.get("customdata") for p in (chosen.selection.points if chosen else [])}
     picked = dated[dated["id"].isin(ids)]
     if picked.empty:
-        st.caption(f"{len(dated)} dated events · view: {plain(ctx.filters.describe())}")
+        st.caption(f"{counted(len(dated), 'dated event')} · view: {plain(ctx.filters.describe())}")
     else:
-        st.subheader(f"{len(picked)} selected event(s)")
+        st.subheader(f"{counted(len(picked), 'selected event')}")
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Date": picked["date_edtf"],
+                    "Date": date_label(picked, "date"),
                     "As written": picked["date_text"],
                     "Type": picked["type"],
                     "Actors": picked["actors"],
@@ -77,6 +79,10 @@ with tab_events:
             placeholder="—",
             key="timeline_selected",
         )
+        download_csv(
+            len(picked), lambda: picked, "selected_events", ctx.filters, shown=picked,
+            what="selected events",
+        )  # fmt: skip
 with tab_deals:
     if len(deals) >= DEAL_ROWS:
         st.info(

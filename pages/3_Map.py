@@ -6,6 +6,7 @@ import html
 
 import streamlit as st
 
+from armstrack.readable import counted
 from components import filters as filter_bar
 from components import loaders
 from components.mapdeck import ARC_LAYER, OUTLINE_LAYER, legend_items, map_deck, place_dots
@@ -81,6 +82,7 @@ placed = (
     else ""
 )
 st.caption(
-    f"{deal_count} deals between {len(pairs)} pairs of countries, {len(located)} event places"
+    f"{counted(deal_count, 'deal')} between {counted(len(pairs), 'pair')} of countries, "
+    f"{counted(len(located), 'event place')}"
     f"{placed} · view: {plain(ctx.filters.describe())}"
 )

@@ -10,6 +10,7 @@ import streamlit as st
 
 from armstrack import dataset, store
 from armstrack.ingest import Preview, preview
+from armstrack.readable import counted
 from armstrack.store import StoreBusy
 from components import loaders
 from components.page import setup
@@ -60,7 +61,8 @@ def _save(items: list[Preview]) -> None:
     if saved:
         st.success(
             plain(
-                f"Saved {len(saved)} article(s): {', '.join(saved)}. Every page now shows them.",
+                f"Saved {counted(len(saved), 'article')}: {', '.join(saved)}. Every page now shows "
+                + ("it." if len(saved) == 1 else "them."),
                 limit=600,
             )
         )
@@ -123,7 +125,7 @@ with tab_upload:
                     limit=600,
                 )
             )
-        if st.button(f"Save {len(good)} article(s)", type="primary", key="add_save_files"):
+        if st.button(f"Save {counted(len(good), 'article')}", type="primary", key="add_save_files"):
             _save(good)
 
 with tab_paste, st.form("add_paste_form"):

@@ -10,7 +10,7 @@ from components import loaders
 from components.charts import partner_matrix, stage_funnel
 from components.page import setup
 from components.register import SIDE_CONFIG, downloads, side_display, summary_markdown
-from components.tables import ARTICLE_COLUMN_CONFIG, articles_display
+from components.tables import ARTICLE_COLUMN_CONFIG, articles_display, download_csv
 from components.text import plain
 
 ctx = setup("Country")
@@ -110,4 +110,12 @@ else:
         placeholder="—",
         column_config=ARTICLE_COLUMN_CONFIG,
         key="table_country_articles",
+    )
+    download_csv(
+        len(reads.latest),
+        lambda: reads.latest,
+        f"reports_{iso3}",
+        ctx.filters,
+        shown=reads.latest,
+        what="latest reports",
     )

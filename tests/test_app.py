@@ -123,6 +123,16 @@ def test_overview_kpis_follow_country_filter(
     assert at.query_params["country"] in ("TUR", ["TUR"])
 
 
+def test_overview_date_span_stays_inside_the_chosen_years(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(ROOT / "dashboard.py", corpus_db, monkeypatch, {"years": "2015-2018"})
+    assert not at.exception
+    span = next(m.value for m in at.metric if m.label == "Date span")
+    years = [int(y) for y in re.findall(r"\d{4}", span)]
+    assert years and all(2015 <= y <= 2018 for y in years), span
+
+
 def test_year_range_changes_rows(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = _open(ROOT / "pages" / "1_Deals.py", corpus_db, monkeypatch)
     total = _deal_count(at)
@@ -198,6 +208,85 @@ def test_deals_table_shows_key_columns_and_more_on_request(
     assert dates and not any(re.search(r"\d{4}-\d{2}|/\.\.|~", d) for d in dates)
     values = [v for v in frame["Value"] if v]
     assert values and all(re.match(r"^(\D+ ?)[\d.,]+( bn| m)?$", v) for v in values)
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """Bytes handed to every download button, by the media file id in the button's URL."""
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def capture(self: MemoryMediaFileStorage, path_or_data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
+        file_id: str = original(self, path_or_data, mimetype, kind, filename)
+        if isinstance(path_or_data, bytes):
+            files[file_id] = path_or_data
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", capture)
+    return files
+
+
+def _csv_downloads(at: AppTest, served: dict[str, bytes]) -> list[tuple[str, int]]:
+    """(label, rows in the file) for every CSV download button on the page."""
+    out = []
+    for button in at.get("download_button"):
+        label = button.proto.label
+        if " CSV (" not in label:
+            continue
+        data = next(d for file_id, d in served.items() if file_id in button.proto.url)
+        out.append((label, len(pd.read_csv(io.BytesIO(data), encoding="utf-8-sig"))))
+    return out
+
+
+def _select(at: AppTest, key: str, row: int = 0) -> None:
+    at.session_state[key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+
+
+@pytest.mark.parametrize(
+    ("page", "params", "selections", "tables"),
+    [
+        ("dashboard.py", {}, (), {"table_latest_events", "table_articles"}),
+        ("dashboard.py", {"country": "IND", "years": "2015-2020"}, (), {"table_latest_events"}),
+        (
+            "pages/1_Deals.py",
+            {"country": "NOR"},
+            ("table_deals",),
+            {"table_deals", "table_deal_sources"},
+        ),
+        ("pages/4_Sources.py", {"country": "NOR"}, (), {"reader_facts"}),
+        ("pages/6_Country.py", {"country": "TUR"}, (), {"table_country_articles"}),
+    ],
+    ids=["overview", "overview-filtered", "deals", "sources", "country"],
+)
+def test_every_download_holds_the_rows_its_label_names(
+    page: str,
+    params: dict[str, str],
+    selections: tuple[str, ...],
+    tables: set[str],
+    corpus_db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    served: dict[str, bytes],
+) -> None:
+    at = _open(ROOT / page, corpus_db, monkeypatch, params)
+    for key in selections:
+        _select(at, key)
+    assert not at.exception, [e.value for e in at.exception]
+    found = _csv_downloads(at, served)
+    assert found
+    for label, rows in found:
+        named = re.search(r"\(([\d,]+) rows?\)$", label)
+        assert named, label
+        assert int(named.group(1).replace(",", "")) == rows, label
+        assert label.endswith("(1 row)") if rows == 1 else label.endswith(" rows)")
+    # A download under every table, the same number of rows as the table shows.
+    shown = {
+        e.key: len(e.value) for e in at.dataframe if e.key in tables and e.key != "table_deals"
+    }
+    for key, length in shown.items():
+        assert any(rows == length for _, rows in found), (key, length, found)
+    if "table_deals" in tables:
+        assert _deal_count(at) in [rows for _, rows in found]
 
 
 def test_selected_deal_shows_sources(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

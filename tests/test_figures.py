@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from armstrack import gazetteer
-from components.charts import top_countries
+from components.charts import count_axis, top_countries
 from components.mapdeck import BLANK_STYLE, arcs, map_deck, outline_features, place_dots
 from components.reader import annotate
 from components.timeline import DAY_MS, deals_figure, events_figure, open_sides
@@ -179,6 +179,32 @@ def test_top_countries_stack_statuses_biggest_on_top() -> None:
     signed = fig.data[0]
     assert list(signed.y) == ["KOR (KOR)", "France (FRA)"] and list(signed.x) == [2, 3]
     assert list(fig.data[1].x) == [0, 1]
+
+
+def _ticks(axis: dict[str, object], largest: int) -> list[float]:
+    """The tick values plotly draws on [0, largest] for an axis with a fixed step."""
+    step = float(axis["dtick"])  # type: ignore[arg-type]
+    return [i * step for i in range(int(largest / step) + 1)]
+
+
+def test_count_axes_have_whole_numbers_only() -> None:
+    one = pd.DataFrame([{"iso3": "FRA", "status": "signed", "deals": 1, "total": 1}])
+    layout = top_countries(one, {}).to_plotly_json()["layout"]
+    axis = layout["xaxis"]
+    # With one deal plotly would tick 0, 0.2, 0.4 …: a fixed unit step and an integer format.
+    assert axis["tickformat"] == ",d" and axis["dtick"] == 1
+    assert all(t == int(t) for t in _ticks(axis, 1))
+    many = pd.DataFrame([{"iso3": "FRA", "status": "signed", "deals": 120, "total": 120}])
+    axis = top_countries(many, {}).to_plotly_json()["layout"]["xaxis"]
+    assert axis["tickformat"] == ",d" and "dtick" not in axis  # plotly picks whole steps
+    assert count_axis(8)["dtick"] == 1 and "dtick" not in count_axis(9)
+
+
+def test_status_legend_shows_with_one_status() -> None:
+    one = pd.DataFrame([{"iso3": "FRA", "status": "signed", "deals": 2, "total": 2}])
+    fig = top_countries(one, {})
+    assert [t.name for t in fig.data] == ["signed"]
+    assert fig.layout.showlegend is True
 
 
 def test_deck_needs_no_tiles_or_token() -> None:

@@ -214,8 +214,8 @@ def test_upload_through_the_page_then_see_it_on_deals(
     expect(page.locator("[data-testid='stDataFrame']")).to_have_count(3, timeout=15_000)
     page.wait_for_timeout(1500)  # let the tables draw before the screenshot
     _shot(page, "add_article_preview")
-    page.get_by_role("button", name="Save 1 article(s)").click()
-    expect(page.get_by_text("Saved 1 article(s)")).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Save 1 article").click()
+    expect(page.get_by_text("Saved 1 article:")).to_be_visible(timeout=30_000)
     page.goto(f"{app_url}/Deals?country=MNE")
     _wait_ready(page, "Deals")
     expect(page.get_by_text("1 deal · view: MNE")).to_be_visible(timeout=15_000)
