@@ -326,3 +326,27 @@ def test_deals_key_columns_fit_at_1440(laptop: Page, app_url: str) -> None:
     assert grid["scroll"] <= grid["visible"], f"the deals table scrolls sideways: {grid}"
     # Dates read as words, not EDTF.
     assert grid["cells"] and not [c for c in grid["cells"] if re.search(r"\d{4}-\d{2}|/\.\.", c)]
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [("", "Arms-deal news dashboard"), ("Deals", "Deals"), ("Sources", "Sources"),
+     ("Country?country=TUR", "Country register")],
+    ids=["overview", "deals", "sources", "country"],
+)  # fmt: skip
+def test_each_download_holds_the_rows_its_label_names(
+    laptop: Page, app_url: str, path: str, heading: str
+) -> None:
+    laptop.goto(f"{app_url}/{path}")
+    _wait_ready(laptop, heading)
+    buttons = laptop.get_by_role("button", name=re.compile(r"CSV \([\d,]+ rows?\)$"))
+    expect(buttons.first).to_be_visible(timeout=15_000)
+    count = buttons.count()
+    for index in range(count):
+        label = buttons.nth(index).inner_text()
+        named = int(re.findall(r"\(([\d,]+) rows?\)", label)[-1].replace(",", ""))
+        with laptop.expect_download() as info:
+            buttons.nth(index).click()
+        text = Path(info.value.path()).read_text(encoding="utf-8-sig")
+        assert len(list(csv.DictReader(io.StringIO(text)))) == named, label
+        _wait_ready(laptop, heading)  # the click reruns the page
