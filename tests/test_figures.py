@@ -12,7 +12,16 @@ from armstrack import gazetteer
 from components.charts import count_axis, top_countries
 from components.mapdeck import BLANK_STYLE, arcs, map_deck, outline_features, place_dots
 from components.reader import annotate
-from components.timeline import DAY_MS, deals_figure, events_figure, open_sides
+from components.timeline import (
+    DAY_MS,
+    EVENT_FAMILIES,
+    LANES_SHOWN,
+    TOP_AXIS,
+    deals_figure,
+    events_figure,
+    lanes_by_activity,
+    open_sides,
+)
 
 
 def _events(*rows: dict[str, object]) -> pd.DataFrame:
@@ -29,7 +38,8 @@ def _events(*rows: dict[str, object]) -> pd.DataFrame:
 
 
 def _traces(fig: go.Figure, kind: str) -> list[go.BaseTraceType]:
-    return [t for t in fig.data if t.type == kind]
+    """The figure's traces of one kind that show data (not the one that carries the top axis)."""
+    return [t for t in fig.data if t.type == kind and t.name != TOP_AXIS]
 
 
 def test_interval_event_is_a_bar_with_its_ends() -> None:
@@ -58,7 +68,7 @@ def test_precise_date_is_a_marker() -> None:
     assert pd.Timestamp(point.x[0]) == pd.Timestamp("2015-11-24")
 
 
-def test_open_ended_event_is_marked_open() -> None:
+def test_open_ended_event_is_a_triangle_not_a_bar() -> None:
     frame = _events(
         {
             "id": "nb",
@@ -66,19 +76,68 @@ def test_open_ended_event_is_marked_open() -> None:
             "date_qualifier": "not-before",
             "type": "delivery",
         },
+        {
+            "id": "by",
+            "date_earliest": "2016-11-21",
+            "date_latest": "2016-12-31",
+            "date_qualifier": "deadline",
+            "type": "contract",
+        },
         {"id": "x", "date_earliest": "2024-01-01", "date_latest": "2024-12-31"},
     )
     fig = events_figure(frame)
-    arrows = [t for t in _traces(fig, "scatter") if "open end" in (t.name or "")]
-    assert arrows and set(arrows[0].marker.symbol) == {"triangle-right"}  # one per lane
-    delivery = next(t for t in _traces(fig, "bar") if t.name == "delivery")
-    end = pd.Timestamp(delivery.base[0]) + pd.Timedelta(milliseconds=delivery.x[0])
-    assert end >= pd.Timestamp("2024-12-31")  # runs to the right edge of the axis
+    bars = _traces(fig, "bar")
+    assert {i for t in bars for i in t.customdata} == {"x"}  # only the closed interval
+    (after,) = [t for t in _traces(fig, "scatter") if "nb" in t.customdata]
+    assert after.marker.symbol == "triangle-right"
+    assert pd.Timestamp(after.x[0]) == pd.Timestamp("2018-01-01")
+    (deadline,) = [t for t in _traces(fig, "scatter") if "by" in t.customdata]
+    assert deadline.marker.symbol == "triangle-left"
+    assert pd.Timestamp(deadline.x[0]) == pd.Timestamp("2016-12-31")
     assert open_sides(pd.Timestamp("2016-11-21"), pd.Timestamp("2016-12-31"), "deadline") == (
         True,
         False,
     )
     assert open_sides(pd.NaT, pd.Timestamp("2025-12-31"), "before") == (True, False)
+
+
+def _many_lanes(lanes: int) -> pd.DataFrame:
+    """Country lane i holds i + 1 events (lane 0 the quietest)."""
+    rows = [
+        {"id": f"e{i}-{j}", "actors": f"C{i:02d}", "date_earliest": f"20{10 + j % 10}-05-01",
+         "date_latest": f"20{10 + j % 10}-05-01", "type": list(EVENT_FAMILIES)[(i + j) % 14]}
+        for i in range(lanes)
+        for j in range(i + 1)
+    ]  # fmt: skip
+    return _events(*rows)
+
+
+def test_lanes_ordered_by_activity_and_cut_to_the_first() -> None:
+    frame = _many_lanes(40)
+    order = lanes_by_activity(frame)
+    assert order[0] == "C39 (C39)" and order[-1] == "C00 (C00)" and len(order) == 40
+    fig = events_figure(frame)
+    drawn = {y for t in fig.data if t.name != TOP_AXIS for y in t.y}
+    assert len(drawn) == LANES_SHOWN == 25
+    assert drawn == set(order[:25])
+    assert list(fig.layout.yaxis.categoryarray) == order[:25]
+    everything = events_figure(frame, lanes=None)
+    assert len({y for t in everything.data if t.name != TOP_AXIS for y in t.y}) == 40
+
+
+def test_few_families_distinct_colours_types_in_hover_axis_on_top() -> None:
+    fig = events_figure(_many_lanes(14), lanes=None)
+    data = [t for t in fig.data if t.name != TOP_AXIS]
+    legend = [t.name for t in data if t.showlegend]
+    assert len(legend) == len(set(legend)) <= 8
+    colours = {t.name: t.marker.color for t in data}
+    assert len(set(colours.values())) == len(colours) == len(set(EVENT_FAMILIES.values()))
+    hovers = " ".join(h for t in data for h in t.hovertext)
+    assert "military incident" in hovers and "exhibition" in hovers
+    assert fig.layout.xaxis2.side == "top" and fig.layout.xaxis2.matches == "x"
+    (top,) = [t for t in fig.data if t.name == TOP_AXIS]
+    assert top.xaxis == "x2" and top.hoverinfo == "skip" and top.marker.opacity == 0
+    assert fig.layout.showlegend is True
 
 
 def test_lane_per_country_and_publication_lines() -> None:
