@@ -111,6 +111,8 @@ def timeline_reads(
 
 # The Map places the first this many events of a view (by date) on the map.
 PLACED_EVENTS = 5000
+# and draws arcs for this many country pairs, those with the most deals.
+ARC_PAIRS = 600
 
 
 class MapReads(NamedTuple):
@@ -125,7 +127,7 @@ def map_reads(filters: Filters, key: tuple[str, int, int]) -> MapReads:
     """The Map's reads: arcs, countries' involvement and event places, counted in the database."""
     with _reading(key) as con:
         return MapReads(
-            arcs=queries.arcs(con, filters),
+            arcs=queries.arcs(con, filters, ARC_PAIRS),
             countries=queries.countries(con, filters),
             places=queries.event_places(con, filters, PLACED_EVENTS),
             events_total=queries.count(con, "events", filters),

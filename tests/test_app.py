@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from armstrack import queries, store
 from armstrack.ingest import article_files, ensure_store, ingest_files
+from armstrack.records import DEAL_STATUSES
 from components.tables import DEAL_KEY_COLUMNS, deals_display
 from components.text import shown
 
@@ -267,8 +268,10 @@ def _select(at: AppTest, key: str, row: int = 0) -> None:
         ("pages/1_Deals.py", {"country": "NOR"}, ("table_deals",), ("Copy",)),
         ("pages/4_Sources.py", {"country": "NOR"}, (), ("Fact",)),
         ("pages/6_Country.py", {"country": "TUR"}, (), ("Title",)),
+        ("pages/3_Map.py", {}, (), ("Furthest status",)),
+        ("pages/3_Map.py", {"country": "IND", "role": "recipient"}, (), ("Furthest status",)),
     ],
-    ids=["overview", "overview-filtered", "deals", "sources", "country"],
+    ids=["overview", "overview-filtered", "deals", "sources", "country", "map", "map-filtered"],
 )
 def test_every_download_holds_the_rows_its_label_names(
     page: str,
@@ -359,6 +362,27 @@ def test_timeline_shows_the_busiest_lanes_and_lists_a_clicked_point(
     listed = _table_with(at, "Actors")
     assert list(listed["Evidence"]) == [event["evidence"]]
     assert ("Download selected events CSV (1 row)", 1) in _csv_downloads(at, served)
+
+
+def test_map_pairs_follow_the_filters_with_their_furthest_status(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(ROOT / "pages" / "3_Map.py", corpus_db, monkeypatch, {"country": "IND"})
+    assert not at.exception
+    pairs = _table_with(at, "Furthest status")
+    caption = next(c.value for c in at.caption if " between " in c.value)
+    named = re.search(r"between (\d+) pairs? of countries", caption)
+    assert named and len(pairs) == int(named.group(1)) > 1, caption
+    assert all("(IND)" in s + r for s, r in zip(pairs["Supplier"], pairs["Recipient"], strict=True))
+    with store.connect(corpus_db, read_only=True) as con:
+        deals = queries.deals(con, queries.Filters(countries=("IND",)))
+    ladder = {status: rank for rank, status in enumerate(DEAL_STATUSES)}
+    ladder["cancelled"] = -1
+    for row in pairs.itertuples():
+        supplier, recipient = row.Supplier[-4:-1], row.Recipient[-4:-1]
+        own = deals[(deals["supplier"] == supplier) & (deals["recipient"] == recipient)]
+        assert len(own) == row.Deals
+        assert row._4 == max(own["status"], key=lambda s: ladder[s])
 
 
 def test_clicking_a_country_on_the_map_filters_to_it(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import datetime
 
@@ -9,8 +10,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from armstrack import gazetteer
-from components.charts import count_axis, top_countries
-from components.mapdeck import BLANK_STYLE, arcs, map_deck, outline_features, place_dots
+from components.charts import STATUS_COLORS, count_axis, top_countries
+from components.mapdeck import (
+    BLANK_STYLE,
+    arc_width,
+    arcs,
+    legend_html,
+    map_deck,
+    outline_features,
+    pairs_table,
+    place_dots,
+    shading_steps,
+)
 from components.reader import annotate
 from components.timeline import (
     DAY_MS,
@@ -209,6 +220,61 @@ def test_arcs_go_from_supplier_to_recipient() -> None:
     assert arc["width"] > 1.5
 
 
+def test_one_arc_per_pair_by_deals_and_furthest_status_faint_at_the_supplier() -> None:
+    pairs = pd.DataFrame(
+        [
+            {"supplier": "RUS", "recipient": "IND", "systems": "S-400, T-90", "deals": 9,
+             "status": "signed", "furthest": "delivered", "sources": 12},
+            {"supplier": "FRA", "recipient": "IND", "systems": "Rafale", "deals": 1,
+             "status": "negotiating", "furthest": "negotiating", "sources": 1},
+        ]
+    )  # fmt: skip
+    busy, quiet = arcs(pairs).to_dict("records")
+    assert busy["status"] == "delivered" and quiet["status"] == "negotiating"
+    assert busy["target_color"][:3] == _rgb_of(STATUS_COLORS["delivered"])
+    assert busy["source_color"][:3] == busy["target_color"][:3]
+    assert busy["source_color"][3] < 100 < busy["target_color"][3]  # the fade shows direction
+    assert quiet["width"] < busy["width"] <= 9
+    assert arc_width(1) == 2.5 and arc_width(4) == 4 and arc_width(100) == 9
+    assert "9 deals, furthest delivered · 12 articles" in busy["tooltip"]
+    assert "1 deal, furthest negotiating · 1 article" in quiet["tooltip"]
+    table = pairs_table(pairs, {"RUS": "Russia", "IND": "India"})
+    assert list(table.columns) == [
+        "Supplier", "Recipient", "Deals", "Furthest status", "Sources", "Systems",
+    ]  # fmt: skip
+    assert table.iloc[0].tolist() == [
+        "Russia (RUS)", "India (IND)", 9, "delivered", 12, "S-400, T-90",
+    ]  # fmt: skip
+
+
+def _rgb_of(hex_color: str) -> list[int]:
+    return [int(hex_color[i : i + 2], 16) for i in (1, 3, 5)]
+
+
+def test_shading_has_a_numeric_legend() -> None:
+    countries = pd.DataFrame(
+        [
+            {"iso3": "RUS", "supplied": 90, "received": 0, "events": 10},
+            {"iso3": "IND", "supplied": 0, "received": 20, "events": 5},
+            {"iso3": "NOR", "supplied": 1, "received": 0, "events": 0},
+        ]
+    )
+    steps = shading_steps(countries)
+    values = [v for v, _ in steps]
+    assert values == [1, 25, 50, 75, 100]
+    fills = [fill for _, fill in steps]
+    assert all(a[0] > b[0] for a, b in itertools.pairwise(fills))  # darker as numbers grow
+    features = {f["properties"]["iso3"]: f for f in outline_features(countries)["features"]}
+    assert features["RUS"]["properties"]["fill"] == fills[-1]
+    assert features["NOR"]["properties"]["fill"] == fills[0]
+    legend = legend_html(steps)
+    assert all(f">{v}</span>" in legend for v in values)
+    assert "faint at the supplier, solid at the recipient" in legend
+    assert shading_steps(countries.iloc[0:0]) == []
+    small = pd.DataFrame([{"iso3": "NOR", "supplied": 2, "received": 0, "events": 0}])
+    assert [v for v, _ in shading_steps(small)] == [1, 2]
+
+
 def test_place_dots_grow_with_events() -> None:
     places = pd.DataFrame(
         [
@@ -218,8 +284,8 @@ def test_place_dots_grow_with_events() -> None:
     )
     dots = place_dots(places)
     assert dots["tooltip"].tolist() == [
-        "Izmir\n2 event(s): delivery",
-        "Ankara\n40 event(s): contract",
+        "Izmir\n2 events: delivery",
+        "Ankara\n40 events: contract",
     ]
     assert dots["radius"].tolist() == [60000, 180000]  # capped at ten events
     assert place_dots(places.iloc[0:0]).empty
