@@ -79,6 +79,8 @@ def setup(title: str, *, with_filters: bool = True) -> PageContext:
     except DatasetError as exc:
         st.error(plain(f"{exc}. Point ARMSTRACK_DB at a DuckDB file or at a dataset folder."))
         st.stop()
+    if not with_filters:
+        filter_bar.keep(options)
     for path, label, page_icon in PAGES:
         st.sidebar.page_link(
             path, label=label, icon=page_icon, query_params=filter_bar.current_params(options)

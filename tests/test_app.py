@@ -111,6 +111,17 @@ def test_every_page_has_the_reading_guide_and_filters_where_they_apply(
     assert len(country_filters) == (0 if page.name == "5_Add_article.py" else 1)
 
 
+def test_add_article_keeps_the_view_for_the_other_pages(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(ROOT / "pages" / "5_Add_article.py", corpus_db, monkeypatch, {"country": "TUR"})
+    assert not at.exception
+    assert not [w for w in at.sidebar.multiselect if w.key == "filter_country"]
+    assert at.query_params["country"] in ("TUR", ["TUR"])
+    at.switch_page("pages/1_Deals.py").run()
+    assert at.sidebar.multiselect(key="filter_country").value == ["TUR"]
+
+
 def test_overview_kpis_follow_country_filter(
     corpus_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
