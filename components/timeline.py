@@ -298,6 +298,7 @@ def deals_figure(deals: pd.DataFrame, names: dict[str, str] | None = None) -> go
         "yaxis": {"autorange": "reversed"},
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "legend": {"orientation": "h", "y": -0.08},
+        "showlegend": True,  # even for one status: the colour alone would not say which
         "plot_bgcolor": "white",
     }
     return go.Figure(data=traces, layout=layout)

@@ -198,6 +198,7 @@ def test_deal_lifecycle_bar() -> None:
     assert pd.Timestamp(bar.base[0]) == pd.Timestamp("2014-09-01")
     assert bar.y[0] == "Russia → China · S-400"
     assert bar.x[0] > 365 * DAY_MS
+    assert deals_figure(deals).layout.showlegend is True  # one status, still named
 
 
 def test_arcs_go_from_supplier_to_recipient() -> None:
