@@ -10,6 +10,7 @@ from components.charts import top_countries
 from components.page import APP_TITLE, empty_state, setup
 from components.tables import (
     ARTICLE_COLUMN_CONFIG,
+    DATE_HELP,
     all_tables,
     articles_display,
     date_label,
@@ -83,6 +84,15 @@ else:
         ),
         hide_index=True,
         placeholder="—",
+        # Widths that fit beside the sidebar at 1440 px; the summary is cut, its tooltip whole.
+        column_config={
+            "Date": st.column_config.TextColumn("Date", width=175, help=DATE_HELP),
+            "As written": st.column_config.TextColumn("As written", width=125),
+            "Type": st.column_config.TextColumn("Type", width=90),
+            "Summary": st.column_config.TextColumn("Summary", width=300),
+            "Who says so": st.column_config.TextColumn("Who says so", width=170),
+            "Certainty": st.column_config.TextColumn("Certainty", width=80),
+        },
         key="table_latest_events",
     )
     # The rows listed, as the table shows them; every event of the view is in the ZIP below.
