@@ -56,16 +56,32 @@ def side_display(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     )
 
 
+# What a register table shows at first; the rest is one pick away. The widths add up to less
+# than the page gives a table beside the sidebar at 1440 px.
+SIDE_KEY_COLUMNS = (
+    "Partner", "System", "Status", "Order date", "Delivery date", "Reports", "Evidence", "Source",
+)  # fmt: skip
+SIDE_EXTRA_COLUMNS = ("Category", "Quantity", "Value")
 SIDE_CONFIG = {
+    "Partner": st.column_config.TextColumn("Partner", width=140),
+    "System": st.column_config.TextColumn("System", width=110),
+    "Status": st.column_config.TextColumn("Status", width=90),
     "Quantity": st.column_config.NumberColumn("Quantity", format="%d"),
-    "Order date": st.column_config.TextColumn("Order date", help=DATE_HELP),
-    "Delivery date": st.column_config.TextColumn("Delivery date", help=DATE_HELP),
+    "Order date": st.column_config.TextColumn("Order date", help=DATE_HELP, width=130),
+    "Delivery date": st.column_config.TextColumn("Delivery date", help=DATE_HELP, width=130),
     "Reports": st.column_config.NumberColumn(
-        "Reports", help="Independent reports: copies of one wire story count once"
+        "Reports", help="Independent reports: copies of one wire story count once", width=65
     ),
-    "Evidence": st.column_config.TextColumn("Evidence", width="large"),
-    "Source": st.column_config.LinkColumn("Source", display_text="open", validate=r"^https?://"),
+    "Evidence": st.column_config.TextColumn("Evidence", width=210),
+    "Source": st.column_config.LinkColumn(
+        "Source", display_text="open", validate=r"^https?://", width=60
+    ),
 }
+
+
+def side_column_order(extra: list[str] | tuple[str, ...]) -> list[str]:
+    """The register's key columns, then the extra columns picked, in their usual order."""
+    return [*SIDE_KEY_COLUMNS, *(c for c in SIDE_EXTRA_COLUMNS if c in extra)]
 
 
 def downloads(frame: pd.DataFrame, iso3: str, names: dict[str, str], filters: Filters) -> None:

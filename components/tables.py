@@ -152,9 +152,16 @@ def articles_display(articles: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# Widths that fit beside the sidebar at 1440 px; a long title is cut, its tooltip whole.
 ARTICLE_COLUMN_CONFIG = {
-    "Published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
-    "Link": st.column_config.LinkColumn("Link", display_text="open", validate=r"^https?://"),
+    "Published": st.column_config.DateColumn("Published", format="YYYY-MM-DD", width=100),
+    "Title": st.column_config.TextColumn("Title", width=470),
+    "Source": st.column_config.TextColumn("Source", width=170),
+    "Link": st.column_config.LinkColumn(
+        "Link", display_text="open", validate=r"^https?://", width=60
+    ),
+    "Events": st.column_config.NumberColumn("Events", width=60),
+    "Deals": st.column_config.NumberColumn("Deals", width=60),
 }
 
 

@@ -9,7 +9,7 @@ from armstrack.queries import Filters
 from components import loaders
 from components.page import empty_state, setup
 from components.reader import annotate, legend_html
-from components.tables import date_label, download_csv, safe_url
+from components.tables import DATE_HELP, date_label, download_csv, safe_url
 from components.text import strip_controls
 
 ctx = setup("Sources")
@@ -51,6 +51,15 @@ chosen = st.dataframe(
     ),
     hide_index=True,
     placeholder="—",
+    # Widths that fit beside the sidebar at 1440 px; the summary is cut, its tooltip whole.
+    column_config={
+        "Fact": st.column_config.TextColumn("Fact", width=55),
+        "What": st.column_config.TextColumn("What", width=100),
+        "Summary": st.column_config.TextColumn("Summary", width=300),
+        "Date": st.column_config.TextColumn("Date", width=170, help=DATE_HELP),
+        "Who says so": st.column_config.TextColumn("Who says so", width=180),
+        "Certainty": st.column_config.TextColumn("Certainty", width=80),
+    },
     on_select="rerun",
     selection_mode="single-row",
     key="reader_facts",

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from armstrack import queries, store
 from armstrack.ingest import article_files, ensure_store, ingest_files
 from armstrack.records import DEAL_STATUSES
+from components.register import SIDE_KEY_COLUMNS
 from components.tables import DEAL_KEY_COLUMNS, deals_display
 from components.text import shown
 
@@ -458,6 +459,19 @@ def test_country_register_shows_both_sides_matrix_and_funnel(
     with store.connect(corpus_db, read_only=True) as con:
         ids = set(queries.deals(con, queries.Filters(countries=("TUR",)))["id"])
     assert set(csv_rows["Deal id"]) == ids
+
+
+def test_country_register_shows_key_columns_and_more_on_request(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(ROOT / "pages" / "6_Country.py", corpus_db, monkeypatch, {"country": "TUR"})
+    sides = [e for e in at.dataframe if "Partner" in e.value.columns]
+    assert len(sides) == 2
+    assert all(list(e.proto.column_order) == list(SIDE_KEY_COLUMNS) for e in sides)
+    at.multiselect(key="country_extra_columns").set_value(["Value"]).run()
+    assert not at.exception
+    sides = [e for e in at.dataframe if "Partner" in e.value.columns]
+    assert all(list(e.proto.column_order) == [*SIDE_KEY_COLUMNS, "Value"] for e in sides)
 
 
 def test_country_register_follows_other_filters(

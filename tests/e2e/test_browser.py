@@ -350,3 +350,19 @@ def test_each_download_holds_the_rows_its_label_names(
         text = Path(info.value.path()).read_text(encoding="utf-8-sig")
         assert len(list(csv.DictReader(io.StringIO(text)))) == named, label
         _wait_ready(laptop, heading)  # the click reruns the page
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [("", "Arms-deal news dashboard"), ("Sources", "Sources"),
+     ("Country?country=TUR", "Country register"), ("Map", "Map")],
+    ids=["overview", "sources", "country", "map"],
+)  # fmt: skip
+def test_every_table_fits_at_1440(laptop: Page, app_url: str, path: str, heading: str) -> None:
+    laptop.goto(f"{app_url}/{path}")
+    _wait_ready(laptop, heading)
+    grids = laptop.locator("[data-testid='stDataFrame'] .dvn-scroller")
+    expect(grids.first).to_be_attached(timeout=15_000)
+    laptop.wait_for_timeout(1000)
+    sizes = grids.evaluate_all("grids => grids.map(g => [g.scrollWidth, g.clientWidth])")
+    assert sizes and all(scroll <= visible for scroll, visible in sizes), sizes
