@@ -49,7 +49,7 @@ the fact at all (a calibrated model, 0 to 1).
 **Dates** are intervals, shown in words: *2016* (sometime that year), *March 2017*,
 *2020s, approx.*, *after 2018* and *from 2028* (open at the end), *before 2030*,
 *by end of 2016* (a deadline). Downloads keep each date as EDTF: `2016`, `2017-03`,
-`202X~` (approximate), `2019-01-01/..` (open end), `../2016-12-31` (no earlier bound).
+`199X` (a decade), `2017~` (approximate), `2019-01-01/..` (open end), `../2016-12-31` (no earlier bound).
 
 **Sources** counts the articles reporting a deal; **Reports** counts copies of one wire story
 once.
