@@ -225,8 +225,9 @@ def events_figure(
         # The same dates along the top: with many lanes the bottom axis is a screen away.
         "xaxis2": {**axis, "matches": "x", "overlaying": "x", "side": "top", "anchor": "y"},
         "yaxis": {"categoryorder": "array", "categoryarray": order, "autorange": "reversed"},
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
-        "legend": {"orientation": "h", "y": -0.04, "yanchor": "top"},
+        # The legend sits in a margin of its own under the bottom axis, never on its dates.
+        "margin": {"l": 10, "r": 10, "t": 40, "b": 70},
+        "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
         "showlegend": True,
         "plot_bgcolor": "white",
         "clickmode": "event+select",

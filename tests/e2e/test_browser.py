@@ -366,3 +366,29 @@ def test_every_table_fits_at_1440(laptop: Page, app_url: str, path: str, heading
     laptop.wait_for_timeout(1000)
     sizes = grids.evaluate_all("grids => grids.map(g => [g.scrollWidth, g.clientWidth])")
     assert sizes and all(scroll <= visible for scroll, visible in sizes), sizes
+
+
+def test_timeline_lists_the_points_in_a_dragged_box(laptop: Page, app_url: str) -> None:
+    laptop.goto(f"{app_url}/Timeline?country=NOR")
+    _wait_ready(laptop, "Timeline")
+    point = laptop.locator(".js-plotly-plot .scatterlayer .trace .points path").first
+    expect(point).to_be_attached(timeout=15_000)
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    laptop.mouse.move(x - 25, y - 15)
+    laptop.mouse.down()
+    laptop.mouse.move(x + 25, y + 15, steps=8)
+    laptop.mouse.up()
+    heading = laptop.get_by_role("heading", name=re.compile(r"^\d+ selected events?$"))
+    expect(heading).to_be_visible(timeout=15_000)
+    _wait_ready(laptop, "Timeline")
+    _shot(laptop, "timeline_selected")
+    listed = int(heading.inner_text().split()[0])
+    button = laptop.get_by_role("button", name=re.compile(r"Download selected events CSV"))
+    assert f"({listed} row" in button.inner_text()
+    with laptop.expect_download() as info:
+        button.click()
+    text = Path(info.value.path()).read_text(encoding="utf-8-sig")
+    assert len(list(csv.DictReader(io.StringIO(text)))) == listed >= 1
