@@ -38,6 +38,7 @@ chosen = st.pydeck_chart(
     key="map_deck",
     height=560,
 )
+st.html(legend_html(shading_steps(countries)))
 state = dict(chosen) if chosen else {}
 objects = (state.get("selection") or {}).get("objects", {})
 picked = objects.get(OUTLINE_LAYER) or []
@@ -69,7 +70,6 @@ arc_pick = objects.get(ARC_LAYER) or []
 if arc_pick:
     st.info(plain(arc_pick[0].get("tooltip", ""), limit=600))
 
-st.html(legend_html(shading_steps(countries)))
 deal_count = int(pairs["deals"].sum()) if len(pairs) else 0
 placed = (
     f" (places of the first {loaders.PLACED_EVENTS:,} of {events_total:,} events by date; "
