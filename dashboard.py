@@ -10,8 +10,10 @@ from components.charts import top_countries
 from components.page import APP_TITLE, empty_state, setup
 from components.tables import (
     ARTICLE_COLUMN_CONFIG,
+    DATE_HELP,
     all_tables,
     articles_display,
+    date_label,
     download_all,
     download_csv,
     shown_note,
@@ -29,12 +31,19 @@ st.caption(
 )
 
 first, last = totals["first_year"], totals["last_year"]
+# An event or deal that overlaps the chosen years may run beyond them; the span stays inside.
+if first is not None and ctx.filters.year_from is not None:
+    first = max(first, ctx.filters.year_from)
+if last is not None and ctx.filters.year_to is not None:
+    last = min(last, ctx.filters.year_to)
 kpis = st.columns(5)
 kpis[0].metric("Articles", f"{totals['articles']:,}")
 kpis[1].metric("Deals", f"{totals['deals']:,}")
 kpis[2].metric("Countries", f"{totals['countries']:,}")
 kpis[3].metric("Events", f"{totals['events']:,}")
-kpis[4].metric("Date span", f"{first}–{last}" if first else "—")
+kpis[4].metric(
+    "Date span", ("—" if first is None else str(first) if first == last else f"{first}–{last}")
+)
 
 left, right = st.columns(2)
 with left:
@@ -65,7 +74,7 @@ else:
     st.dataframe(
         pd.DataFrame(
             {
-                "Date": latest["date_edtf"],
+                "Date": date_label(latest, "date"),
                 "As written": latest["date_text"],
                 "Type": latest["type"].str.replace("_", " "),
                 "Summary": latest["summary"],
@@ -75,14 +84,19 @@ else:
         ),
         hide_index=True,
         placeholder="—",
+        # Widths that fit beside the sidebar at 1440 px; the summary is cut, its tooltip whole.
+        column_config={
+            "Date": st.column_config.TextColumn("Date", width=175, help=DATE_HELP),
+            "As written": st.column_config.TextColumn("As written", width=125),
+            "Type": st.column_config.TextColumn("Type", width=90),
+            "Summary": st.column_config.TextColumn("Summary", width=300),
+            "Who says so": st.column_config.TextColumn("Who says so", width=170),
+            "Certainty": st.column_config.TextColumn("Certainty", width=80),
+        },
         key="table_latest_events",
     )
-download_csv(
-    totals["events"],
-    lambda: loaders.everything("events", ctx.filters, ctx.key),
-    "events",
-    ctx.filters,
-)
+    # The rows listed, as the table shows them; every event of the view is in the ZIP below.
+    download_csv(len(latest), lambda: latest, "latest_events", ctx.filters, shown=latest)
 
 st.subheader("Articles in the corpus")
 articles = reads.articles

@@ -12,6 +12,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from armstrack.records import DEAL_STATUSES
+
 ROLES = ("any", "supplier", "recipient")
 
 
@@ -310,10 +312,20 @@ def top_countries(
 
 def arcs(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = 600) -> pd.DataFrame:
     """Supplier-recipient pairs with their deals: one arc per pair, the most reported first; its
-    status is the pair's commonest (ties go to the alphabetically last, so the answer is stable)."""
+    status is the pair's commonest (ties go to the alphabetically last, so the answer is stable),
+    `furthest` the furthest stage any of its deals reached (cancelled only if all were)."""
     params: list[Any] = []
     where = _deal_where(f, params)
     params.append(limit)
+    # Cancelled ranks below every stage: a pair with one live deal is as far as that deal got.
+    stage = (
+        "CASE status "
+        + " ".join(
+            f"WHEN '{status}' THEN {0 if status == 'cancelled' else rank}"
+            for rank, status in enumerate(DEAL_STATUSES, start=1)
+        )
+        + " END"
+    )
     return con.execute(
         f"""
         WITH d AS (
@@ -323,6 +335,7 @@ def arcs(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = 600) -> pd.Dat
         )
         SELECT supplier, recipient, count(*) AS deals, sum(sources) AS sources,
             arg_max(status, struct_pack(n := status_n, s := status)) AS status,
+            arg_max(status, {stage}) AS furthest,
             string_agg(DISTINCT system, ', ' ORDER BY system) AS systems
         FROM d GROUP BY supplier, recipient
         ORDER BY deals DESC, sources DESC, supplier, recipient LIMIT ?

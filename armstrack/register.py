@@ -16,6 +16,7 @@ import pandas as pd
 
 from armstrack import gazetteer, queries
 from armstrack.export import safe_frame
+from armstrack.readable import money_words
 
 # The funnel's stages in order; rumours and cancellations stand apart.
 FUNNEL = ("proposed", "negotiating", "agreed", "signed", "delivering", "delivered")
@@ -149,7 +150,7 @@ def summary(frame: pd.DataFrame, iso3: str, names: dict[str, str]) -> list[list[
             sentence += [
                 "; largest known value: ",
                 Figure(
-                    f"{compact(top['value_amount'])} {top['value_currency'] or ''}".strip(),
+                    money_words(top["value_amount"], top["value_currency"]),
                     {**base, "system": [top["system"]]},
                 ),
                 f" for {top['system']} {direction} {partner}",

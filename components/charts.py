@@ -13,12 +13,22 @@ STATUS_COLORS = {
 }  # fmt: skip
 
 
+def count_axis(largest: int) -> dict[str, Any]:
+    """An axis of counts: whole numbers only (no 0.5 deal), one tick per unit while few."""
+    axis: dict[str, Any] = {"tickformat": ",d", "rangemode": "tozero", "tick0": 0}
+    if largest <= 8:
+        axis["dtick"] = 1
+    return axis
+
+
 def top_countries(counts: pd.DataFrame, names: dict[str, str]) -> go.Figure:
     """Horizontal bars: deals per country (supplier or recipient), stacked by status. `counts`
     holds iso3, status, deals and total, as `queries.top_countries` returns them."""
     layout: dict[str, Any] = {
         "barmode": "stack", "height": 320, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "legend": {"orientation": "h", "y": -0.12}, "plot_bgcolor": "white",
+        # Shown even for one status: the colour alone would not say which it is.
+        "legend": {"orientation": "h", "y": -0.12}, "showlegend": True, "plot_bgcolor": "white",
+        "xaxis": count_axis(int(counts["total"].max()) if len(counts) else 0),
     }  # fmt: skip
     if counts.empty:
         layout["annotations"] = [{"text": "No deals in this view", "showarrow": False}]

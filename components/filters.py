@@ -161,6 +161,22 @@ def current_params(options: Mapping[str, Any]) -> dict[str, Any]:
     return encode_params(st.session_state.get(STATE, {}), options["span"])
 
 
+DROPPED_NOTE = "Some filter values in the address were not understood and were left out."
+
+
+def keep(options: Mapping[str, Any]) -> None:
+    """On a page without filters: the view in the address is read and kept, for the links to
+    the other pages and in the address itself, and what was not understood is said."""
+    if STATE not in st.session_state:
+        st.session_state[STATE] = parse_params(
+            {k: st.query_params.get_all(k) for k in st.query_params}
+        )
+    view: dict[str, Any] = st.session_state[STATE]
+    if view.pop(DROPPED, False):
+        st.sidebar.caption(DROPPED_NOTE)
+    st.query_params.from_dict(encode_params(view, options["span"]))
+
+
 def render(options: Mapping[str, Any]) -> Filters:
     """Draw the sidebar filters; `options` holds the choices: countries (iso3 -> name),
     systems, categories and the year span of the corpus."""
@@ -194,7 +210,7 @@ def render(options: Mapping[str, Any]) -> Filters:
     bar = st.sidebar
     bar.header("Filters")
     if view.pop(DROPPED, False):
-        bar.caption("Some filter values in the address were not understood and were left out.")
+        bar.caption(DROPPED_NOTE)
     bar.multiselect(
         "Countries", choices["country"], key=PARAMS["country"], on_change=_save, args=("country",),
         format_func=lambda c: strip_controls(f"{countries.get(c, c)} ({c})"), placeholder="All countries",

@@ -111,6 +111,8 @@ def timeline_reads(
 
 # The Map places the first this many events of a view (by date) on the map.
 PLACED_EVENTS = 5000
+# and draws arcs for this many country pairs, those with the most deals.
+ARC_PAIRS = 600
 
 
 class MapReads(NamedTuple):
@@ -125,7 +127,7 @@ def map_reads(filters: Filters, key: tuple[str, int, int]) -> MapReads:
     """The Map's reads: arcs, countries' involvement and event places, counted in the database."""
     with _reading(key) as con:
         return MapReads(
-            arcs=queries.arcs(con, filters),
+            arcs=queries.arcs(con, filters, ARC_PAIRS),
             countries=queries.countries(con, filters),
             places=queries.event_places(con, filters, PLACED_EVENTS),
             events_total=queries.count(con, "events", filters),
@@ -199,11 +201,13 @@ def article(article_id: str, key: tuple[str, int, int]) -> dict[str, Any]:
         ).df()
         facts = con.execute(
             """SELECT 'event' AS fact, type AS what, summary, date_edtf AS date, attribution, certainty,
-                      evidence, char_start, char_end, id FROM events WHERE article_id = ?
+                      evidence, char_start, char_end, id, date_earliest, date_latest,
+                      date_precision, date_qualifier FROM events WHERE article_id = ?
                UNION ALL
                SELECT 'deal', status, supplier || ' → ' || recipient || ' · ' || system, order_edtf,
                       attribution, certainty, evidence, char_start, char_end,
-                      coalesce(contract, deal_id)
+                      coalesce(contract, deal_id), order_earliest, order_latest, order_precision,
+                      order_qualifier
                FROM deal_sources WHERE article_id = ? AND shown IS NOT FALSE
                ORDER BY char_start, fact""",
             [article_id, article_id],

@@ -6,7 +6,9 @@ No tiles and no token: the base layer is the country outlines that `countryinfo`
 from __future__ import annotations
 
 import base64
+import html
 import json
+import math
 from functools import cache
 from typing import Any
 
@@ -15,6 +17,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from armstrack import gazetteer
+from armstrack.readable import counted
 from components.charts import STATUS_COLORS
 
 _BLANK = {
@@ -68,6 +71,24 @@ def involvement(countries: pd.DataFrame) -> dict[str, float]:
     return {str(k): float(v) for k, v in zip(countries["iso3"], score, strict=True) if v > 0}
 
 
+def shade(score: float, top: float) -> list[int]:
+    """A country's fill for its involvement: pale to dark blue as the score nears the top one."""
+    if score <= 0:
+        return [236, 239, 243, 255]
+    share = 0.25 + 0.75 * score / max(top, 1.0)
+    return [int(230 - 200 * share), int(238 - 160 * share), int(247 - 100 * share), 230]
+
+
+def shading_steps(countries: pd.DataFrame, steps: int = 5) -> list[tuple[int, list[int]]]:
+    """The shading's legend: up to `steps` whole involvement numbers from 1 to the largest, each
+    with its fill."""
+    top = max(involvement(countries).values(), default=0.0)
+    if top < 1:
+        return []
+    values = sorted({max(1, round(top * i / (steps - 1))) for i in range(steps)})
+    return [(int(v), shade(float(v), top)) for v in values]
+
+
 def outline_features(countries: pd.DataFrame) -> dict[str, Any]:
     scores = involvement(countries)
     top = max(scores.values(), default=1.0)
@@ -75,13 +96,15 @@ def outline_features(countries: pd.DataFrame) -> dict[str, Any]:
     features = []
     for iso3, name, geometry in _outlines():
         score = scores.get(iso3, 0.0)
+        fill = shade(score, top)
         if score:
-            share = 0.25 + 0.75 * score / top
-            fill = [int(230 - 200 * share), int(238 - 160 * share), int(247 - 100 * share), 230]
             r = rows.loc[iso3]
-            tip = f"{name} ({iso3})\nsupplied {int(r['supplied'])} · received {int(r['received'])} deals · {int(r['events'])} events"
+            tip = (
+                f"{name} ({iso3}), involvement {int(score)}\n"
+                f"supplied {int(r['supplied'])} · received {int(r['received'])} deals · "
+                f"{counted(int(r['events']), 'event')}"
+            )
         else:
-            fill = [236, 239, 243, 255]
             tip = f"{name} ({iso3})"
         features.append(
             {
@@ -93,16 +116,30 @@ def outline_features(countries: pd.DataFrame) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+# The supplier's end of an arc is this faint, the recipient's end solid: the colour runs the way
+# the weapons go.
+SOURCE_ALPHA, TARGET_ALPHA = 40, 235
+
+
+def arc_width(deals: int) -> float:
+    """Pixels: grows with the pair's deals, by the square root so a busy pair does not hide the
+    rest (1 deal 2.5 px, 4 deals 4 px, 16 deals 7 px, never more than 9)."""
+    return min(9.0, 1.0 + 1.5 * math.sqrt(max(deals, 1)))
+
+
 def arcs(pairs: pd.DataFrame) -> pd.DataFrame:
     """One arc per supplier-recipient pair (as `queries.arcs` returns them), from the supplier's
-    centroid to the recipient's; width by reports, colour by the pair's most common status."""
+    centroid to the recipient's; width by the pair's deals, colour by the furthest status its
+    deals reached, faint at the supplier and solid at the recipient."""
     table = gazetteer.countries()
     rows = []
     for d in pairs.itertuples():
         a, b = table.get(str(d.supplier)), table.get(str(d.recipient))
         if a is None or b is None:
             continue
-        reports = int(d.sources or 1)
+        deals = int(d.deals or 1)
+        status = str(getattr(d, "furthest", None) or d.status)
+        color = STATUS_COLORS.get(status, "#555555")
         rows.append(
             {
                 "source": [a.lon, a.lat],
@@ -110,25 +147,39 @@ def arcs(pairs: pd.DataFrame) -> pd.DataFrame:
                 "supplier": d.supplier,
                 "recipient": d.recipient,
                 "systems": d.systems,
-                "status": d.status,
-                "width": 1.5 + 1.5 * min(reports, 6),
-                "color": _rgb(STATUS_COLORS.get(str(d.status), "#555555")),
-                "tooltip": f"{a.name} → {b.name}: {d.systems}\n"
-                f"{int(d.deals)} deal(s), mostly {d.status} · {reports} report(s)",
+                "status": status,
+                "deals": deals,
+                "width": arc_width(deals),
+                "source_color": _rgb(color, SOURCE_ALPHA),
+                "target_color": _rgb(color, TARGET_ALPHA),
+                "tooltip": f"{a.name} → {b.name}: {counted(deals, 'deal')}, furthest {status}"
+                f" · {counted(int(d.sources or 0), 'article')}\n{d.systems}",
             }
         )
     columns = [
-        "source",
-        "target",
-        "supplier",
-        "recipient",
-        "systems",
-        "status",
-        "width",
-        "color",
-        "tooltip",
-    ]
+        "source", "target", "supplier", "recipient", "systems", "status", "deals", "width",
+        "source_color", "target_color", "tooltip",
+    ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
+
+
+def pairs_table(pairs: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The arcs as a table: who supplied whom, how many deals, how far they got, which systems."""
+
+    def country(code: Any) -> str:
+        return f"{names.get(code, code)} ({code})" if isinstance(code, str) else ""
+
+    furthest = pairs["furthest"] if "furthest" in pairs else pairs["status"]
+    return pd.DataFrame(
+        {
+            "Supplier": pairs["supplier"].map(country),
+            "Recipient": pairs["recipient"].map(country),
+            "Deals": pairs["deals"].astype("int64"),
+            "Furthest status": furthest,
+            "Sources": pairs["sources"].astype("int64"),
+            "Systems": pairs["systems"],
+        }
+    )
 
 
 def place_dots(places: pd.DataFrame) -> pd.DataFrame:
@@ -139,7 +190,11 @@ def place_dots(places: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     events = places["events"].astype("int64")
     dots = places.assign(
-        tooltip=places["place"] + "\n" + events.astype(str) + " event(s): " + places["types"],
+        tooltip=places["place"]
+        + "\n"
+        + events.map(lambda n: counted(int(n), "event"))
+        + ": "
+        + places["types"],
         radius=30000 + 15000 * events.clip(upper=10),
     )
     return dots[columns]
@@ -174,8 +229,8 @@ def map_deck(countries: pd.DataFrame, deals: pd.DataFrame, places: pd.DataFrame)
             pickable=True,
             get_source_position="source",
             get_target_position="target",
-            get_source_color="color",
-            get_target_color="color",
+            get_source_color="source_color",
+            get_target_color="target_color",
             get_width="width",
             great_circle=True,
         ),
@@ -205,3 +260,37 @@ def map_deck(countries: pd.DataFrame, deals: pd.DataFrame, places: pd.DataFrame)
 
 def legend_items() -> list[tuple[str, str]]:
     return [(status, color) for status, color in STATUS_COLORS.items()]
+
+
+def legend_html(steps: list[tuple[int, list[int]]]) -> str:
+    """The map's key: arc colours by furthest status, the supplier-to-recipient fade, arc width,
+    and the countries' shading with its numbers. Only our own words and numbers go in."""
+    chips = "".join(
+        f'<span style="white-space:nowrap"><span style="display:inline-block;width:22px;'
+        f'height:5px;background:{color};margin:0 5px 2px 10px"></span>{html.escape(status)}</span>'
+        for status, color in legend_items()
+    )
+    fade = (
+        '<span style="display:inline-block;width:60px;height:6px;margin:0 6px 1px 0;'
+        'background:linear-gradient(to right, rgba(47,128,237,0.16), rgba(47,128,237,0.92))">'
+        "</span>"
+    )
+    shades = "".join(
+        f'<span style="display:inline-block;min-width:34px;padding:1px 4px;margin-right:2px;'
+        f"text-align:center;background:rgba({r},{g},{b},{a / 255:.2f});"
+        f'color:{"white" if r < 120 else "#1e1e1e"}">{value}</span>'
+        for value, (r, g, b, a) in steps
+    )
+    shading = (
+        f"<br>Countries shaded by involvement (deals supplied and received plus events): {shades}"
+        if steps
+        else ""
+    )
+    return (
+        '<div style="font-size:0.9rem;line-height:1.9">'
+        f"Arcs, one per country pair, by the furthest status of its deals:{chips}<br>"
+        f"{fade}faint at the supplier, solid at the recipient · thicker with more deals · "
+        '<span style="display:inline-block;width:10px;height:10px;border-radius:5px;'
+        'background:#1e1e1e;margin:0 6px 0 6px"></span>event place'
+        f"{shading}</div>"
+    )

@@ -36,8 +36,35 @@ class PageContext:
     options: dict[str, Any]
 
 
-def setup(title: str) -> PageContext:
-    """Configure the page and draw the shared filters; stops with a message if the store is busy."""
+HOW_TO_READ = """
+**Deal status**, the furthest stage the reports reached:
+rumored → proposed (an offer) → negotiating → agreed → signed → delivering → delivered;
+or cancelled, when a later report says so and none after it revives the deal.
+
+**Certainty** is how hedged the reporter is: *certain* (stated), *probable* ("will likely"),
+*possible* ("could", "may"), *reported* (talks or claims passed on).
+**Confidence** is something else: how likely the extractor finds it that the article reports
+the fact at all (a calibrated model, 0 to 1).
+
+**Dates** are intervals, shown in words: *2016* (sometime that year), *March 2017*,
+*2020s, approx.*, *after 2018* and *from 2028* (open at the end), *before 2030*,
+*by end of 2016* (a deadline). Downloads keep each date as EDTF: `2016`, `2017-03`,
+`199X` (a decade), `2017~` (approximate), `2019-01-01/..` (open end), `../2016-12-31` (no earlier bound).
+
+**Sources** counts the articles reporting a deal; **Reports** counts copies of one wire story
+once.
+"""
+
+
+def how_to_read() -> None:
+    """The reading guide, in the sidebar of every page."""
+    with st.sidebar.expander("How to read this", icon=":material/help:"):
+        st.markdown(HOW_TO_READ)
+
+
+def setup(title: str, *, with_filters: bool = True) -> PageContext:
+    """Configure the page and draw the shared filters (none on a page they do not change, where
+    the view is everything); stops with a message if the store is busy."""
     # A bundled image, not a Material or emoji icon: those are fetched from the internet.
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=str(ICON), layout="wide")
     try:
@@ -52,12 +79,15 @@ def setup(title: str) -> PageContext:
     except DatasetError as exc:
         st.error(plain(f"{exc}. Point ARMSTRACK_DB at a DuckDB file or at a dataset folder."))
         st.stop()
+    if not with_filters:
+        filter_bar.keep(options)
     for path, label, page_icon in PAGES:
         st.sidebar.page_link(
             path, label=label, icon=page_icon, query_params=filter_bar.current_params(options)
         )
     st.sidebar.divider()
-    filters = filter_bar.render(options)
+    how_to_read()
+    filters = filter_bar.render(options) if with_filters else Filters()
     kind = " (Parquet dataset, read-only)" if is_dataset(key[0]) else ""
     st.sidebar.caption(plain(f"{APP_TITLE} · works offline · data: {Path(key[0]).name}{kind}"))
     return PageContext(filters, key, options)

@@ -12,8 +12,7 @@ import streamlit as st
 from armstrack import register
 from armstrack.export import csv_bytes, file_stem
 from armstrack.queries import Filters
-from armstrack.register import compact
-from components.tables import EAGER_ROWS, date_label, safe_url
+from components.tables import DATE_HELP, EAGER_ROWS, date_label, money_label, safe_url
 from components.text import plain
 
 
@@ -40,14 +39,13 @@ def summary_markdown(sentences: list[list[str | register.Figure]], view: dict[st
 
 def side_display(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """One side of the register as shown: partner first, then what, how many, how far, when."""
-    value = frame["value_amount"].map(compact)
     return pd.DataFrame(
         {
             "Partner": frame["partner"].map(lambda c: f"{names.get(c, c)} ({c})"),
             "System": frame["system"],
             "Category": frame["category"].str.replace("_", " "),
             "Quantity": frame["quantity"].astype("float64"),
-            "Value": (value + " " + frame["value_currency"].fillna("")).str.strip(),
+            "Value": money_label(frame["value_amount"], frame["value_currency"]),
             "Status": frame["status"],
             "Order date": date_label(frame, "order"),
             "Delivery date": date_label(frame, "delivery"),
@@ -58,14 +56,32 @@ def side_display(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     )
 
 
+# What a register table shows at first; the rest is one pick away. The widths add up to less
+# than the page gives a table beside the sidebar at 1440 px.
+SIDE_KEY_COLUMNS = (
+    "Partner", "System", "Status", "Order date", "Delivery date", "Reports", "Evidence", "Source",
+)  # fmt: skip
+SIDE_EXTRA_COLUMNS = ("Category", "Quantity", "Value")
 SIDE_CONFIG = {
+    "Partner": st.column_config.TextColumn("Partner", width=140),
+    "System": st.column_config.TextColumn("System", width=110),
+    "Status": st.column_config.TextColumn("Status", width=90),
     "Quantity": st.column_config.NumberColumn("Quantity", format="%d"),
+    "Order date": st.column_config.TextColumn("Order date", help=DATE_HELP, width=130),
+    "Delivery date": st.column_config.TextColumn("Delivery date", help=DATE_HELP, width=130),
     "Reports": st.column_config.NumberColumn(
-        "Reports", help="Independent reports: copies of one wire story count once"
+        "Reports", help="Independent reports: copies of one wire story count once", width=65
     ),
-    "Evidence": st.column_config.TextColumn("Evidence", width="large"),
-    "Source": st.column_config.LinkColumn("Source", display_text="open", validate=r"^https?://"),
+    "Evidence": st.column_config.TextColumn("Evidence", width=210),
+    "Source": st.column_config.LinkColumn(
+        "Source", display_text="open", validate=r"^https?://", width=60
+    ),
 }
+
+
+def side_column_order(extra: list[str] | tuple[str, ...]) -> list[str]:
+    """The register's key columns, then the extra columns picked, in their usual order."""
+    return [*SIDE_KEY_COLUMNS, *(c for c in SIDE_EXTRA_COLUMNS if c in extra)]
 
 
 def downloads(frame: pd.DataFrame, iso3: str, names: dict[str, str], filters: Filters) -> None:

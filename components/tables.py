@@ -10,17 +10,25 @@ import streamlit as st
 
 from armstrack.export import COLUMN_NOTES, csv_bytes, file_stem, zip_bytes
 from armstrack.queries import Filters
+from armstrack.readable import counted, date_words, money_words
 from armstrack.records import DEAL_STATUSES
 from components.charts import STATUS_COLORS
 
 
 def date_label(frame: pd.DataFrame, prefix: str) -> pd.Series:
-    """'2014-09 (month)', '2018/.. (not-before)': the date with its precision and qualifier."""
-    edtf = frame[f"{prefix}_edtf"].fillna("")
-    precision = frame[f"{prefix}_precision"].fillna("")
-    qualifier = frame[f"{prefix}_qualifier"].fillna("")
-    note = precision.where(qualifier.isin(["exact", ""]), precision + ", " + qualifier)
-    return (edtf + " (" + note + ")").where(edtf != "", "")
+    """'March 2017', 'after 2018', 'by end of 2016': each `prefix` date in words (the EDTF stays
+    in the downloads)."""
+    columns = [f"{prefix}_{part}" for part in ("earliest", "latest", "precision", "qualifier")]
+    words = [
+        date_words(*values) for values in zip(*(frame[c].tolist() for c in columns), strict=True)
+    ]
+    return pd.Series(words, index=frame.index, dtype=object)
+
+
+def money_label(amounts: pd.Series, currencies: pd.Series) -> pd.Series:
+    """'US$2.5 bn' for each amount and its currency."""
+    words = [money_words(a, c) for a, c in zip(amounts.tolist(), currencies.tolist(), strict=True)]
+    return pd.Series(words, index=amounts.index, dtype=object)
 
 
 def safe_url(value: Any) -> str | None:
@@ -35,26 +43,27 @@ def safe_url(value: Any) -> str | None:
 
 
 def deals_display(deals: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The deals as shown: every column, key ones first (DEAL_KEY_COLUMNS)."""
+
     def country(code: Any) -> str:
         return f"{names.get(code, code)} ({code})" if isinstance(code, str) else ""
 
-    value = deals["value_amount"].map(lambda v: f"{v:,.0f}" if pd.notna(v) else "")
     return pd.DataFrame(
         {
             "Supplier": deals["supplier"].map(country),
             "Recipient": deals["recipient"].map(country),
             "System": deals["system"],
-            "Category": deals["category"].str.replace("_", " "),
             "Status": deals["status"].map(lambda s: [s] if isinstance(s, str) else []),
-            "Quantity": deals["quantity"].astype("float64"),
-            "Value": (value + " " + deals["value_currency"].fillna("")).str.strip(),
+            "Certainty": deals["certainty"],
+            "Sources": deals["sources"],
             "Order date": date_label(deals, "order"),
             "Delivery date": date_label(deals, "delivery"),
-            "Certainty": deals["certainty"],
+            "Category": deals["category"].str.replace("_", " "),
+            "Quantity": deals["quantity"].astype("float64"),
+            "Value": money_label(deals["value_amount"], deals["value_currency"]),
             "Confidence": deals["confidence"].astype("float64")
             if "confidence" in deals
             else pd.Series([float("nan")] * len(deals)),
-            "Sources": deals["sources"],
             "Reports": deals["reports"] if "reports" in deals else deals["sources"],
             "Follow-on": deals["follows"].notna() if "follows" in deals else False,
             "Conflict": deals["conflict"],
@@ -63,21 +72,51 @@ def deals_display(deals: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     )
 
 
+# What a deals table shows at first: who, what, how far, how sure, how many sources, when. The
+# rest is one pick away. Their widths add up to less than the page gives a table beside the
+# sidebar at 1440 px, so nothing scrolls sideways.
+DEAL_KEY_COLUMNS = (
+    "Supplier", "Recipient", "System", "Status", "Certainty", "Sources", "Order date",
+    "Delivery date",
+)  # fmt: skip
+DEAL_EXTRA_COLUMNS = (
+    "Category", "Quantity", "Value", "Confidence", "Reports", "Follow-on", "Conflict",
+    "Last reported",
+)  # fmt: skip
+
+
+def deal_column_order(extra: list[str] | tuple[str, ...]) -> list[str]:
+    """The key columns, then the extra columns picked, in their usual order."""
+    return [*DEAL_KEY_COLUMNS, *(c for c in DEAL_EXTRA_COLUMNS if c in extra)]
+
+
+DATE_HELP = (
+    "When, in words: 'March 2017', '2020s, approx.', 'after 2018' (open), 'by end of 2016' "
+    "(a deadline). The CSV keeps the exact interval as EDTF"
+)
 DEAL_COLUMN_CONFIG = {
+    "Supplier": st.column_config.TextColumn("Supplier", width=140),
+    "Recipient": st.column_config.TextColumn("Recipient", width=140),
+    "System": st.column_config.TextColumn("System", width=110),
     "Status": st.column_config.MultiselectColumn(
         "Status",
         options=list(DEAL_STATUSES),
         color=[STATUS_COLORS[s] for s in DEAL_STATUSES],
         help="The furthest stage the reports reached, or cancelled by a later report",
+        width=95,
     ),
+    "Certainty": st.column_config.TextColumn(
+        "Certainty",
+        help="How hedged the reporter is (certain, probable, possible, reported)",
+        width=80,
+    ),
+    "Sources": st.column_config.NumberColumn(
+        "Sources", help="Articles reporting this deal", width=65
+    ),
+    "Order date": st.column_config.TextColumn("Order date", help=DATE_HELP, width=130),
+    "Delivery date": st.column_config.TextColumn("Delivery date", help=DATE_HELP, width=130),
     "Quantity": st.column_config.NumberColumn("Quantity", format="%d"),
-    "Value": st.column_config.TextColumn("Value", width="medium"),
-    "Order date": st.column_config.TextColumn(
-        "Order date", help="EDTF date (precision, qualifier)"
-    ),
-    "Delivery date": st.column_config.TextColumn(
-        "Delivery date", help="EDTF date (precision, qualifier)"
-    ),
+    "Value": st.column_config.TextColumn("Value", help="As reported, in its currency"),
     "Confidence": st.column_config.ProgressColumn(
         "Confidence",
         min_value=0.0,
@@ -86,7 +125,6 @@ DEAL_COLUMN_CONFIG = {
         help="How likely the extractor finds it that the article reports this deal (a fitted, "
         "calibrated model); Certainty is how hedged the reporter is",
     ),
-    "Sources": st.column_config.NumberColumn("Sources", help="Articles reporting this deal"),
     "Reports": st.column_config.NumberColumn(
         "Reports", help="Independent reports: copies of one wire story on several sites count once"
     ),
@@ -114,9 +152,16 @@ def articles_display(articles: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# Widths that fit beside the sidebar at 1440 px; a long title is cut, its tooltip whole.
 ARTICLE_COLUMN_CONFIG = {
-    "Published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
-    "Link": st.column_config.LinkColumn("Link", display_text="open", validate=r"^https?://"),
+    "Published": st.column_config.DateColumn("Published", format="YYYY-MM-DD", width=100),
+    "Title": st.column_config.TextColumn("Title", width=470),
+    "Source": st.column_config.TextColumn("Source", width=170),
+    "Link": st.column_config.LinkColumn(
+        "Link", display_text="open", validate=r"^https?://", width=60
+    ),
+    "Events": st.column_config.NumberColumn("Events", width=60),
+    "Deals": st.column_config.NumberColumn("Deals", width=60),
 }
 
 
@@ -131,9 +176,11 @@ def download_csv(
     filters: Filters,
     *,
     shown: pd.DataFrame | None = None,
+    what: str | None = None,
 ) -> None:
-    """A CSV download of every filtered row, named after what it holds. `shown` is the table on
-    the page, as `fetch` gives it but maybe cut short: when it holds all `rows`, it is the file."""
+    """A CSV download of `rows` rows, named after what it holds, its label saying how many.
+    `shown` is the table on the page, as `fetch` gives it but maybe cut short: when it holds
+    all `rows`, it is the file. `what` names the rows in the label (the table's name if not)."""
     name = file_stem(table, filters.countries, filters.year_from, filters.year_to)
     complete = shown if shown is not None and len(shown) == rows else None
 
@@ -142,7 +189,7 @@ def download_csv(
 
     data: bytes | Callable[[], bytes] = build() if rows <= EAGER_ROWS else build
     st.download_button(
-        f"Download {table} CSV ({rows:,} rows)",
+        download_label(what or table.replace("_", " "), rows),
         data=data,
         file_name=f"{name}.csv",
         mime="text/csv",
@@ -150,6 +197,11 @@ def download_csv(
         help=COLUMN_NOTES.get(table),
         icon=":material/download:",
     )
+
+
+def download_label(what: str, rows: int) -> str:
+    """'Download deals CSV (642 rows)', 'Download events CSV (1 row)'."""
+    return f"Download {what} CSV ({counted(rows, 'row')})"
 
 
 def download_all(fetch: Callable[[], dict[str, pd.DataFrame]], filters: Filters, rows: int) -> None:

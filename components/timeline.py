@@ -11,34 +11,33 @@ import html
 from datetime import timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from armstrack.records import DEAL_STATUSES, EVENT_TYPES
 from components.charts import STATUS_COLORS
 
-TYPE_COLORS = dict(
-    zip(
-        EVENT_TYPES,
-        [
-            "#f0b429",
-            "#7fb3d5",
-            "#8e44ad",
-            "#2f80ed",
-            "#27ae60",
-            "#c0392b",
-            "#d35400",
-            "#16a085",
-            "#e67e22",
-            "#7f1d1d",
-            "#95a5a6",
-            "#34495e",
-            "#1abc9c",
-            "#bdc3c7",
-        ],
-        strict=True,
-    )
+# Fourteen event types read as eight families, each a colour far from the others (Okabe-Ito, a
+# palette that stays apart for colour-blind readers); the type itself is in the hover.
+EVENT_FAMILIES = {
+    "negotiation": "talks and offers", "offer": "talks and offers", "meeting": "talks and offers",
+    "approval": "approval", "contract": "contract", "delivery": "delivery",
+    "cancellation": "cancellation or sanction", "sanction": "cancellation or sanction",
+    "military_incident": "incident or test", "test": "incident or test",
+    "statement": "statement or display", "exhibition": "statement or display",
+    "cooperation": "other", "other": "other",
+}  # fmt: skip
+FAMILY_COLORS = {
+    "talks and offers": "#E69F00", "approval": "#56B4E9", "contract": "#0072B2",
+    "delivery": "#009E73", "cancellation or sanction": "#D55E00", "incident or test": "#000000",
+    "statement or display": "#CC79A7", "other": "#999999",
+}  # fmt: skip
+assert set(EVENT_FAMILIES) == set(EVENT_TYPES) and set(EVENT_FAMILIES.values()) == set(
+    FAMILY_COLORS
 )
+TOP_AXIS = "dates along the top"  # the name of the trace that carries the top axis
+LANES_SHOWN = 25  # lanes drawn at first, the most active; the page offers more
 MAX_ROWS = 2000  # more than this is not drawn one by one: the page says so
 # What deals_figure reads of a deal (queries.deals can read only these).
 LIFECYCLE_COLUMNS = (
@@ -73,14 +72,25 @@ def _lanes(events: pd.DataFrame, lane: str, names: dict[str, str]) -> pd.DataFra
     return events.assign(lane=events["type"].str.replace("_", " "))
 
 
+def lanes_by_activity(
+    events: pd.DataFrame, *, lane: str = "country", names: dict[str, str] | None = None
+) -> list[str]:
+    """Lane labels, the one with the most dated events first (ties by name)."""
+    dated = events[events["date_earliest"].notna() | events["date_latest"].notna()]
+    lanes = _lanes(dated.head(MAX_ROWS), lane, names or {})["lane"]
+    counts = lanes.value_counts()
+    return sorted(counts.index, key=lambda label: (-int(counts[label]), str(label)))
+
+
 def _hover(events: pd.DataFrame) -> pd.Series:
     """Each event's tooltip. A plain loop over the columns as lists: per value, html.escape
     beats pandas string methods, which cost more in overhead than in work at this size."""
-    columns = ["summary", "date_text", "date_edtf", "certainty", "attribution", "evidence"]
+    columns = ["summary", "type", "date_text", "date_edtf", "certainty", "attribution", "evidence"]
     hover = [
-        f"<b>{_text(summary)}</b><br>{_text(written) or _text(edtf)} · {_text(edtf)}"
+        f"<b>{_text(summary)}</b><br>{_text(str(kind).replace('_', ' '))} · "
+        f"{_text(written) or _text(edtf)} · {_text(edtf)}"
         f"<br>certainty: {_text(certainty)} · {_text(attribution)}<br><i>{_text(evidence)}</i>"
-        for summary, written, edtf, certainty, attribution, evidence in zip(
+        for summary, kind, written, edtf, certainty, attribution, evidence in zip(
             *(events[c].tolist() for c in columns), strict=True
         )
     ]
@@ -93,109 +103,111 @@ def events_figure(
     lane: str = "country",
     names: dict[str, str] | None = None,
     publications: pd.Series | None = None,
+    lanes: int | None = LANES_SHOWN,
 ) -> go.Figure:
-    """Events on a time axis, one lane per country (or per event type), coloured by type.
+    """Events on a time axis, one lane per country (or per event type), the most active lanes
+    first and only the first `lanes` of them (all if None), coloured by event family.
 
-    Built from whole columns (one trace per type and mark), never row by row: with MAX_ROWS
+    A closed interval is a bar, a single day a diamond; an interval open on one side is a
+    triangle at its known end pointing to the open side, not a bar to the edge of the axis.
+    Built from whole columns (one trace per family and mark), never row by row: with MAX_ROWS
     events a per-row loop and plotly's checks of Python lists cost most of a rerun."""
     names = names or {}
     dated = events[events["date_earliest"].notna() | events["date_latest"].notna()]
     if dated.empty:
         return _empty(go.Figure(), "No dated events in this view")
     dated = dated.head(MAX_ROWS)
+    order = lanes_by_activity(dated, lane=lane, names=names)
+    if lanes is not None:
+        order = order[:lanes]
     frame = _lanes(dated.assign(hover=_hover(dated)), lane, names)
+    frame = frame[frame["lane"].isin(order)]
     earliest = frame["date_earliest"].astype("datetime64[ms]")
     latest = frame["date_latest"].astype("datetime64[ms]")
-    lo = min(earliest.min(skipna=True), latest.min(skipna=True))
-    hi = max(latest.max(skipna=True), earliest.max(skipna=True))
+    qualifier = frame["date_qualifier"]
+    # "since 1999" is stored as running to the publication date: its end is not a reported one.
+    right = (latest.isna() | qualifier.isin(["not-before", "after"])) & earliest.notna()
+    left = (earliest.isna() | qualifier.isin(["deadline", "before"])) & latest.notna() & ~right
+    closed = ~(left | right)
+    point = closed & (earliest == latest)
+    known = pd.concat([earliest, latest]).dropna()
+    lo, hi = known.min(), known.max()
     pad = max(timedelta(days=180), (hi - lo) * 0.05)
     axis_lo, axis_hi = lo - pad, hi + pad
-    qualifier = frame["date_qualifier"]
-    to_right_edge = qualifier.isin(["not-before", "after"])
-    left = (earliest.isna() | qualifier.isin(["deadline"])).to_numpy(bool)
-    right = (latest.isna() | to_right_edge).to_numpy(bool)
-    start = earliest.fillna(axis_lo)
-    end = latest.fillna(axis_hi).mask(to_right_edge, axis_hi)
-    point = ((start == end).to_numpy(bool)) & ~left & ~right
-    span_ms = ((end - start) / pd.Timedelta(milliseconds=1)).clip(lower=DAY_MS)
+    span_ms = ((latest - earliest) / pd.Timedelta(milliseconds=1)).clip(lower=DAY_MS)
     marks = pd.DataFrame(
         {
-            "type": frame["type"].to_numpy(),
+            "family": frame["type"].map(EVENT_FAMILIES).fillna("other").to_numpy(),
             "lane": frame["lane"].to_numpy(),
-            "start": start.to_numpy(),
-            "end": end.to_numpy(),
-            "span": span_ms.to_numpy(float),
+            "start": earliest.to_numpy(),
+            "end": latest.to_numpy(),
+            "span": span_ms.fillna(DAY_MS).to_numpy(float),
             "hover": frame["hover"].to_numpy(),
             "id": frame["id"].to_numpy(),
+            "mark": np.select(
+                [point.to_numpy(bool), closed.to_numpy(bool), right.to_numpy(bool)],
+                ["point", "bar", "open-right"],
+                "open-left",
+            ),
         }
     )
     traces: list[dict[str, Any]] = []
-    for kind, group in marks.groupby("type", sort=False):
-        color = TYPE_COLORS.get(str(kind), "#555555")
-        label = str(kind).replace("_", " ")
-        rows = group.index.to_numpy()
-        bars, points = group[~point[rows]], group[point[rows]]
-        if not bars.empty:
+    for family, color in FAMILY_COLORS.items():
+        group = marks[marks["family"] == family]
+        if group.empty:
+            continue
+        shown_in_legend = False
+        for mark, rows in group.groupby("mark", sort=True):
+            common = {
+                "y": rows["lane"].to_numpy(),
+                "name": family,
+                "legendgroup": family,
+                "showlegend": not shown_in_legend,
+                "hovertext": rows["hover"].to_numpy(),
+                "hoverinfo": "text",
+                "customdata": rows["id"].to_numpy(),
+            }
+            shown_in_legend = True
+            if mark == "bar":
+                traces.append(
+                    {
+                        **common,
+                        "type": "bar",
+                        "base": rows["start"].to_numpy(),
+                        "x": rows["span"].to_numpy(),
+                        "orientation": "h",
+                        "marker": {"color": color, "opacity": 0.55},
+                        "width": 0.5,
+                    }
+                )
+                continue
+            at, symbol, size = {
+                "point": (rows["start"], "diamond", 11),
+                "open-right": (rows["start"], "triangle-right", 13),
+                "open-left": (rows["end"], "triangle-left", 13),
+            }[str(mark)]
             traces.append(
                 {
-                    "type": "bar",
-                    "y": bars["lane"].to_numpy(),
-                    "base": bars["start"].to_numpy(),
-                    "x": bars["span"].to_numpy(),
-                    "orientation": "h",
-                    "marker": {"color": color, "opacity": 0.55},
-                    "name": label,
-                    "legendgroup": label,
-                    "hovertext": bars["hover"].to_numpy(),
-                    "hoverinfo": "text",
-                    "customdata": bars["id"].to_numpy(),
-                    "width": 0.5,
-                }
-            )
-        open_left, open_right = bars[left[bars.index]], bars[right[bars.index]]
-        arrows = pd.concat(
-            [
-                open_left.assign(at=open_left["start"], symbol="triangle-left"),
-                open_right.assign(at=open_right["end"], symbol="triangle-right"),
-            ]
-        )
-        if not arrows.empty:
-            traces.append(
-                {
+                    **common,
                     "type": "scatter",
-                    "y": arrows["lane"].to_numpy(),
-                    "x": arrows["at"].to_numpy(),
-                    "mode": "markers",
-                    "marker": {"symbol": arrows["symbol"].to_numpy(), "size": 13, "color": color},
-                    "name": f"{label} (open end)",
-                    "legendgroup": label,
-                    "showlegend": False,
-                    "hovertext": arrows["hover"].to_numpy(),
-                    "hoverinfo": "text",
-                    "customdata": arrows["id"].to_numpy(),
-                }
-            )
-        if not points.empty:
-            traces.append(
-                {
-                    "type": "scatter",
-                    "y": points["lane"].to_numpy(),
-                    "x": points["start"].to_numpy(),
+                    "x": at.to_numpy(),
                     "mode": "markers",
                     "marker": {
-                        "symbol": "diamond",
-                        "size": 11,
+                        "symbol": symbol,
+                        "size": size,
                         "color": color,
                         "line": {"width": 1, "color": "white"},
                     },
-                    "name": label,
-                    "legendgroup": label,
-                    "showlegend": bars.empty,
-                    "hovertext": points["hover"].to_numpy(),
-                    "hoverinfo": "text",
-                    "customdata": points["id"].to_numpy(),
                 }
             )
+    # Plotly draws an axis only with a trace on it: two invisible, unpickable points span the top.
+    traces.append(
+        {
+            "type": "scatter", "x": [axis_lo, axis_hi], "y": [order[0], order[0]],
+            "xaxis": "x2", "mode": "markers", "marker": {"opacity": 0}, "hoverinfo": "skip",
+            "showlegend": False, "name": TOP_AXIS,
+        }
+    )  # fmt: skip
     shapes = []
     if publications is not None:
         line = {"color": "#b0b7c3", "width": 1, "dash": "dot"}
@@ -204,15 +216,19 @@ def events_figure(
              "y1": 1, "line": line}
             for day in sorted(set(publications.dropna()))
         ]  # fmt: skip
-    lanes = frame["lane"].nunique()
+    axis = {"type": "date", "range": [axis_lo, axis_hi], "showgrid": True}
     layout = {
         "barmode": "overlay",
-        "height": max(320, 34 * lanes + 140),
+        "height": max(320, 34 * len(order) + 160),
         "hovermode": "closest",
-        "xaxis": {"type": "date", "range": [axis_lo, axis_hi]},
-        "yaxis": {"autorange": "reversed"},
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "legend": {"orientation": "h", "y": -0.08},
+        "xaxis": axis,
+        # The same dates along the top: with many lanes the bottom axis is a screen away.
+        "xaxis2": {**axis, "matches": "x", "overlaying": "x", "side": "top", "anchor": "y"},
+        "yaxis": {"categoryorder": "array", "categoryarray": order, "autorange": "reversed"},
+        # The legend sits in a margin of its own under the bottom axis, never on its dates.
+        "margin": {"l": 10, "r": 10, "t": 40, "b": 70},
+        "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
+        "showlegend": True,
         "plot_bgcolor": "white",
         "clickmode": "event+select",
         "dragmode": "select",
@@ -283,6 +299,7 @@ def deals_figure(deals: pd.DataFrame, names: dict[str, str] | None = None) -> go
         "yaxis": {"autorange": "reversed"},
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "legend": {"orientation": "h", "y": -0.08},
+        "showlegend": True,  # even for one status: the colour alone would not say which
         "plot_bgcolor": "white",
     }
     return go.Figure(data=traces, layout=layout)

@@ -6,14 +6,20 @@ import pandas as pd
 import streamlit as st
 
 from armstrack.merge import STATUS_RULE
+from armstrack.queries import Filters
+from armstrack.readable import counted
 from components import loaders
 from components.page import empty_state, setup
 from components.tables import (
     DEAL_COLUMN_CONFIG,
+    DEAL_EXTRA_COLUMNS,
     all_tables,
+    date_label,
+    deal_column_order,
     deals_display,
     download_all,
     download_csv,
+    money_label,
     safe_url,
     shown_note,
 )
@@ -36,16 +42,24 @@ if deals.empty:
     empty_state("deals", ctx)
     st.stop()
 
+extra = st.multiselect(
+    "More columns",
+    DEAL_EXTRA_COLUMNS,
+    key="deals_extra_columns",
+    placeholder="Category, quantity, value, confidence, reports…",
+    help="The table shows who, what, how far, how sure, how many sources and when; add others here.",
+)
 selection = st.dataframe(
     deals_display(deals, names),
     hide_index=True,
     placeholder="—",
     column_config=DEAL_COLUMN_CONFIG,
+    column_order=deal_column_order(extra),
     on_select="rerun",
     selection_mode="single-row",
     key="table_deals",
 )
-st.caption(f"{total} deals · view: {plain(ctx.filters.describe())}")
+st.caption(f"{counted(total, 'deal')} · view: {plain(ctx.filters.describe())}")
 shown_note(len(deals), total, "deals")
 cols = st.columns(2)
 with cols[0]:
@@ -91,7 +105,9 @@ if not queue.empty:
             },
             key="table_review",
         )
-        download_csv(len(queue), lambda: queue, "review", ctx.filters, shown=queue)
+        download_csv(
+            len(queue), lambda: queue, "review", ctx.filters, shown=queue, what="review candidates"
+        )
 
 rows = selection.selection.rows if selection else []
 if not rows:
@@ -141,9 +157,9 @@ st.dataframe(
             "Title": sources["title"],
             "Status": sources["status"],
             "Quantity": sources["quantity"],
-            "Value": sources["value_amount"],
-            "Order date": sources["order_edtf"],
-            "Delivery date": sources["delivery_edtf"],
+            "Value": money_label(sources["value_amount"], sources["value_currency"]),
+            "Order date": date_label(sources, "order"),
+            "Delivery date": date_label(sources, "delivery"),
             "Who says so": sources["attribution"],
             "Certainty": sources["certainty"],
             "Copy": sources["copy_of"].notna(),
@@ -160,6 +176,14 @@ st.dataframe(
         "Link": st.column_config.LinkColumn("Link", display_text="open", validate=r"^https?://"),
     },
     key="table_deal_sources",
+)
+download_csv(
+    len(sources),
+    lambda: sources,
+    f"deal_sources_{str(deal['id'])[:8]}",
+    Filters(),  # every report of the selected deal, whatever the view
+    shown=sources,
+    what="this deal's reports",
 )
 st.markdown("**Evidence**")
 for source in sources.itertuples():

@@ -5,10 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from armstrack.readable import counted
 from components import loaders
 from components.page import empty_state, setup
+from components.tables import date_label, download_csv
 from components.text import plain
-from components.timeline import LIFECYCLE_COLUMNS, MAX_ROWS, deals_figure, events_figure
+from components.timeline import (
+    LANES_SHOWN,
+    LIFECYCLE_COLUMNS,
+    MAX_ROWS,
+    deals_figure,
+    events_figure,
+    lanes_by_activity,
+)
 
 DEAL_ROWS = 300  # deal lifecycles drawn, the most recently reported first
 
@@ -20,9 +29,10 @@ events, events_total, deals = loaders.timeline_reads(
 
 st.title("Timeline")
 st.caption(
-    "A precise date is a diamond; an uncertain one a bar from its earliest to its latest day; an "
-    "open end (“no earlier than 2018”, “by year's end”) runs to the edge in an arrow. Hover for the "
-    "evidence; select points or drag a box to list them below."
+    "A precise date is a diamond; an uncertain one a bar from its earliest to its latest day; a "
+    "date open on one side (“no earlier than 2018”, “by year's end”) a triangle at its known end, "
+    "pointing to the open side. Colours are families of event types (the type is in the hover). "
+    "Hover for the evidence; click points or drag a box to list them below."
 )
 dated = events[events["date_earliest"].notna() | events["date_latest"].notna()]
 if dated.empty:
@@ -44,27 +54,47 @@ if len(dated) >= MAX_ROWS:
         f"Drawing the first {MAX_ROWS:,} dated events of {events_total:,} in this view; narrow the filters to see the rest."
     )
 
+lane_kind = "country" if lane == "country" else "type"
+order = lanes_by_activity(dated, lane=lane_kind, names=names)
+shown_lanes: int | None = None
+if len(order) > LANES_SHOWN:
+    steps = [n for n in (LANES_SHOWN, 50, 100) if n < len(order)]
+    shown_lanes = controls[2].selectbox(
+        "Lanes shown",
+        [*steps, len(order)],
+        format_func=lambda n: f"all {n}" if n == len(order) else f"the {n} most active",
+        key="timeline_lanes",
+        help="Lanes are ordered by how many dated events they hold, the busiest first.",
+    )
+
 tab_events, tab_deals = st.tabs(["Events", "Deal lifecycles"])
 with tab_events:
+    if shown_lanes is not None and shown_lanes < len(order):
+        st.caption(
+            f"The {shown_lanes} most active of {len(order)} lanes; pick more above the chart."
+        )
     figure = events_figure(
         dated,
-        lane="country" if lane == "country" else "type",
+        lane=lane_kind,
         names=names,
         publications=dated["published"] if show_pubs else None,
+        lanes=shown_lanes,
     )
     chosen = st.plotly_chart(
         figure, on_select="rerun", selection_mode=("points", "box"), key="timeline_chart"
     )
-    ids = {p.get("customdata") for p in (chosen.selection.points if chosen else [])}
+    # Read as a mapping: the selection state is a plain dict when it was set before the run.
+    points = ((chosen or {}).get("selection") or {}).get("points") or []
+    ids = {p.get("customdata") for p in points}
     picked = dated[dated["id"].isin(ids)]
     if picked.empty:
-        st.caption(f"{len(dated)} dated events · view: {plain(ctx.filters.describe())}")
+        st.caption(f"{counted(len(dated), 'dated event')} · view: {plain(ctx.filters.describe())}")
     else:
-        st.subheader(f"{len(picked)} selected event(s)")
+        st.subheader(f"{counted(len(picked), 'selected event')}")
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Date": picked["date_edtf"],
+                    "Date": date_label(picked, "date"),
                     "As written": picked["date_text"],
                     "Type": picked["type"],
                     "Actors": picked["actors"],
@@ -77,6 +107,10 @@ with tab_events:
             placeholder="—",
             key="timeline_selected",
         )
+        download_csv(
+            len(picked), lambda: picked, "selected_events", ctx.filters, shown=picked,
+            what="selected events",
+        )  # fmt: skip
 with tab_deals:
     if len(deals) >= DEAL_ROWS:
         st.info(

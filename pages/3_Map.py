@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
+from armstrack.readable import counted
 from components import filters as filter_bar
 from components import loaders
-from components.mapdeck import ARC_LAYER, OUTLINE_LAYER, legend_items, map_deck, place_dots
-from components.page import setup
+from components.mapdeck import (
+    ARC_LAYER,
+    OUTLINE_LAYER,
+    legend_html,
+    map_deck,
+    pairs_table,
+    place_dots,
+    shading_steps,
+)
+from components.page import empty_state, setup
+from components.tables import download_csv
 from components.text import plain
 
 ctx = setup("Map")
@@ -19,9 +27,9 @@ located = place_dots(places)
 
 st.title("Map")
 st.caption(
-    "Countries shaded by involvement in the deals and events of this view; arcs run from supplier "
-    "to recipient, coloured by status and thicker with more sources; dots are event places. "
-    "Click a country to filter to it."
+    "Countries shaded by involvement in the deals and events of this view; one arc per pair of "
+    "countries, from supplier to recipient, coloured by how far its deals got and thicker with "
+    "more deals; dots are event places. Click a country to filter to it."
 )
 chosen = st.pydeck_chart(
     map_deck(countries, pairs, located),
@@ -30,6 +38,7 @@ chosen = st.pydeck_chart(
     key="map_deck",
     height=560,
 )
+st.html(legend_html(shading_steps(countries)))
 state = dict(chosen) if chosen else {}
 objects = (state.get("selection") or {}).get("objects", {})
 picked = objects.get(OUTLINE_LAYER) or []
@@ -61,18 +70,6 @@ arc_pick = objects.get(ARC_LAYER) or []
 if arc_pick:
     st.info(plain(arc_pick[0].get("tooltip", ""), limit=600))
 
-chips = "".join(
-    f'<span style="display:inline-block;width:22px;height:5px;background:{color};margin:0 6px 2px 12px"></span>{html.escape(status)}'
-    for status, color in legend_items()
-)
-st.html(
-    '<div style="font-size:0.9rem">Arcs by status:' + chips + "<br>"
-    '<span style="display:inline-block;width:14px;height:14px;background:#3a6ea5;margin:4px 6px 0 0"></span>'
-    "more involved country · "
-    '<span style="display:inline-block;width:14px;height:14px;background:#eceff3;border:1px solid #8c96a5;margin:4px 6px 0 6px"></span>'
-    'not involved · <span style="display:inline-block;width:10px;height:10px;border-radius:5px;background:#1e1e1e;margin:0 6px 0 6px"></span>'
-    "event place</div>"
-)
 deal_count = int(pairs["deals"].sum()) if len(pairs) else 0
 placed = (
     f" (places of the first {loaders.PLACED_EVENTS:,} of {events_total:,} events by date; "
@@ -81,6 +78,33 @@ placed = (
     else ""
 )
 st.caption(
-    f"{deal_count} deals between {len(pairs)} pairs of countries, {len(located)} event places"
+    f"{counted(deal_count, 'deal')} between {counted(len(pairs), 'pair')} of countries, "
+    f"{counted(len(located), 'event place')}"
     f"{placed} · view: {plain(ctx.filters.describe())}"
 )
+
+st.subheader("Country pairs")
+if pairs.empty:
+    empty_state("deals between countries", ctx)
+else:
+    if len(pairs) >= loaders.ARC_PAIRS:
+        st.info(
+            f"The {loaders.ARC_PAIRS:,} pairs with the most deals; narrow the filters to see others."
+        )
+    pair_rows = pairs_table(pairs, ctx.options["countries"])
+    st.dataframe(
+        pair_rows,
+        hide_index=True,
+        placeholder="—",
+        column_config={
+            "Furthest status": st.column_config.TextColumn(
+                "Furthest status", help="The furthest stage any deal of the pair reached"
+            ),
+            "Sources": st.column_config.NumberColumn(
+                "Sources", help="Articles reporting the pair's deals, summed over its deals"
+            ),
+            "Systems": st.column_config.TextColumn("Systems", width="large"),
+        },
+        key="table_pairs",
+    )
+    download_csv(len(pairs), lambda: pairs, "pairs", ctx.filters, shown=pairs, what="country pairs")

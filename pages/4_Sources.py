@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from armstrack.queries import Filters
 from components import loaders
 from components.page import empty_state, setup
 from components.reader import annotate, legend_html
-from components.tables import safe_url
+from components.tables import DATE_HELP, date_label, download_csv, safe_url
 from components.text import strip_controls
 
 ctx = setup("Sources")
@@ -43,16 +44,37 @@ chosen = st.dataframe(
             "Fact": facts["fact"],
             "What": facts["what"],
             "Summary": facts["summary"],
-            "Date": facts["date"],
+            "Date": date_label(facts, "date"),
             "Who says so": facts["attribution"],
             "Certainty": facts["certainty"],
         }
     ),
     hide_index=True,
     placeholder="—",
+    # Widths that fit beside the sidebar at 1440 px; the summary is cut, its tooltip whole.
+    column_config={
+        "Fact": st.column_config.TextColumn("Fact", width=55),
+        "What": st.column_config.TextColumn("What", width=100),
+        "Summary": st.column_config.TextColumn("Summary", width=300),
+        "Date": st.column_config.TextColumn("Date", width=170, help=DATE_HELP),
+        "Who says so": st.column_config.TextColumn("Who says so", width=180),
+        "Certainty": st.column_config.TextColumn("Certainty", width=80),
+    },
     on_select="rerun",
     selection_mode="single-row",
     key="reader_facts",
+)
+fact_rows = facts[
+    ["fact", "what", "summary", "date", "attribution", "certainty", "evidence", "char_start",
+     "char_end"]
+].rename(columns={"what": "type_or_status", "date": "date_edtf"})  # fmt: skip
+download_csv(
+    len(fact_rows),
+    lambda: fact_rows,
+    f"facts_{article_id[:8]}",
+    Filters(),  # the facts of one article: the view's filters do not narrow them
+    shown=fact_rows,
+    what="facts",
 )
 rows = chosen.selection.rows if chosen else []
 selected = None

@@ -10,13 +10,16 @@ import streamlit as st
 
 from armstrack import dataset, store
 from armstrack.ingest import Preview, preview
+from armstrack.readable import counted
 from armstrack.store import StoreBusy
 from components import loaders
 from components.page import setup
 from components.review import preview_tables
 from components.text import plain, strip_controls
 
-ctx = setup("Add article")
+# The sidebar filters change nothing here: an upload is previewed whole, and any stored
+# article can be removed.
+ctx = setup("Add article", with_filters=False)
 st.title("Add article")
 if dataset.is_dataset(ctx.key[0]):
     st.info(
@@ -58,7 +61,8 @@ def _save(items: list[Preview]) -> None:
     if saved:
         st.success(
             plain(
-                f"Saved {len(saved)} article(s): {', '.join(saved)}. Every page now shows them.",
+                f"Saved {counted(len(saved), 'article')}: {', '.join(saved)}. Every page now shows "
+                + ("it." if len(saved) == 1 else "them."),
                 limit=600,
             )
         )
@@ -121,7 +125,7 @@ with tab_upload:
                     limit=600,
                 )
             )
-        if st.button(f"Save {len(good)} article(s)", type="primary", key="add_save_files"):
+        if st.button(f"Save {counted(len(good), 'article')}", type="primary", key="add_save_files"):
             _save(good)
 
 with tab_paste, st.form("add_paste_form"):

@@ -9,8 +9,15 @@ from components import filters as filter_bar
 from components import loaders
 from components.charts import partner_matrix, stage_funnel
 from components.page import setup
-from components.register import SIDE_CONFIG, downloads, side_display, summary_markdown
-from components.tables import ARTICLE_COLUMN_CONFIG, articles_display
+from components.register import (
+    SIDE_CONFIG,
+    SIDE_EXTRA_COLUMNS,
+    downloads,
+    side_column_order,
+    side_display,
+    summary_markdown,
+)
+from components.tables import ARTICLE_COLUMN_CONFIG, articles_display, download_csv
 from components.text import plain
 
 ctx = setup("Country")
@@ -77,6 +84,14 @@ else:
         )
         st.caption("Deals per partner and year (the order year, else the year first reported).")
 
+    extra = st.multiselect(
+        "More columns",
+        SIDE_EXTRA_COLUMNS,
+        key="country_extra_columns",
+        placeholder="Category, quantity, value",
+        help="The register tables show partner, system, status, dates, reports and evidence; "
+        "add others here.",
+    )
     for which, heading in (
         ("recipient", f"{name} as recipient: what it bought"),
         ("supplier", f"{name} as supplier: what it sold"),
@@ -91,6 +106,7 @@ else:
             hide_index=True,
             placeholder="—",
             column_config=SIDE_CONFIG,
+            column_order=side_column_order(extra),
             key=f"table_register_{which}",
         )
         st.caption(
@@ -110,4 +126,12 @@ else:
         placeholder="—",
         column_config=ARTICLE_COLUMN_CONFIG,
         key="table_country_articles",
+    )
+    download_csv(
+        len(reads.latest),
+        lambda: reads.latest,
+        f"reports_{iso3}",
+        ctx.filters,
+        shown=reads.latest,
+        what="latest reports",
     )

@@ -4,6 +4,7 @@ hold exactly the filtered rows."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,9 @@ from streamlit.testing.v1 import AppTest
 
 from armstrack import queries, store
 from armstrack.ingest import article_files, ensure_store, ingest_files
+from armstrack.records import DEAL_STATUSES
+from components.register import SIDE_KEY_COLUMNS
+from components.tables import DEAL_KEY_COLUMNS, deals_display
 from components.text import shown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +98,31 @@ def test_every_page_runs(
     assert at.title
 
 
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_page_has_the_reading_guide_and_filters_where_they_apply(
+    page: Path, seed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(page, seed_db, monkeypatch)
+    assert not at.exception
+    assert [e.label for e in at.sidebar.expander] == ["How to read this"]
+    guide = " ".join(m.value for m in at.sidebar.expander[0].markdown)
+    assert "rumored → proposed" in guide and "Confidence" in guide and "EDTF" in guide
+    country_filters = [w for w in at.sidebar.multiselect if w.key == "filter_country"]
+    # Filters change nothing on the Add article page, so it has none.
+    assert len(country_filters) == (0 if page.name == "5_Add_article.py" else 1)
+
+
+def test_add_article_keeps_the_view_for_the_other_pages(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(ROOT / "pages" / "5_Add_article.py", corpus_db, monkeypatch, {"country": "TUR"})
+    assert not at.exception
+    assert not [w for w in at.sidebar.multiselect if w.key == "filter_country"]
+    assert at.query_params["country"] in ("TUR", ["TUR"])
+    at.switch_page("pages/1_Deals.py").run()
+    assert at.sidebar.multiselect(key="filter_country").value == ["TUR"]
+
+
 def test_overview_kpis_follow_country_filter(
     corpus_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -107,6 +136,16 @@ def test_overview_kpis_follow_country_filter(
     assert at.query_params["country"] in ("TUR", ["TUR"])
 
 
+def test_overview_date_span_stays_inside_the_chosen_years(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(ROOT / "dashboard.py", corpus_db, monkeypatch, {"years": "2015-2018"})
+    assert not at.exception
+    span = next(m.value for m in at.metric if m.label == "Date span")
+    years = [int(y) for y in re.findall(r"\d{4}", span)]
+    assert years and all(2015 <= y <= 2018 for y in years), span
+
+
 def test_year_range_changes_rows(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = _open(ROOT / "pages" / "1_Deals.py", corpus_db, monkeypatch)
     total = _deal_count(at)
@@ -117,8 +156,8 @@ def test_year_range_changes_rows(corpus_db: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def _deal_count(at: AppTest) -> int:
-    caption = next(c.value for c in at.caption if " deals · view:" in c.value)
-    return int(caption.split()[0])
+    caption = next(c.value for c in at.caption if re.search(r" deals? · view:", c.value))
+    return int(caption.split()[0].replace(",", ""))
 
 
 def test_url_restores_view(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -164,6 +203,116 @@ def test_download_holds_filtered_rows_and_is_injection_safe(
     assert "deals_EGY.zip" not in downloads and any(name.endswith(".zip") for name in downloads)
 
 
+def test_deals_table_shows_key_columns_and_more_on_request(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(ROOT / "pages" / "1_Deals.py", corpus_db, monkeypatch)
+    assert not at.exception
+    table = next(e for e in at.dataframe if e.key == "table_deals")
+    assert list(table.proto.column_order) == list(DEAL_KEY_COLUMNS)
+    at.multiselect(key="deals_extra_columns").set_value(["Value", "Quantity"]).run()
+    assert not at.exception
+    table = next(e for e in at.dataframe if e.key == "table_deals")
+    assert list(table.proto.column_order) == [*DEAL_KEY_COLUMNS, "Quantity", "Value"]
+    with store.connect(corpus_db, read_only=True) as con:
+        frame = deals_display(queries.deals(con), {})
+    # Dates in words, money with its currency: no raw EDTF on the page.
+    dates = [d for d in frame["Order date"] if d]
+    assert dates and not any(re.search(r"\d{4}-\d{2}|/\.\.|~", d) for d in dates)
+    values = [v for v in frame["Value"] if v]
+    assert values and all(re.match(r"^(\D+ ?)[\d.,]+( bn| m)?$", v) for v in values)
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """Bytes handed to every download button, by the media file id in the button's URL."""
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def capture(self: MemoryMediaFileStorage, path_or_data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
+        file_id: str = original(self, path_or_data, mimetype, kind, filename)
+        if isinstance(path_or_data, bytes):
+            files[file_id] = path_or_data
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", capture)
+    return files
+
+
+def _csv_downloads(at: AppTest, served: dict[str, bytes]) -> list[tuple[str, int]]:
+    """(label, rows in the file) for every CSV download button on the page."""
+    out = []
+    for button in at.get("download_button"):
+        label = button.proto.label
+        if " CSV (" not in label:
+            continue
+        data = next(d for file_id, d in served.items() if file_id in button.proto.url)
+        out.append((label, len(pd.read_csv(io.BytesIO(data), encoding="utf-8-sig"))))
+    return out
+
+
+def _tables(at: AppTest) -> list[pd.DataFrame]:
+    """The page's tables as pandas frames (a table with a list column, the deals table's status,
+    is left out: AppTest cannot read it back)."""
+    frames = []
+    for element in at.dataframe:
+        try:
+            frames.append(element.value)
+        except TypeError:
+            continue
+    return frames
+
+
+def _table_with(at: AppTest, column: str) -> pd.DataFrame:
+    return next(t for t in _tables(at) if column in t.columns)
+
+
+def _select(at: AppTest, key: str, row: int = 0) -> None:
+    at.session_state[key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+
+
+@pytest.mark.parametrize(
+    ("page", "params", "selections", "tables"),
+    [
+        ("dashboard.py", {}, (), ("As written", "Title")),
+        ("dashboard.py", {"country": "IND", "years": "2015-2020"}, (), ("As written",)),
+        ("pages/1_Deals.py", {"country": "NOR"}, ("table_deals",), ("Copy",)),
+        ("pages/4_Sources.py", {"country": "NOR"}, (), ("Fact",)),
+        ("pages/6_Country.py", {"country": "TUR"}, (), ("Title",)),
+        ("pages/3_Map.py", {}, (), ("Furthest status",)),
+        ("pages/3_Map.py", {"country": "IND", "role": "recipient"}, (), ("Furthest status",)),
+    ],
+    ids=["overview", "overview-filtered", "deals", "sources", "country", "map", "map-filtered"],
+)
+def test_every_download_holds_the_rows_its_label_names(
+    page: str,
+    params: dict[str, str],
+    selections: tuple[str, ...],
+    tables: tuple[str, ...],
+    corpus_db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    served: dict[str, bytes],
+) -> None:
+    at = _open(ROOT / page, corpus_db, monkeypatch, params)
+    for key in selections:
+        _select(at, key)
+    assert not at.exception, [e.value for e in at.exception]
+    found = _csv_downloads(at, served)
+    assert found
+    for label, rows in found:
+        named = re.search(r"\(([\d,]+) rows?\)$", label)
+        assert named, label
+        assert int(named.group(1).replace(",", "")) == rows, label
+        assert label.endswith("(1 row)") if rows == 1 else label.endswith(" rows)")
+    # A download under every table (each known by a column of its own), as many rows as shown.
+    for column in tables:
+        shown = len(_table_with(at, column))
+        assert shown and shown in [rows for _, rows in found], (column, shown, found)
+    if "table_deals" in selections:
+        assert _deal_count(at) in [rows for _, rows in found]
+
+
 def test_selected_deal_shows_sources(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = _open(
         ROOT / "pages" / "1_Deals.py", corpus_db, monkeypatch, {"system": "K9", "country": "NOR"}
@@ -203,6 +352,49 @@ def test_timeline_and_map_follow_filters(corpus_db: Path, monkeypatch: pytest.Mo
         at.sidebar.multiselect(key="filter_country").set_value(["IND"]).run()
         assert not at.exception
         assert 0 < _caption_number(at, marker) < everything, page
+
+
+def test_timeline_shows_the_busiest_lanes_and_lists_a_clicked_point(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch, served: dict[str, bytes]
+) -> None:
+    at = _open(ROOT / "pages" / "2_Timeline.py", corpus_db, monkeypatch)
+    assert not at.exception
+    lanes = at.selectbox(key="timeline_lanes")
+    assert lanes.value == 25 and lanes.options[-1].startswith("all ")
+    assert any(c.value.startswith("The 25 most active of ") for c in at.caption)
+    with store.connect(corpus_db, read_only=True) as con:
+        event = queries.events(con, queries.Filters(), 1, dated=True).iloc[0]
+    at.session_state["timeline_chart"] = {
+        "selection": {"points": [{"customdata": event["id"]}], "point_indices": [0], "box": [],
+                      "lasso": []}
+    }  # fmt: skip
+    at.run()
+    assert not at.exception
+    assert [h.value for h in at.subheader] == ["1 selected event"]
+    listed = _table_with(at, "Actors")
+    assert list(listed["Evidence"]) == [event["evidence"]]
+    assert ("Download selected events CSV (1 row)", 1) in _csv_downloads(at, served)
+
+
+def test_map_pairs_follow_the_filters_with_their_furthest_status(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(ROOT / "pages" / "3_Map.py", corpus_db, monkeypatch, {"country": "IND"})
+    assert not at.exception
+    pairs = _table_with(at, "Furthest status")
+    caption = next(c.value for c in at.caption if " between " in c.value)
+    named = re.search(r"between (\d+) pairs? of countries", caption)
+    assert named and len(pairs) == int(named.group(1)) > 1, caption
+    assert all("(IND)" in s + r for s, r in zip(pairs["Supplier"], pairs["Recipient"], strict=True))
+    with store.connect(corpus_db, read_only=True) as con:
+        deals = queries.deals(con, queries.Filters(countries=("IND",)))
+    ladder = {status: rank for rank, status in enumerate(DEAL_STATUSES)}
+    ladder["cancelled"] = -1
+    for row in pairs.itertuples():
+        supplier, recipient = row.Supplier[-4:-1], row.Recipient[-4:-1]
+        own = deals[(deals["supplier"] == supplier) & (deals["recipient"] == recipient)]
+        assert len(own) == row.Deals
+        assert row._4 == max(own["status"], key=lambda s: ladder[s])
 
 
 def test_clicking_a_country_on_the_map_filters_to_it(
@@ -267,6 +459,19 @@ def test_country_register_shows_both_sides_matrix_and_funnel(
     with store.connect(corpus_db, read_only=True) as con:
         ids = set(queries.deals(con, queries.Filters(countries=("TUR",)))["id"])
     assert set(csv_rows["Deal id"]) == ids
+
+
+def test_country_register_shows_key_columns_and_more_on_request(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(ROOT / "pages" / "6_Country.py", corpus_db, monkeypatch, {"country": "TUR"})
+    sides = [e for e in at.dataframe if "Partner" in e.value.columns]
+    assert len(sides) == 2
+    assert all(list(e.proto.column_order) == list(SIDE_KEY_COLUMNS) for e in sides)
+    at.multiselect(key="country_extra_columns").set_value(["Value"]).run()
+    assert not at.exception
+    sides = [e for e in at.dataframe if "Partner" in e.value.columns]
+    assert all(list(e.proto.column_order) == [*SIDE_KEY_COLUMNS, "Value"] for e in sides)
 
 
 def test_country_register_follows_other_filters(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import datetime
 
@@ -9,10 +10,29 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from armstrack import gazetteer
-from components.charts import top_countries
-from components.mapdeck import BLANK_STYLE, arcs, map_deck, outline_features, place_dots
+from components.charts import STATUS_COLORS, count_axis, top_countries
+from components.mapdeck import (
+    BLANK_STYLE,
+    arc_width,
+    arcs,
+    legend_html,
+    map_deck,
+    outline_features,
+    pairs_table,
+    place_dots,
+    shading_steps,
+)
 from components.reader import annotate
-from components.timeline import DAY_MS, deals_figure, events_figure, open_sides
+from components.timeline import (
+    DAY_MS,
+    EVENT_FAMILIES,
+    LANES_SHOWN,
+    TOP_AXIS,
+    deals_figure,
+    events_figure,
+    lanes_by_activity,
+    open_sides,
+)
 
 
 def _events(*rows: dict[str, object]) -> pd.DataFrame:
@@ -29,7 +49,8 @@ def _events(*rows: dict[str, object]) -> pd.DataFrame:
 
 
 def _traces(fig: go.Figure, kind: str) -> list[go.BaseTraceType]:
-    return [t for t in fig.data if t.type == kind]
+    """The figure's traces of one kind that show data (not the one that carries the top axis)."""
+    return [t for t in fig.data if t.type == kind and t.name != TOP_AXIS]
 
 
 def test_interval_event_is_a_bar_with_its_ends() -> None:
@@ -58,7 +79,7 @@ def test_precise_date_is_a_marker() -> None:
     assert pd.Timestamp(point.x[0]) == pd.Timestamp("2015-11-24")
 
 
-def test_open_ended_event_is_marked_open() -> None:
+def test_open_ended_event_is_a_triangle_not_a_bar() -> None:
     frame = _events(
         {
             "id": "nb",
@@ -66,19 +87,68 @@ def test_open_ended_event_is_marked_open() -> None:
             "date_qualifier": "not-before",
             "type": "delivery",
         },
+        {
+            "id": "by",
+            "date_earliest": "2016-11-21",
+            "date_latest": "2016-12-31",
+            "date_qualifier": "deadline",
+            "type": "contract",
+        },
         {"id": "x", "date_earliest": "2024-01-01", "date_latest": "2024-12-31"},
     )
     fig = events_figure(frame)
-    arrows = [t for t in _traces(fig, "scatter") if "open end" in (t.name or "")]
-    assert arrows and set(arrows[0].marker.symbol) == {"triangle-right"}  # one per lane
-    delivery = next(t for t in _traces(fig, "bar") if t.name == "delivery")
-    end = pd.Timestamp(delivery.base[0]) + pd.Timedelta(milliseconds=delivery.x[0])
-    assert end >= pd.Timestamp("2024-12-31")  # runs to the right edge of the axis
+    bars = _traces(fig, "bar")
+    assert {i for t in bars for i in t.customdata} == {"x"}  # only the closed interval
+    (after,) = [t for t in _traces(fig, "scatter") if "nb" in t.customdata]
+    assert after.marker.symbol == "triangle-right"
+    assert pd.Timestamp(after.x[0]) == pd.Timestamp("2018-01-01")
+    (deadline,) = [t for t in _traces(fig, "scatter") if "by" in t.customdata]
+    assert deadline.marker.symbol == "triangle-left"
+    assert pd.Timestamp(deadline.x[0]) == pd.Timestamp("2016-12-31")
     assert open_sides(pd.Timestamp("2016-11-21"), pd.Timestamp("2016-12-31"), "deadline") == (
         True,
         False,
     )
     assert open_sides(pd.NaT, pd.Timestamp("2025-12-31"), "before") == (True, False)
+
+
+def _many_lanes(lanes: int) -> pd.DataFrame:
+    """Country lane i holds i + 1 events (lane 0 the quietest)."""
+    rows = [
+        {"id": f"e{i}-{j}", "actors": f"C{i:02d}", "date_earliest": f"20{10 + j % 10}-05-01",
+         "date_latest": f"20{10 + j % 10}-05-01", "type": list(EVENT_FAMILIES)[(i + j) % 14]}
+        for i in range(lanes)
+        for j in range(i + 1)
+    ]  # fmt: skip
+    return _events(*rows)
+
+
+def test_lanes_ordered_by_activity_and_cut_to_the_first() -> None:
+    frame = _many_lanes(40)
+    order = lanes_by_activity(frame)
+    assert order[0] == "C39 (C39)" and order[-1] == "C00 (C00)" and len(order) == 40
+    fig = events_figure(frame)
+    drawn = {y for t in fig.data if t.name != TOP_AXIS for y in t.y}
+    assert len(drawn) == LANES_SHOWN == 25
+    assert drawn == set(order[:25])
+    assert list(fig.layout.yaxis.categoryarray) == order[:25]
+    everything = events_figure(frame, lanes=None)
+    assert len({y for t in everything.data if t.name != TOP_AXIS for y in t.y}) == 40
+
+
+def test_few_families_distinct_colours_types_in_hover_axis_on_top() -> None:
+    fig = events_figure(_many_lanes(14), lanes=None)
+    data = [t for t in fig.data if t.name != TOP_AXIS]
+    legend = [t.name for t in data if t.showlegend]
+    assert len(legend) == len(set(legend)) <= 8
+    colours = {t.name: t.marker.color for t in data}
+    assert len(set(colours.values())) == len(colours) == len(set(EVENT_FAMILIES.values()))
+    hovers = " ".join(h for t in data for h in t.hovertext)
+    assert "military incident" in hovers and "exhibition" in hovers
+    assert fig.layout.xaxis2.side == "top" and fig.layout.xaxis2.matches == "x"
+    (top,) = [t for t in fig.data if t.name == TOP_AXIS]
+    assert top.xaxis == "x2" and top.hoverinfo == "skip" and top.marker.opacity == 0
+    assert fig.layout.showlegend is True
 
 
 def test_lane_per_country_and_publication_lines() -> None:
@@ -128,6 +198,7 @@ def test_deal_lifecycle_bar() -> None:
     assert pd.Timestamp(bar.base[0]) == pd.Timestamp("2014-09-01")
     assert bar.y[0] == "Russia → China · S-400"
     assert bar.x[0] > 365 * DAY_MS
+    assert deals_figure(deals).layout.showlegend is True  # one status, still named
 
 
 def test_arcs_go_from_supplier_to_recipient() -> None:
@@ -150,6 +221,61 @@ def test_arcs_go_from_supplier_to_recipient() -> None:
     assert arc["width"] > 1.5
 
 
+def test_one_arc_per_pair_by_deals_and_furthest_status_faint_at_the_supplier() -> None:
+    pairs = pd.DataFrame(
+        [
+            {"supplier": "RUS", "recipient": "IND", "systems": "S-400, T-90", "deals": 9,
+             "status": "signed", "furthest": "delivered", "sources": 12},
+            {"supplier": "FRA", "recipient": "IND", "systems": "Rafale", "deals": 1,
+             "status": "negotiating", "furthest": "negotiating", "sources": 1},
+        ]
+    )  # fmt: skip
+    busy, quiet = arcs(pairs).to_dict("records")
+    assert busy["status"] == "delivered" and quiet["status"] == "negotiating"
+    assert busy["target_color"][:3] == _rgb_of(STATUS_COLORS["delivered"])
+    assert busy["source_color"][:3] == busy["target_color"][:3]
+    assert busy["source_color"][3] < 100 < busy["target_color"][3]  # the fade shows direction
+    assert quiet["width"] < busy["width"] <= 9
+    assert arc_width(1) == 2.5 and arc_width(4) == 4 and arc_width(100) == 9
+    assert "9 deals, furthest delivered · 12 articles" in busy["tooltip"]
+    assert "1 deal, furthest negotiating · 1 article" in quiet["tooltip"]
+    table = pairs_table(pairs, {"RUS": "Russia", "IND": "India"})
+    assert list(table.columns) == [
+        "Supplier", "Recipient", "Deals", "Furthest status", "Sources", "Systems",
+    ]  # fmt: skip
+    assert table.iloc[0].tolist() == [
+        "Russia (RUS)", "India (IND)", 9, "delivered", 12, "S-400, T-90",
+    ]  # fmt: skip
+
+
+def _rgb_of(hex_color: str) -> list[int]:
+    return [int(hex_color[i : i + 2], 16) for i in (1, 3, 5)]
+
+
+def test_shading_has_a_numeric_legend() -> None:
+    countries = pd.DataFrame(
+        [
+            {"iso3": "RUS", "supplied": 90, "received": 0, "events": 10},
+            {"iso3": "IND", "supplied": 0, "received": 20, "events": 5},
+            {"iso3": "NOR", "supplied": 1, "received": 0, "events": 0},
+        ]
+    )
+    steps = shading_steps(countries)
+    values = [v for v, _ in steps]
+    assert values == [1, 25, 50, 75, 100]
+    fills = [fill for _, fill in steps]
+    assert all(a[0] > b[0] for a, b in itertools.pairwise(fills))  # darker as numbers grow
+    features = {f["properties"]["iso3"]: f for f in outline_features(countries)["features"]}
+    assert features["RUS"]["properties"]["fill"] == fills[-1]
+    assert features["NOR"]["properties"]["fill"] == fills[0]
+    legend = legend_html(steps)
+    assert all(f">{v}</span>" in legend for v in values)
+    assert "faint at the supplier, solid at the recipient" in legend
+    assert shading_steps(countries.iloc[0:0]) == []
+    small = pd.DataFrame([{"iso3": "NOR", "supplied": 2, "received": 0, "events": 0}])
+    assert [v for v, _ in shading_steps(small)] == [1, 2]
+
+
 def test_place_dots_grow_with_events() -> None:
     places = pd.DataFrame(
         [
@@ -159,8 +285,8 @@ def test_place_dots_grow_with_events() -> None:
     )
     dots = place_dots(places)
     assert dots["tooltip"].tolist() == [
-        "Izmir\n2 event(s): delivery",
-        "Ankara\n40 event(s): contract",
+        "Izmir\n2 events: delivery",
+        "Ankara\n40 events: contract",
     ]
     assert dots["radius"].tolist() == [60000, 180000]  # capped at ten events
     assert place_dots(places.iloc[0:0]).empty
@@ -179,6 +305,32 @@ def test_top_countries_stack_statuses_biggest_on_top() -> None:
     signed = fig.data[0]
     assert list(signed.y) == ["KOR (KOR)", "France (FRA)"] and list(signed.x) == [2, 3]
     assert list(fig.data[1].x) == [0, 1]
+
+
+def _ticks(axis: dict[str, object], largest: int) -> list[float]:
+    """The tick values plotly draws on [0, largest] for an axis with a fixed step."""
+    step = float(axis["dtick"])  # type: ignore[arg-type]
+    return [i * step for i in range(int(largest / step) + 1)]
+
+
+def test_count_axes_have_whole_numbers_only() -> None:
+    one = pd.DataFrame([{"iso3": "FRA", "status": "signed", "deals": 1, "total": 1}])
+    layout = top_countries(one, {}).to_plotly_json()["layout"]
+    axis = layout["xaxis"]
+    # With one deal plotly would tick 0, 0.2, 0.4 …: a fixed unit step and an integer format.
+    assert axis["tickformat"] == ",d" and axis["dtick"] == 1
+    assert all(t == int(t) for t in _ticks(axis, 1))
+    many = pd.DataFrame([{"iso3": "FRA", "status": "signed", "deals": 120, "total": 120}])
+    axis = top_countries(many, {}).to_plotly_json()["layout"]["xaxis"]
+    assert axis["tickformat"] == ",d" and "dtick" not in axis  # plotly picks whole steps
+    assert count_axis(8)["dtick"] == 1 and "dtick" not in count_axis(9)
+
+
+def test_status_legend_shows_with_one_status() -> None:
+    one = pd.DataFrame([{"iso3": "FRA", "status": "signed", "deals": 2, "total": 2}])
+    fig = top_countries(one, {})
+    assert [t.name for t in fig.data] == ["signed"]
+    assert fig.layout.showlegend is True
 
 
 def test_deck_needs_no_tiles_or_token() -> None:

@@ -55,7 +55,7 @@ def test_summary_numbers_link_to_their_rows(egypt: pd.DataFrame) -> None:
     assert len(sentences) == 1  # Egypt only buys here
     words = "".join(p if isinstance(p, str) else p.text for p in sentences[0])
     assert words.startswith("Reported as buyer in 3 deals with 2 suppliers since 2015")
-    assert "largest known value: 5.2 bn EUR for Rafale from France" in words
+    assert "largest known value: €5.2 bn for Rafale from France" in words
     markdown = summary_markdown(sentences, {"years": "2010-2025"})
     assert "[3 deals](Deals?years=2010-2025&country=EGY&role=recipient)" in markdown
 

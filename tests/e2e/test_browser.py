@@ -13,6 +13,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -124,8 +125,8 @@ def test_overview_filter_deals_select_and_download(page: Page, app_url: str) -> 
     _wait_ready(page, "Deals")
     page.wait_for_function("() => location.search.includes('country=TUR')", timeout=15_000)
     expect(page.get_by_text("view: TUR")).to_be_visible()
-    caption = page.get_by_text(" deals · view:").inner_text()
-    shown = int(caption.split()[0])
+    caption = page.get_by_text(re.compile(r" deals? · view:")).inner_text()
+    shown = int(caption.split()[0].replace(",", ""))
     # Select the first row of the deals table (the grid draws on a canvas: click its row marker).
     grid = page.locator("[data-testid='stDataFrame']").first
     box = grid.bounding_box()
@@ -213,11 +214,11 @@ def test_upload_through_the_page_then_see_it_on_deals(
     expect(page.locator("[data-testid='stDataFrame']")).to_have_count(3, timeout=15_000)
     page.wait_for_timeout(1500)  # let the tables draw before the screenshot
     _shot(page, "add_article_preview")
-    page.get_by_role("button", name="Save 1 article(s)").click()
-    expect(page.get_by_text("Saved 1 article(s)")).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Save 1 article").click()
+    expect(page.get_by_text("Saved 1 article:")).to_be_visible(timeout=30_000)
     page.goto(f"{app_url}/Deals?country=MNE")
     _wait_ready(page, "Deals")
-    expect(page.get_by_text("1 deals · view: MNE")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("1 deal · view: MNE")).to_be_visible(timeout=15_000)
     _shot(page, "deals_after_upload")
 
 
@@ -256,7 +257,8 @@ def test_country_register_from_the_map_link_with_downloads(page: Page, app_url: 
     assert href.startswith("Deals?") and "country=TUR" in href and "role=recipient" in href
     page.goto(f"{app_url}/{href}")
     _wait_ready(page, "Deals")
-    expect(page.get_by_text(f"{count} deals · view: TUR as recipient")).to_be_visible()
+    noun = "deal" if count == 1 else "deals"
+    expect(page.get_by_text(f"{count} {noun} · view: TUR as recipient")).to_be_visible()
 
 
 HOSTILE_QUERY = (
@@ -284,3 +286,109 @@ def test_hostile_addresses_render_as_text(
     assert page.locator("img[src*='203.0.113.9']").count() == 0
     assert page.locator(".katex").count() == 0
     _shot(page, f"hostile_{name}")
+
+
+@pytest.fixture
+def laptop(browser: Browser) -> Iterator[Page]:
+    """A page at 1440 x 900, the screen an analyst's laptop gives the dashboard."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _grid(page: Page, key: str) -> dict[str, Any]:
+    """A table's grid as the browser has it: its scrollable and visible widths, and the text of
+    its header and body cells (the grid draws on a canvas; its accessible table holds the text)."""
+    grid: dict[str, Any] = page.evaluate(
+        """key => {
+            const box = document.querySelector(`.st-key-${key}`);
+            const scroller = box.querySelector(".dvn-scroller");
+            const text = role => [...box.querySelectorAll(`[role='${role}']`)].map(e => e.textContent);
+            return {scroll: scroller.scrollWidth, visible: scroller.clientWidth,
+                    headers: text("columnheader"), cells: text("gridcell")};
+        }""",
+        key,
+    )
+    return grid
+
+
+def test_deals_key_columns_fit_at_1440(laptop: Page, app_url: str) -> None:
+    laptop.goto(f"{app_url}/Deals")
+    _wait_ready(laptop, "Deals")
+    expect(laptop.locator(".st-key-table_deals [data-testid='stDataFrame']")).to_be_visible()
+    laptop.wait_for_timeout(1000)
+    _shot(laptop, "deals_1440")
+    grid = _grid(laptop, "table_deals")
+    for column in ("Supplier", "Recipient", "System", "Status", "Certainty", "Sources"):
+        assert column in grid["headers"]
+    assert "Order date" in grid["headers"] and "Delivery date" in grid["headers"]
+    assert grid["scroll"] <= grid["visible"], f"the deals table scrolls sideways: {grid}"
+    # Dates read as words, not EDTF.
+    assert grid["cells"] and not [c for c in grid["cells"] if re.search(r"\d{4}-\d{2}|/\.\.", c)]
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [("", "Arms-deal news dashboard"), ("Deals", "Deals"), ("Sources", "Sources"),
+     ("Country?country=TUR", "Country register")],
+    ids=["overview", "deals", "sources", "country"],
+)  # fmt: skip
+def test_each_download_holds_the_rows_its_label_names(
+    laptop: Page, app_url: str, path: str, heading: str
+) -> None:
+    laptop.goto(f"{app_url}/{path}")
+    _wait_ready(laptop, heading)
+    buttons = laptop.get_by_role("button", name=re.compile(r"CSV \([\d,]+ rows?\)$"))
+    expect(buttons.first).to_be_visible(timeout=15_000)
+    count = buttons.count()
+    for index in range(count):
+        label = buttons.nth(index).inner_text()
+        named = int(re.findall(r"\(([\d,]+) rows?\)", label)[-1].replace(",", ""))
+        with laptop.expect_download() as info:
+            buttons.nth(index).click()
+        text = Path(info.value.path()).read_text(encoding="utf-8-sig")
+        assert len(list(csv.DictReader(io.StringIO(text)))) == named, label
+        _wait_ready(laptop, heading)  # the click reruns the page
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [("", "Arms-deal news dashboard"), ("Sources", "Sources"),
+     ("Country?country=TUR", "Country register"), ("Map", "Map")],
+    ids=["overview", "sources", "country", "map"],
+)  # fmt: skip
+def test_every_table_fits_at_1440(laptop: Page, app_url: str, path: str, heading: str) -> None:
+    laptop.goto(f"{app_url}/{path}")
+    _wait_ready(laptop, heading)
+    grids = laptop.locator("[data-testid='stDataFrame'] .dvn-scroller")
+    expect(grids.first).to_be_attached(timeout=15_000)
+    laptop.wait_for_timeout(1000)
+    sizes = grids.evaluate_all("grids => grids.map(g => [g.scrollWidth, g.clientWidth])")
+    assert sizes and all(scroll <= visible for scroll, visible in sizes), sizes
+
+
+def test_timeline_lists_the_points_in_a_dragged_box(laptop: Page, app_url: str) -> None:
+    laptop.goto(f"{app_url}/Timeline?country=NOR")
+    _wait_ready(laptop, "Timeline")
+    point = laptop.locator(".js-plotly-plot .scatterlayer .trace .points path").first
+    expect(point).to_be_attached(timeout=15_000)
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    laptop.mouse.move(x - 25, y - 15)
+    laptop.mouse.down()
+    laptop.mouse.move(x + 25, y + 15, steps=8)
+    laptop.mouse.up()
+    heading = laptop.get_by_role("heading", name=re.compile(r"^\d+ selected events?$"))
+    expect(heading).to_be_visible(timeout=15_000)
+    _wait_ready(laptop, "Timeline")
+    _shot(laptop, "timeline_selected")
+    listed = int(heading.inner_text().split()[0])
+    button = laptop.get_by_role("button", name=re.compile(r"Download selected events CSV"))
+    assert f"({listed} row" in button.inner_text()
+    with laptop.expect_download() as info:
+        button.click()
+    text = Path(info.value.path()).read_text(encoding="utf-8-sig")
+    assert len(list(csv.DictReader(io.StringIO(text)))) == listed >= 1
