@@ -137,6 +137,15 @@ def test_anaphora_takes_previous_system() -> None:
             "delivered to Congress on Monday.",
             "proposed",
         ),
+        # "Agreed to buy" is an agreement unless a price, contract or sales channel makes it a
+        # purchase; a later batch means deliveries are under way; a blocked order is cancelled.
+        ("Peru agreed to buy two Mi-17 helicopters from Russia.", "agreed"),
+        ("Peru agreed to buy 24 Mi-17 helicopters from Russia for $400 million.", "signed"),
+        (
+            "Russia will hand over the fourth batch of Su-30 jets to Algeria next month.",
+            "delivering",
+        ),
+        ("Chile's order for Leopard 2 tanks from Germany was blocked by Berlin.", "cancelled"),
         # "yet" negates: still in talks.
         (
             "Chile is negotiating with France for Rafale jets; no contract has yet been signed.",
