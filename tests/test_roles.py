@@ -183,3 +183,46 @@ def test_losing_bid_is_cancelled_beside_the_winner() -> None:
     statuses = {(d.supplier, d.recipient, d.system): d.status for d in result.deals}
     assert statuses.get(("DEU", "ROU", "PzH 2000")) == "cancelled"
     assert statuses.get(("KOR", "ROU", "K9")) in {"agreed", None}  # the winner, if shown, is agreed
+
+
+def _ministry_homes(text: str) -> list[str]:
+    from armstrack.extract.pipeline import read_article
+
+    reading = read_article(parse_article(text, published=PUB))
+    return [str(info.extra.get("ministry_home") or "") for info in reading.infos]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Three bids arrived, according to the Defence Ministry in Lima.",
+        "Three bids arrived, according to Peru's Defence Ministry.",
+        "Three bids arrived, according to the Peruvian Defence Ministry.",
+        "Three bids arrived, according to the Ministry of Defence of Peru.",
+    ],
+)
+def test_a_later_unnamed_ministry_is_the_one_tied_to_a_country_before(first: str) -> None:
+    text = f"{first} The ministry then shortlisted the offer. Nothing else was said."
+    assert _ministry_homes(text) == ["", "PER", "PER"]
+
+
+def test_a_ministry_tied_to_no_country_sets_no_home() -> None:
+    text = "Three bids arrived, according to the ministry. The ministry then shortlisted one."
+    assert _ministry_homes(text) == ["", ""]
+
+
+def _front(source: str, body: str) -> str:
+    return f"---\ntitle: Bids\ndate: 2023-04-05\nsource: {source}\n---\n\n{body}\n"
+
+
+def test_an_outlets_country_is_the_home_only_when_the_report_names_it() -> None:
+    from armstrack.extract.pipeline import _home_country, read_article
+
+    about_peru = parse_article(
+        _front("Moscow Daily (Russian broadcaster)", "Peru chose a frigate.")
+    )
+    about_russia = parse_article(
+        _front("Moscow Daily (Russian broadcaster)", "Russia offered Peru a frigate.")
+    )
+    assert _home_country(about_peru, read_article(about_peru).mentions) == ""
+    assert _home_country(about_russia, read_article(about_russia).mentions) == "RUS"

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 
+from armstrack import gazetteer
 from armstrack.article import Article, ArticleError
 from armstrack.extract.candidates import TITLE_INDEX, Candidate, find_candidates
 from armstrack.extract.claims import attribution_of
@@ -102,6 +103,7 @@ def read_article(
     paragraph_date: tuple[int, DateInterval] | None = None
     antecedent = ""
     home = _home_country(article, mentions)
+    ministry_home = ""
     for sentence in article.sentences:
         if sentence.index % 50 == 0:
             _check_deadline(article, deadline)
@@ -130,6 +132,7 @@ def read_article(
         info.extra["previous_actors"] = previous_actors
         info.extra["antecedent"] = antecedent
         info.extra["home"] = home
+        info.extra["ministry_home"] = ministry_home
         systems = info.of_kind("weapon_system")
         if not systems:
             anaphor = SYSTEM_ANAPHORA.search(sentence.text)
@@ -167,6 +170,7 @@ def read_article(
         event_options.extend(event_candidates(info, sentence_events, outlet))
         previous_actors = actors_of(info) or previous_actors
         antecedent = _subject_country(info) or antecedent
+        ministry_home = _ministry_country(info) or ministry_home
         infos.append(info)
     events = [replace(e, id=stable_id(article.id, e.id)) for e in events]
     event_options = [(replace(e, id=stable_id(article.id, e.id)), f) for e, f in event_options]
@@ -491,7 +495,42 @@ def _home_country(article: Article, mentions: list[Mention]) -> str:
                 ):
                     return m.iso3
     named = [m.iso3 for m in find_mentions(article.meta.source) if m.kind == "country" and m.iso3]
-    return named[0] if len(set(named)) == 1 else ""
+    if len(set(named)) != 1:
+        return ""
+    # A Russian broadcaster's copy about Bulgaria is not filed from Russia: the outlet's country
+    # is the report's home only when the report itself names it.
+    told = any(m.kind == "country" and m.iso3 == named[0] for m in mentions)
+    return named[0] if told else ""
+
+
+_MINISTRY_NAME = re.compile(r"\bministry\b|\bdepartment\s+of\s+(?:national\s+)?defen[cs]e\b", re.I)
+# "the Defence Ministry in Sofia", "the Ministry of Defence of Bulgaria": the country just after.
+_MINISTRY_OF = re.compile(r"\s*(?:in|of)\s+(?:the\s+)?\Z")
+# "Bulgaria's Defence Ministry", "the Bulgarian Defence Ministry": the country just before.
+_MINISTRY_BEFORE = re.compile(r"\A(?:['’]s)?\s*(?:(?:national|federal|state)\s+)?\Z", re.I)
+
+
+def _ministry_country(info: SentenceInfo) -> str:
+    """The country of the last ministry a sentence ties to a country, so that a later unnamed
+    "the ministry" is read as that country's."""
+    found = ""
+    text = info.text
+    mentions = info.mentions
+    for i, m in enumerate(mentions):
+        if m.kind != "organization" or not _MINISTRY_NAME.search(m.text):
+            continue
+        if m.iso3 and m.iso3 in gazetteer.countries():
+            found = m.iso3
+            continue
+        start, end = info.local(m.start), info.local(m.end)
+        after = next((n for n in mentions[i + 1 :] if n.kind == "country" and n.iso3), None)
+        if after is not None and _MINISTRY_OF.fullmatch(text[end : info.local(after.start)]):
+            found = after.iso3 or found
+            continue
+        before = next((n for n in reversed(mentions[:i]) if n.kind == "country" and n.iso3), None)
+        if before is not None and _MINISTRY_BEFORE.match(text[info.local(before.end) : start]):
+            found = before.iso3 or found
+    return found
 
 
 def _recent_day(value: DateInterval, published: date | None) -> bool:

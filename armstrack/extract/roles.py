@@ -69,10 +69,11 @@ _MINISTRY = re.compile(r"ministry", re.I)
 
 def pronoun_parties(info: SentenceInfo, named: list[Party]) -> list[Party]:
     """A country taken up again as the subject of trade: "it", "the kingdom", "the government".
-    An unnamed "the Ministry of Defence" is the home country of the report (its dateline or
-    its outlet's country) when it has one."""
+    An unnamed "the Ministry of Defence" is the country of the last ministry the article tied
+    to a country ("the Defence Ministry in Sofia"), else the home country of the report (its
+    dateline or its outlet's country), when it has one."""
     antecedent = str(info.extra.get("antecedent") or "")
-    home = str(info.extra.get("home") or "")
+    home = str(info.extra.get("ministry_home") or info.extra.get("home") or "")
     for m in _PRONOUN_SUBJECT.finditer(info.text):
         code = home if home and _MINISTRY.search(m.group("pro")) else antecedent
         if code and not any(p.iso3 == code for p in named):
