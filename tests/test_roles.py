@@ -226,3 +226,30 @@ def test_an_outlets_country_is_the_home_only_when_the_report_names_it() -> None:
     )
     assert _home_country(about_peru, read_article(about_peru).mentions) == ""
     assert _home_country(about_russia, read_article(about_russia).mentions) == "RUS"
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("RIYADH, Nov 14 — Saudi Arabia bought jets.", "RIYADH, Nov 14 — "),
+        ("WASHINGTON (Reuters) - The sale went ahead.", "WASHINGTON (Reuters) - "),
+        ("July 20, 2008 (KHARTOUM) - Jets arrived.", "July 20, 2008 (KHARTOUM) - "),
+        ("3 March 2019 (LIMA) — Frigates arrived.", "3 March 2019 (LIMA) — "),
+        ("July 20, 2008 - Jets arrived.", None),
+        ("The US - and its allies - sold jets.", None),
+    ],
+)
+def test_a_dateline_is_where_the_report_was_filed(text: str, dateline: str | None) -> None:
+    from armstrack.extract.patterns import DATELINE
+
+    found = DATELINE.match(text)
+    assert (found.group(0) if found else None) == dateline
+
+
+def test_a_bracketed_dateline_place_takes_no_part_in_the_deal() -> None:
+    from armstrack.extract.pipeline import read_article
+    from armstrack.extract.roles import parties
+
+    text = "July 20, 2008 (WASHINGTON) - A shipment of jets arrived in Sudan from Belarus."
+    first = read_article(parse_article(text, published=PUB)).infos[0]
+    assert {p.iso3 for p in parties(first)} == {"SDN", "BLR"}

@@ -440,9 +440,12 @@ ONGOING_TALKS = re.compile(
 )
 # A wire-copy dateline: "BEIJING, Aug 14 —", "ANKARA/ISLAMABAD, Dec 18 (Agency) -".
 DATELINE = re.compile(
-    r"\A[A-Z][A-Z .'/-]{2,60}(?:,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?"
+    r"\A(?:[A-Z][A-Z .'/-]{2,60}(?:,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?"
     r"|\d{1,2}\s+[A-Z][a-z]{2,9}\.?(?:,?\s+\d{4})?))?"
-    r"\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s*"
+    r"\s*(?:\([^)]{1,40}\))?"
+    # the date first, the place in brackets: "July 20, 2008 (WASHINGTON) -"
+    r"|(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2},?|\d{1,2}\s+[A-Z][a-z]{2,9}\.?,?)\s+\d{4}"
+    r"\s*\([A-Z][A-Z .'/-]{2,40}\))\s*[-—–]+\s*"
 )
 
 # --- deals ----------------------------------------------------------------------------------
