@@ -437,10 +437,6 @@ def _instances(
             f["s_rule"] = float(code in roles.suppliers)
             f["s_rule_as_recipient"] = float(code in roles.recipients)
             f["other_supplier_here"] = float(any(c != code for c in roles.suppliers))
-            if code in makers and any(c not in makers for c in roles.suppliers):
-                # "Russian MiG-29s arrived from Belarus": the sentence names a seller that is
-                # not the system's maker.
-                f["s_maker_other_seller"] = 1.0
         else:
             f["r_rule"] = float(code in roles.recipients)
             f["r_rule_as_supplier"] = float(code in roles.suppliers)
