@@ -171,3 +171,35 @@ def test_offsets_are_exact() -> None:
     text = "Seoul will ship K9 Thunder howitzers to Poland."
     for m in find_mentions(text):
         assert text[m.start : m.end] == m.text
+
+
+def _named_classes(text: str) -> list[tuple[str, str | None]]:
+    return [(m.canonical, m.iso3) for m in find_mentions(text) if m.kind == "weapon_system"]
+
+
+@pytest.mark.parametrize(
+    ("text", "systems"),
+    [
+        # A maker right before a weapon noun names a class of its own, from the maker's country.
+        ("Peru bought Sikorsky helicopters.", [("Sikorsky helicopters", "USA")]),
+        ("Chile wants Boeing fighter jets.", [("Boeing fighter jets", "USA")]),
+        # A name coordinated before a class shares its noun.
+        (
+            "Angola will buy 12 MiG and 8 Sukhoi fighters.",
+            [("MiG fighters", None), ("Sukhoi fighters", "RUS")],
+        ),
+        # A system already named is not named again by the coordination.
+        ("Oman received Eurofighter Typhoon and Hawk trainers.", None),
+        # A country before "and" is not a class.
+        ("Russia and 20 Sukhoi fighters.", [("Sukhoi fighters", "RUS")]),
+    ],
+)
+def test_classes_named_by_their_maker(
+    text: str, systems: list[tuple[str, str | None]] | None
+) -> None:
+    found = _named_classes(text)
+    if systems is None:
+        assert [name for name, _ in found].count("Typhoon") == 0
+        assert any(name == "Eurofighter Typhoon" for name, _ in found)
+    else:
+        assert found == systems

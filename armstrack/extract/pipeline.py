@@ -34,7 +34,7 @@ from armstrack.extract.scorer import (
     status_model,
 )
 from armstrack.extract.stage import Report, stage_stated, status_features
-from armstrack.extract.systems import find_weapon_phrases
+from armstrack.extract.systems import find_weapon_phrases, is_maker_class
 from armstrack.records import (
     DateInterval,
     Deal,
@@ -317,7 +317,15 @@ def _displace(
     for cand, _, p in above:
         k = (cand.key, cand.supplier)
         best_buyer[k] = max(best_buyer.get(k, 0.0), p)
-    named = {(c.supplier, c.recipient) for c, _, _ in above if c.system.form != "generic"}
+    # The pairs trading a named system, with the categories of those named in full: a weapon
+    # phrase beside them is one of them again, and so is a maker's class of the same category
+    # ("Airbus helicopters" beside "Caracal").
+    named: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for c, _, _ in above:
+        if c.system.form != "generic" and not is_maker_class(c.system):
+            kinds = named[(c.supplier, c.recipient)]
+            if c.system.form != "class":
+                kinds.add(c.system.detail)
     # A system moves one way between two countries: of a pair read both ways, the likelier stands.
     either_way = {(c.key, c.supplier, c.recipient): p for c, _, p in scored}
     out = []
@@ -329,7 +337,10 @@ def _displace(
             continue
         if p < SURE and p < BUYER_RATIO * best_buyer[(cand.key, cand.supplier)]:
             continue  # a seller's far likelier buyer of the same system: this one is the topic's
-        if p < SURE and cand.system.form == "generic" and (cand.supplier, cand.recipient) in named:
+        pair = (cand.supplier, cand.recipient)
+        if p < SURE and cand.system.form == "generic" and pair in named:
+            continue
+        if p < SURE and is_maker_class(cand.system) and cand.system.detail in named.get(pair, ()):
             continue
         out.append(t)
     return out

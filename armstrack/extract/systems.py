@@ -182,6 +182,7 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
     sentence_starts = frozenset(m.end() for m in _SENTENCE_START.finditer(text))
     taken = Spans((m.start, m.end) for m in mentions if m.kind == "weapon_system")
     names = Spans((m.start, m.end) for m in mentions if m.kind != "weapon_system")
+    makers = {m.end: m for m in mentions if m.kind == "organization" and m.detail == "manufacturer"}
     words = list(_WORD.finditer(text))
     out: list[Mention] = []
     for i, head in enumerate(words):
@@ -208,6 +209,7 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
         j = i
         modifiers: list[re.Match[str]] = []
         kinds: list[str] = []
+        maker: Mention | None = None
         while j > 0 and len(modifiers) < 4:
             prev = words[j - 1]
             gap = text[prev.end() : words[j].start()]
@@ -218,7 +220,10 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
             if low in NP_STOP_WORDS or _QUANTITY_OR_DET.match(word) or word in ',;:()"“”':
                 break
             if names.holds(prev.start()):
-                break  # a country, demonym, company or person: a cue of its own, not the name
+                # A country, demonym, company or person: a cue of its own, not the name; but
+                # a maker right before the noun names a class ("Sukhoi fighters").
+                maker = makers.get(prev.end()) if gap == " " else None
+                break
             kind = _modifier_kind(word, prev.start() in sentence_starts)
             if not kind:
                 break
@@ -234,19 +239,30 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
         proper = [m for m, k in zip(modifiers, kinds, strict=True) if k == "proper"]
         if key in HEAD_NEEDS_MODIFIER and not kept:
             continue
-        if proper:
-            first, last = proper[0], proper[-1]
-            name = text[first.start() : last.end()]
+        noun = " ".join(m.group(0) for m in [*kept, head]).lower()
+        if proper or maker is not None:
+            if proper:
+                first, last = proper[0].start(), proper[-1].end()
+                name, origin = text[first:last], None
+            else:
+                assert maker is not None
+                first, last, origin = maker.start, head.end(), maker.iso3
+                name = f"{maker.canonical} {noun}"
             out.append(
                 Mention(
                     kind="weapon_system",
-                    text=name,
+                    text=text[first:last],
                     canonical=_tidy(name),
-                    start=first.start(),
-                    end=last.end(),
+                    start=first,
+                    end=last,
+                    iso3=origin,
                     form="class",
                     detail=_category(key),
                 )
+            )
+            held = (names, taken)
+            out += _coordinated_class(
+                text, first, noun if maker else "", key, held, sentence_starts
             )
         else:
             if definite and not kept:
@@ -265,6 +281,49 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
             )
         taken.add(start, head.end())
     return out
+
+
+# "40 MiG and 20 Sukhoi fighters": a name before a coordinated class shares its noun.
+_COORDINATED = re.compile(
+    r"(?:\A|[\s(])(?P<name>[A-Z][\w-]*)\s+(?:and|or)\s+(?:\d[\d,]*\s+|(?:two|three|four|five|six"
+    r"|seven|eight|nine|ten|a\s+dozen|several)\s+)?\Z"
+)
+
+
+def _coordinated_class(
+    text: str,
+    start: int,
+    noun: str,
+    head: str,
+    held: tuple[Spans, ...],
+    sentence_starts: frozenset[int],
+) -> list[Mention]:
+    """The name coordinated before a class ("MiG" in "40 MiG and 20 Sukhoi fighters"), named
+    with the class's noun when the class is a maker's."""
+    match = _COORDINATED.search(text[max(0, start - 40) : start])
+    if not match:
+        return []
+    at = max(0, start - 40) + match.start("name")
+    word = match.group("name")
+    if any(h.holds(at) for h in held) or _modifier_kind(word, at in sentence_starts) != "proper":
+        return []
+    return [
+        Mention(
+            kind="weapon_system",
+            text=word,
+            canonical=f"{_tidy(word)} {noun}" if noun else _tidy(word),
+            start=at,
+            end=at + len(word),
+            form="class",
+            detail=_category(head),
+        )
+    ]
+
+
+def is_maker_class(mention: Mention) -> bool:
+    """A class named by its maker ("Sukhoi fighters", "Airbus helicopters"): the maker's country
+    is known, the system is not."""
+    return mention.form == "class" and mention.iso3 is not None
 
 
 # Words for weapons in general: one name ("arms"), so that "weaponry" and "arms" in two
