@@ -10,6 +10,7 @@ from datetime import date
 
 from armstrack.article import ArticleError, load_article
 from armstrack.dataset import DatasetError
+from armstrack.store.corrections import CorrectionError
 
 
 def _iso_date(value: str) -> date:
@@ -41,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--role", choices=("any", "supplier", "recipient"), default="any")
     exp.add_argument("--year-from", type=int)
     exp.add_argument("--year-to", type=int)
+    cor = commands.add_parser(
+        "corrections", help="share analysts' corrections: write them to CSV or take them in"
+    )
+    cor.add_argument("action", choices=("export", "import", "list"))
+    cor.add_argument("path", nargs="?", help="the CSV file (export writes, import reads)")
+    cor.add_argument("--db", help="database file (default $ARMSTRACK_DB or data/armstrack.duckdb)")
     ds = commands.add_parser(
         "dataset", help="write the store as a partitioned Parquet dataset the dashboard can read"
     )
@@ -200,6 +207,41 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _corrections(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from armstrack import store
+    from armstrack.ingest import ensure_store
+    from armstrack.store import corrections
+
+    if args.action != "list" and not args.path:
+        print(f"armstrack: error: corrections {args.action} needs a CSV path", file=sys.stderr)
+        return 2
+    ensure_store(args.db)
+    if args.action == "import":
+        with store.connect(args.db) as con:
+            new = corrections.import_csv(con, Path(args.path))
+            lost = len(corrections.orphaned(con))
+        print(f"{new} corrections taken in from {args.path}; {lost} orphaned in the store")
+        return 0
+    with store.connect(args.db, read_only=True) as con:
+        table = corrections.correction_table(con)
+    if args.action == "export":
+        from armstrack.export import csv_bytes
+
+        Path(args.path).write_bytes(csv_bytes(table))
+        print(f"{len(table)} corrections written to {args.path}")
+        return 0
+    for row in table.to_dict("records"):
+        mark = " (orphaned: its fact is no longer read)" if row["orphaned"] else ""
+        print(
+            f"{row['created_at']:%Y-%m-%d %H:%M} {row['reviewer'] or '-'} {row['action']} "
+            f"{row['deal_id']} in {row['article_id']}: {row['changed']}{mark}"
+        )
+    print(f"{len(table)} corrections, {int(table['orphaned'].sum())} orphaned")
+    return 0
+
+
 def _dataset(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -232,6 +274,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args)
         if args.command == "dataset":
             return _dataset(args)
+        if args.command == "corrections":
+            return _corrections(args)
         if args.command == "synth":
             from pathlib import Path
 
@@ -254,7 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             with store.connect(args.db) as con:
                 print(f"{reextract(con)} articles extracted again")
             return 0
-    except (ArticleError, DatasetError) as exc:
+    except (ArticleError, DatasetError, CorrectionError) as exc:
         print(f"armstrack: error: {exc}", file=sys.stderr)
         return 2
     except RuntimeError as exc:  # StoreBusy: the database is held by another process

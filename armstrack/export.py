@@ -35,7 +35,8 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 COLUMN_NOTES = {
-    "deals": "One row per contract: a (supplier, recipient, system) reported across articles, "
+    "deals": "review: machine-read, confirmed or corrected by an analyst (a corrected report "
+    "makes its deal corrected). One row per contract: a (supplier, recipient, system) reported across articles, "
     "split into contracts when a further order is signed in another year (family: the first "
     "contract's id, shared by all; follows: the contract this one follows on from). status: the "
     "furthest stage the reports reached (rumored, proposed, negotiating, agreed, signed, "
@@ -54,6 +55,10 @@ COLUMN_NOTES = {
     "events": "One row per reported happening. actors: ISO3 codes; date_*: interval as for deals; "
     "attribution: who says so; certainty: certain, probable, possible or reported "
     "(certainty_trigger: the hedge word); evidence with offsets into the article text.",
+    "corrections": "Analysts' reviews of deal facts, newest first: the fact (deal_id as read: "
+    "supplier, recipient and system; article_id; evidence), action (confirm, reject or correct), "
+    "the corrected values (empty: as read), target (the deal family after correction), changed "
+    "(old → new), note, reviewer, created_at; orphaned: the fact is no longer read.",
     "articles": "The corpus: id (content hash), title, published, source, byline, url, counts.",
     "countries": "ISO3, name, centroid, mentions, articles, roles, and deals supplied/received and "
     "events in the current view.",
@@ -104,10 +109,14 @@ def filtered_tables(con: duckdb.DuckDBPyConnection, f: queries.Filters) -> dict[
 def export(
     con: duckdb.DuckDBPyConnection, outdir: Path, f: queries.Filters, fmt: str = "csv"
 ) -> list[Path]:
-    """Write each filtered table to `outdir`; returns the files written."""
+    """Write each filtered table to `outdir`, and every analyst's correction (whatever the
+    view: they are the team's record); returns the files written."""
+    from armstrack.store.corrections import correction_table
+
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, frame in filtered_tables(con, f).items():
+    tables = {**filtered_tables(con, f), "corrections": correction_table(con)}
+    for name, frame in tables.items():
         path = outdir / f"{name}.{fmt}"
         if fmt == "csv":
             path.write_bytes(csv_bytes(frame))

@@ -15,6 +15,8 @@ import pandas as pd
 from armstrack.records import DEAL_STATUSES
 
 ROLES = ("any", "supplier", "recipient")
+# The review filter: every deal, those no analyst has looked at yet, or those one has.
+REVIEW_FILTERS = {"all": "all", "needs": "needs review", "reviewed": "reviewed only"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class Filters:
     categories: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     text: str = ""
+    # "needs" (machine-read only, least confident first), "reviewed" (confirmed or corrected)
+    review: str = "all"
 
     def describe(self) -> str:
         """Words for an empty state or a file name: 'TUR, 2014–2020'."""
@@ -43,6 +47,8 @@ class Filters:
                 parts.append(", ".join(values))
         if self.text:
             parts.append(f'"{self.text}"')
+        if self.review in REVIEW_FILTERS and self.review != "all":
+            parts.append(REVIEW_FILTERS[self.review])
         return "; ".join(parts) or "all"
 
 
@@ -82,7 +88,7 @@ DEAL_COLUMNS = {
     "char_end": "Int64", "first_reported": "datetime64[s]", "last_reported": "datetime64[s]",
     "sources": "Int64", "conflict": "boolean", "conflict_fields": "string",
     "status_history": "string", "confidence": "Float64", "family": "string",
-    "follows": "string", "reports": "Int64", "conflicts": "string",
+    "follows": "string", "reports": "Int64", "conflicts": "string", "review": "string",
 }  # fmt: skip
 EVENT_COLUMNS = {
     "id": "string", "article_id": "string", "type": "string", "summary": "string",
@@ -137,6 +143,10 @@ def _deal_where(f: Filters, params: list[Any]) -> str:
     if f.text:
         where.append("(evidence ILIKE ? OR system ILIKE ? OR attribution ILIKE ?)")
         params += [f"%{f.text}%"] * 3
+    if f.review == "needs":
+        where.append("coalesce(review, 'machine-read') = 'machine-read'")
+    elif f.review == "reviewed":
+        where.append("review IN ('confirmed', 'corrected')")
     return " AND ".join(where)
 
 
@@ -186,12 +196,14 @@ def deals(
     columns: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """Filtered deals, latest reported first (the first `limit` if given); only `columns` (of
-    DEAL_COLUMNS) if given, as reading fewer of them from 100,000 deals takes half the time."""
+    DEAL_COLUMNS) if given, as reading fewer of them from 100,000 deals takes half the time.
+    Deals that need review come least confident first: the review queue."""
     types = DEAL_COLUMNS if columns is None else {c: DEAL_COLUMNS[c] for c in columns}
     params: list[Any] = []
     where = _deal_where(f, params)
+    order = "confidence ASC NULLS FIRST, " if f.review == "needs" else ""
     sql = f"""SELECT {", ".join(types)} FROM deals WHERE {where}
-              ORDER BY last_reported DESC NULLS LAST, id {_limit(limit, params)}"""
+              ORDER BY {order}last_reported DESC NULLS LAST, id {_limit(limit, params)}"""
     return _typed(con.execute(sql, params).df(), types)
 
 
@@ -372,20 +384,22 @@ def deal_sources(con: duckdb.DuckDBPyConnection, deal_id: str) -> pd.DataFrame:
     """Every report of one deal (one contract), oldest first, with its article; `copy_of`
     names the first copy when the article carries the same story as another."""
     return con.execute(
-        """SELECT s.*, a.title, a.source AS outlet, a.url, a.copy_of FROM deal_sources s
+        """SELECT s.*, a.title, a.source AS outlet, a.url, a.copy_of FROM reviewed_sources s
            JOIN articles a ON a.id = s.article_id WHERE s.contract = ? AND s.shown IS NOT FALSE
+             AND s.review <> 'rejected'
            ORDER BY s.published NULLS FIRST, s.article_id""",
         [deal_id],
     ).df()
 
 
 def review_candidates(con: duckdb.DuckDBPyConnection, limit: int = 5000) -> pd.DataFrame:
-    """Deals the model found too unlikely to show as facts, likeliest first: the review queue."""
+    """Deals the model found too unlikely to show as facts, likeliest first (those an analyst
+    rejected left out)."""
     return con.execute(
         """SELECT s.deal_id, s.supplier, s.recipient, s.system, s.status, s.confidence,
                   s.evidence, a.title, a.published, a.source AS outlet, a.url, s.article_id
-           FROM deal_sources s JOIN articles a ON a.id = s.article_id
-           WHERE s.shown = false
+           FROM reviewed_sources s JOIN articles a ON a.id = s.article_id
+           WHERE s.shown = false AND s.review <> 'rejected'
            ORDER BY s.confidence DESC NULLS LAST, a.published DESC NULLS LAST, s.article_id
            LIMIT ?""",
         [limit],

@@ -200,8 +200,10 @@ def test_a_version_three_store_is_merged_again_on_start(tmp_path: Path) -> None:
         con.execute("DELETE FROM fingerprints")
         con.execute("ALTER TABLE articles DROP COLUMN copy_of")
         con.execute("ALTER TABLE deal_sources DROP COLUMN contract")
-        for column in ("family", "follows", "reports", "conflicts"):
+        for column in ("family", "follows", "reports", "conflicts", "review"):
             con.execute(f"ALTER TABLE deals DROP COLUMN {column}")
+        con.execute("DROP VIEW reviewed_sources")
+        con.execute("DROP TABLE corrections")
         con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
         con.execute("INSERT OR REPLACE INTO meta VALUES ('seeded', '')")
     ensure_store(path, seeds=tmp_path / "no-seeds")

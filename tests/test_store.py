@@ -255,6 +255,7 @@ def test_export_filtered_and_injection_safe(corpus: Path, tmp_path: Path) -> Non
             "events.csv",
             "articles.csv",
             "countries.csv",
+            "corrections.csv",  # the analysts' record, whatever the view
         }
         deals = pd.read_csv(tmp_path / "out" / "deals.csv", encoding="utf-8-sig")
         assert len(deals) > 0

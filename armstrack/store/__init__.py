@@ -6,12 +6,20 @@ so a reader never sees a half-written article; `countries` is a view over the fa
 
 One concern per module: `connection` (the file, the dataset folder, the wait for a lock),
 `schema` (tables, view, migrations), `writes` (articles in and out, in transactions), `deals`
-(copies grouped and deals merged) and `articles` (stored articles rebuilt for extraction).
+(copies grouped and deals merged), `corrections` (analysts' reviews, applied when deals
+are merged) and `articles` (stored articles rebuilt for extraction).
 Everything callers use is named here.
 """
 
 from armstrack.store.articles import stored_articles
 from armstrack.store.connection import DEFAULT_DB, ROOT, StoreBusy, connect, db_path
+from armstrack.store.corrections import (
+    CorrectionError,
+    correction_table,
+    orphaned,
+    review_deal,
+    review_fact,
+)
 from armstrack.store.deals import merge_everything, rebuild_deals
 from armstrack.store.schema import (
     SCHEMA,
@@ -39,9 +47,11 @@ __all__ = [
     "SCHEMA_VERSION",
     "SURE_ENCODINGS",
     "VIEWS",
+    "CorrectionError",
     "StoreBusy",
     "article_state",
     "connect",
+    "correction_table",
     "counts",
     "create_tables",
     "create_views",
@@ -50,7 +60,10 @@ __all__ = [
     "fill_country_ref",
     "merge_everything",
     "migrate",
+    "orphaned",
     "rebuild_deals",
+    "review_deal",
+    "review_fact",
     "save",
     "save_many",
     "stored_articles",

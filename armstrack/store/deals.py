@@ -30,18 +30,21 @@ def merge_everything(con: duckdb.DuckDBPyConnection) -> int:
 
 def rebuild_deals(con: duckdb.DuckDBPyConnection, families: set[str]) -> None:
     """Merge the reports of these supplier → recipient → system families again, one row per
-    contract, by the rules in armstrack.merge; each report is told which contract it backs."""
+    contract, by the rules in armstrack.merge; each report is told which contract it backs.
+    Reports are read as reviewed (`reviewed_sources`): a rejected one is left out, a corrected
+    one counts with its corrected values, in the family its correction puts it in."""
     if not families:
         return
-    ids = sorted(families)
+    ids = sorted(corrected_families(con, families))
     con.execute("DELETE FROM deals WHERE coalesce(family, id) IN (SELECT UNNEST(?))", [ids])
     con.execute(
         "UPDATE deal_sources SET contract = NULL WHERE deal_id IN (SELECT UNNEST(?))", [ids]
     )
     cursor = con.execute(
         """SELECT s.*, coalesce(a.source, '') AS outlet, coalesce(a.copy_of, a.id) AS report
-           FROM deal_sources s JOIN articles a ON a.id = s.article_id
+           FROM reviewed_sources s JOIN articles a ON a.id = s.article_id
            WHERE s.deal_id IN (SELECT UNNEST(?)) AND s.shown IS NOT FALSE
+             AND s.review <> 'rejected'
            ORDER BY s.deal_id""",
         [ids],
     )
@@ -56,10 +59,10 @@ def rebuild_deals(con: duckdb.DuckDBPyConnection, families: set[str]) -> None:
     links: list[list[Any]] = []
     for family, sources in by_family.items():
         for deal_row, backing in merge.merge_family(family, sources):
-            deal_rows.append(deal_row)
-            links += [[family, s["article_id"], deal_row[0]] for s in backing]
+            deal_rows.append([*deal_row, review_state([s["review"] for s in backing])])
+            links += [[s["source_deal_id"], s["article_id"], deal_row[0]] for s in backing]
     if deal_rows:
-        insert_rows(con, "deals", deal_rows, merge.DEAL_COLUMNS)
+        insert_rows(con, "deals", deal_rows, (*merge.DEAL_COLUMNS, "review"))
         import pandas as pd
 
         frame = pd.DataFrame(links, columns=["family", "article_id", "contract"])
@@ -67,11 +70,38 @@ def rebuild_deals(con: duckdb.DuckDBPyConnection, families: set[str]) -> None:
         try:
             con.execute(
                 """UPDATE deal_sources SET contract = l.contract FROM _contract_links l
-                   WHERE deal_sources.deal_id = l.family AND deal_sources.article_id = l.article_id
-                     AND deal_sources.shown IS NOT FALSE"""
+                   WHERE deal_sources.deal_id = l.family AND deal_sources.article_id = l.article_id"""
             )
         finally:
             con.unregister("_contract_links")
+
+
+def review_state(reviews: list[str]) -> str:
+    """A merged deal row is corrected when any of its reports was, else confirmed when any was,
+    else machine-read."""
+    for state in ("corrected", "confirmed"):
+        if state in reviews:
+            return state
+    return "machine-read"
+
+
+def corrected_families(con: duckdb.DuckDBPyConnection, families: set[str]) -> set[str]:
+    """These families and every family a correction moves a report into or out of (a corrected
+    supplier, recipient or system puts the report in another family), followed to the end."""
+    found = set(families)
+    while True:
+        more = {
+            r[0]
+            for r in con.execute(
+                """SELECT target FROM corrections WHERE deal_id IN (SELECT UNNEST(?))
+                   UNION SELECT deal_id FROM corrections WHERE target IN (SELECT UNNEST(?))""",
+                [sorted(found), sorted(found)],
+            ).fetchall()
+            if r[0] is not None
+        }
+        if more <= found:
+            return found
+        found |= more
 
 
 def mark_copies(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> set[str]:

@@ -44,7 +44,17 @@ SCHEMA = [
         {_DATE_COLS.format(p="delivery")}, certainty VARCHAR, attribution VARCHAR,
         article_id VARCHAR, {_EVIDENCE_COLS}, first_reported DATE, last_reported DATE,
         sources INTEGER, conflict BOOLEAN, conflict_fields VARCHAR, confidence DOUBLE,
-        family VARCHAR, follows VARCHAR, reports INTEGER, conflicts VARCHAR)""",
+        family VARCHAR, follows VARCHAR, reports INTEGER, conflicts VARCHAR, review VARCHAR)""",
+    # An analyst's review of one deal fact, kept apart from what was read and applied when deals
+    # are merged, so reading an article again never loses it (armstrack.store.corrections).
+    """CREATE TABLE IF NOT EXISTS corrections (
+        id VARCHAR PRIMARY KEY, deal_id VARCHAR, article_id VARCHAR, evidence VARCHAR,
+        action VARCHAR, target VARCHAR, supplier VARCHAR, recipient VARCHAR, system VARCHAR,
+        status VARCHAR, quantity INTEGER, value_amount DOUBLE, value_currency VARCHAR,
+        order_edtf VARCHAR, order_earliest DATE, order_latest DATE, order_precision VARCHAR,
+        delivery_edtf VARCHAR, delivery_earliest DATE, delivery_latest DATE,
+        delivery_precision VARCHAR, changed VARCHAR, note VARCHAR, reviewer VARCHAR,
+        created_at TIMESTAMP)""",
     """CREATE TABLE IF NOT EXISTS country_ref (
         iso3 VARCHAR PRIMARY KEY, name VARCHAR, lat DOUBLE, lon DOUBLE)""",
 ]
@@ -65,6 +75,54 @@ VIEWS = [
             CAST(coalesce(any_value(m.articles), 0) AS INTEGER) AS articles,
             string_agg(DISTINCT r.role, ', ' ORDER BY r.role) AS roles
         FROM r JOIN country_ref c USING (iso3) LEFT JOIN m USING (iso3) GROUP BY r.iso3""",
+    # Every deal fact as reviewed: the latest correction of it applied over what was read. A
+    # correction finds its fact by article and deal, or, when the article changed, by deal and
+    # evidence sentence. `deal_id` is the family after correction, `source_deal_id` as read;
+    # `review` is machine-read, confirmed, corrected or rejected.
+    """CREATE OR REPLACE VIEW reviewed_sources AS
+        WITH matched AS (
+            SELECT s.deal_id AS s_deal, s.article_id AS s_article, c.*,
+                row_number() OVER (PARTITION BY s.deal_id, s.article_id
+                    ORDER BY c.created_at DESC, c.id DESC) AS n
+            FROM deal_sources s JOIN corrections c ON c.deal_id = s.deal_id
+                AND (c.article_id = s.article_id OR c.evidence = s.evidence)
+        ), m AS (SELECT * FROM matched WHERE n = 1)
+        SELECT s.* REPLACE (
+                coalesce(m.target, s.deal_id) AS deal_id,
+                coalesce(m.supplier, s.supplier) AS supplier,
+                coalesce(m.recipient, s.recipient) AS recipient,
+                coalesce(m.system, s.system) AS system,
+                coalesce(m.status, s.status) AS status,
+                s.status_stated OR m.status IS NOT NULL AS status_stated,
+                coalesce(m.quantity, s.quantity) AS quantity,
+                coalesce(m.value_amount, s.value_amount) AS value_amount,
+                CASE WHEN m.value_amount IS NULL THEN s.value_currency
+                    ELSE coalesce(m.value_currency, s.value_currency) END AS value_currency,
+                coalesce(m.order_edtf, s.order_text) AS order_text,
+                CASE WHEN m.order_edtf IS NULL THEN s.order_earliest ELSE m.order_earliest END
+                    AS order_earliest,
+                CASE WHEN m.order_edtf IS NULL THEN s.order_latest ELSE m.order_latest END
+                    AS order_latest,
+                coalesce(m.order_precision, s.order_precision) AS order_precision,
+                CASE WHEN m.order_edtf IS NULL THEN s.order_qualifier ELSE 'exact' END
+                    AS order_qualifier,
+                coalesce(m.order_edtf, s.order_edtf) AS order_edtf,
+                coalesce(m.delivery_edtf, s.delivery_text) AS delivery_text,
+                CASE WHEN m.delivery_edtf IS NULL THEN s.delivery_earliest
+                    ELSE m.delivery_earliest END AS delivery_earliest,
+                CASE WHEN m.delivery_edtf IS NULL THEN s.delivery_latest
+                    ELSE m.delivery_latest END AS delivery_latest,
+                coalesce(m.delivery_precision, s.delivery_precision) AS delivery_precision,
+                CASE WHEN m.delivery_edtf IS NULL THEN s.delivery_qualifier ELSE 'exact' END
+                    AS delivery_qualifier,
+                coalesce(m.delivery_edtf, s.delivery_edtf) AS delivery_edtf,
+                CASE WHEN m.action IN ('confirm', 'correct') THEN true ELSE s.shown END AS shown),
+            s.deal_id AS source_deal_id,
+            CASE m.action WHEN 'confirm' THEN 'confirmed' WHEN 'correct' THEN 'corrected'
+                WHEN 'reject' THEN 'rejected' ELSE 'machine-read' END AS review,
+            m.id AS correction_id, m.reviewer, m.note AS review_note
+        FROM deal_sources s
+        LEFT JOIN m ON m.s_deal = s.deal_id AND m.s_article = s.article_id""",
 ]
 
 
@@ -88,7 +146,6 @@ def fill_country_ref(con: duckdb.DuckDBPyConnection) -> None:
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Create the tables, and bring an older schema up to the current version."""
     create_tables(con)
-    create_views(con)
     if not con.execute("SELECT count(*) FROM country_ref").fetchall()[0][0]:
         fill_country_ref(con)
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -119,7 +176,15 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
         for column in ("family VARCHAR", "follows VARCHAR", "reports INTEGER", "conflicts VARCHAR"):
             con.execute(f"ALTER TABLE deals ADD COLUMN IF NOT EXISTS {column}")
         if version:
+            con.execute("ALTER TABLE deals ADD COLUMN IF NOT EXISTS review VARCHAR")
+            create_views(con)  # the merge reads the facts as reviewed
             merge_everything(con)
+    if version < 5:
+        # Version 5 keeps analysts' corrections (a table of their own) and says on every deal
+        # whether it was machine-read, confirmed or corrected; none was reviewed before.
+        con.execute("ALTER TABLE deals ADD COLUMN IF NOT EXISTS review VARCHAR")
+        con.execute("UPDATE deals SET review = 'machine-read' WHERE review IS NULL")
+    create_views(con)  # after the columns they read exist
     if version != SCHEMA_VERSION:
         con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]

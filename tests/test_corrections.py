@@ -1,0 +1,250 @@
+"""Analysts' corrections on a real DuckDB store: they stick through re-extraction and re-ingest."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from armstrack import queries, store
+from armstrack.cli import main
+from armstrack.export import export
+from armstrack.ingest import article_files, ingest_files, reextract
+from armstrack.store.corrections import CorrectionError, parse_day
+
+ROOT = Path(__file__).resolve().parent.parent
+MERGE = ROOT / "tests" / "fixtures" / "merge"
+K9 = queries.Filters(systems=("K9",))
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "review.duckdb"
+    with store.connect(path) as con:
+        ingest_files(con, article_files([MERGE]))
+    return path
+
+
+def _k9(con: store.connect) -> pd.Series:  # type: ignore[valid-type]
+    frame = queries.deals(con, K9)
+    assert len(frame) == 1
+    return frame.iloc[0]
+
+
+def test_a_new_store_reads_every_deal_as_machine_read(db: Path) -> None:
+    with store.connect(db) as con:
+        deals = queries.deals(con)
+        assert len(deals) > 0 and set(deals["review"]) == {"machine-read"}
+        assert store.correction_table(con).empty
+
+
+def test_corrected_status_survives_reextract(db: Path) -> None:
+    with store.connect(db) as con:
+        deal = _k9(con)
+        assert deal["status"] == "delivering"
+        store.review_deal(
+            con, deal["id"], "correct", {"status": "delivered"}, note="all 28 in service",
+            reviewer="Ana",
+        )  # fmt: skip
+        after = _k9(con)
+        assert (after["status"], after["review"]) == ("delivered", "corrected")
+        assert reextract(con) == 3
+        again = _k9(con)
+        assert (again["status"], again["review"]) == ("delivered", "corrected")
+        table = store.correction_table(con)
+        assert len(table) == 3  # one per report of the deal
+        assert set(table["reviewer"]) == {"Ana"} and set(table["note"]) == {"all 28 in service"}
+        assert table["changed"].str.contains("status: .* → delivered").all()
+        assert not table["orphaned"].any()
+        # The facts as read are untouched: the correction is applied over them.
+        read = con.execute("SELECT DISTINCT status FROM deal_sources").fetchall()
+        assert ("delivered",) not in read
+
+
+def test_rejected_deal_leaves_views_and_downloads_but_stays_in_corrections(
+    db: Path, tmp_path: Path
+) -> None:
+    with store.connect(db) as con:
+        deal = _k9(con)
+        store.review_deal(con, deal["id"], "reject", note="not a deal", reviewer="Ben")
+        assert queries.deals(con, K9).empty
+        assert queries.deal_sources(con, deal["id"]).empty
+        assert queries.count(con, "deals", K9) == 0
+        files = export(con, tmp_path / "out", queries.Filters())
+        deals_csv = pd.read_csv(tmp_path / "out" / "deals.csv", encoding="utf-8-sig")
+        assert "K9" not in set(deals_csv["system"])
+        kept = store.correction_table(con)
+        assert set(kept["action"]) == {"reject"} and len(kept) == 3
+        assert tmp_path / "out" / "corrections.csv" in files
+        shared = pd.read_csv(tmp_path / "out" / "corrections.csv", encoding="utf-8-sig")
+        assert set(shared["action"]) == {"reject"}
+        # Still rejected after the articles are read again.
+        reextract(con)
+        assert queries.deals(con, K9).empty
+        # A facts table still holds what was read, for the record.
+        assert con.execute("SELECT count(*) FROM deal_sources WHERE system = 'K9'").fetchone() == (
+            3,
+        )
+
+
+def test_merged_row_respects_a_correction_of_one_source(db: Path) -> None:
+    with store.connect(db) as con:
+        deal = _k9(con)
+        assert deal["conflict"] and "quantity" in deal["conflict_fields"]
+        sources = queries.deal_sources(con, deal["id"])
+        odd = sources[sources["quantity"] == 28].iloc[0]
+        store.review_fact(con, odd["deal_id"], odd["article_id"], "correct", {"quantity": 24})
+        after = _k9(con)
+        assert "quantity" not in (after["conflict_fields"] or "")
+        assert after["review"] == "corrected"
+        reviewed = queries.deal_sources(con, deal["id"])
+        assert set(reviewed["quantity"]) == {24}
+        assert sorted(reviewed["review"]) == ["corrected", "machine-read", "machine-read"]
+
+
+def test_corrected_supplier_moves_the_deal(db: Path) -> None:
+    with store.connect(db) as con:
+        deal = _k9(con)
+        store.review_deal(con, deal["id"], "correct", {"supplier": "deu"})
+        moved = _k9(con)
+        assert (moved["supplier"], moved["recipient"]) == ("DEU", "NOR")
+        assert queries.deals(con, queries.Filters(countries=("KOR",), systems=("K9",))).empty
+        reextract(con)
+        assert _k9(con)["supplier"] == "DEU"
+
+
+def test_confirming_a_candidate_makes_it_a_deal(tmp_path: Path) -> None:
+    path = tmp_path / "c.duckdb"
+    with store.connect(path) as con:
+        ingest_files(con, article_files([ROOT / "tests" / "articles"]))
+        queue = queries.review_candidates(con)
+        assert not queue.empty
+        first = queue.iloc[0]
+        before = queries.count(con, "deals")
+        store.review_fact(con, first["deal_id"], first["article_id"], "confirm", reviewer="Ana")
+        assert queries.count(con, "deals") == before + 1
+        assert len(queries.review_candidates(con)) == len(queue) - 1
+        reviewed = queries.deals(con, queries.Filters(review="reviewed"))
+        assert list(reviewed["review"]) == ["confirmed"]
+        assert reviewed.iloc[0]["system"] == first["system"]
+
+
+def test_review_filters_and_queue_order(db: Path) -> None:
+    with store.connect(db) as con:
+        deal = _k9(con)
+        store.review_deal(con, deal["id"], "confirm")
+        reviewed = queries.deals(con, queries.Filters(review="reviewed"))
+        needs = queries.deals(con, queries.Filters(review="needs"))
+        assert list(reviewed["id"]) == [deal["id"]]
+        assert deal["id"] not in set(needs["id"])
+        assert len(needs) + len(reviewed) == len(queries.deals(con))
+        assert needs["confidence"].dropna().is_monotonic_increasing
+        assert queries.count(con, "deals", queries.Filters(review="reviewed")) == 1
+
+
+def test_changed_article_keeps_or_orphans_its_correction(db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    story = folder / "signed.md"
+    shutil.copy(MERGE / "b_signed.md", story)
+    with store.connect(db) as con:
+        deal = _k9(con)
+        sources = queries.deal_sources(con, deal["id"])
+        signed = sources[sources["status"] == "signed"].iloc[0]
+        store.review_fact(
+            con, signed["deal_id"], signed["article_id"], "correct", {"order_date": "2022-06-17"}
+        )
+        assert _k9(con)["order_edtf"] == "2022-06-17"
+        # The same URL with a sentence added: a new article id, the deal read from the same
+        # sentence, so the correction applies again.
+        story.write_text(
+            story.read_text(encoding="utf-8") + "\nThe guns will be based in the north.\n",
+            encoding="utf-8",
+        )
+        ingest_files(con, article_files([folder]))
+        current = {r[0] for r in con.execute("SELECT id FROM articles").fetchall()}
+        assert signed["article_id"] not in current
+        assert _k9(con)["order_edtf"] == "2022-06-17"
+        assert store.orphaned(con).empty
+        # Rewritten so that the sentence is gone: the correction is orphaned, not dropped.
+        story.write_text(
+            story.read_text(encoding="utf-8").replace(
+                "Norway signed a contract for 24 K9 howitzers",
+                "Norway put its name to a contract for 24 K9 howitzers",
+            ),
+            encoding="utf-8",
+        )
+        ingest_files(con, article_files([folder]))
+        lost = store.orphaned(con)
+        assert len(lost) == 1 and lost.iloc[0]["article_id"] == signed["article_id"]
+        assert _k9(con)["order_edtf"] != "2022-06-17"
+        assert len(store.correction_table(con)) == 1
+
+
+def test_bad_corrections_are_refused(db: Path) -> None:
+    with store.connect(db) as con:
+        deal = _k9(con)
+        for changes in ({"status": "bought"}, {"supplier": "Korea"}, {"order_date": "June"}):
+            with pytest.raises(CorrectionError):
+                store.review_deal(con, deal["id"], "correct", changes)
+        with pytest.raises(CorrectionError, match="nothing to correct"):
+            store.review_deal(con, deal["id"], "correct", {"status": deal["status"]})
+        with pytest.raises(CorrectionError):
+            store.review_deal(con, "no-such-deal", "confirm")
+        assert store.correction_table(con).empty
+
+
+def test_parse_day_precision() -> None:
+    assert parse_day("2019").precision == "year"
+    month = parse_day("2020-02")
+    assert (month.earliest.day, month.latest.day, month.precision) == (1, 29, "month")
+    assert parse_day("2021-03-05").edtf == "2021-03-05"
+    with pytest.raises(CorrectionError):
+        parse_day("2021-13")
+
+
+def test_store_of_version_four_opens_with_review_column(db: Path) -> None:
+    with store.connect(db) as con:
+        con.execute("DROP VIEW reviewed_sources")
+        con.execute("DROP TABLE corrections")
+        con.execute("ALTER TABLE deals DROP COLUMN review")
+        con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    with store.connect(db) as con:
+        assert set(queries.deals(con)["review"]) == {"machine-read"}
+        assert store.correction_table(con).empty
+
+
+def test_cli_corrections_export_import_round_trip(db: Path, tmp_path: Path) -> None:
+    with store.connect(db) as con:
+        deal = _k9(con)
+        store.review_deal(
+            con, deal["id"], "correct", {"status": "delivered"}, note="=cmd", reviewer="Ana",
+            now=datetime(2026, 12, 1, 9, 30),
+        )  # fmt: skip
+    shared = tmp_path / "shared.csv"
+    assert main(["corrections", "export", str(shared), "--db", str(db)]) == 0
+    # A colleague's store: the same articles, no reviews yet.
+    other = tmp_path / "other.duckdb"
+    with store.connect(other) as con:
+        ingest_files(con, article_files([MERGE]))
+        assert _k9(con)["status"] == "delivering"
+    assert main(["corrections", "import", str(shared), "--db", str(other)]) == 0
+    assert main(["corrections", "import", str(shared), "--db", str(other)]) == 0  # no doubles
+    with store.connect(other) as con:
+        deal = _k9(con)
+        assert (deal["status"], deal["review"]) == ("delivered", "corrected")
+        table = store.correction_table(con)
+        assert len(table) == 3 and set(table["note"]) == {"=cmd"}
+        assert set(table["created_at"]) == {pd.Timestamp(2026, 12, 1, 9, 30)}
+
+
+def test_cli_import_refuses_other_files(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert main(["corrections", "import", str(bad), "--db", str(db)]) == 2
+    assert "not a corrections file" in capsys.readouterr().err
