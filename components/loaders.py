@@ -202,17 +202,30 @@ def article(article_id: str, key: tuple[str, int, int]) -> dict[str, Any]:
         facts = con.execute(
             """SELECT 'event' AS fact, type AS what, summary, date_edtf AS date, attribution, certainty,
                       evidence, char_start, char_end, id, date_earliest, date_latest,
-                      date_precision, date_qualifier FROM events WHERE article_id = ?
+                      date_precision, date_qualifier, 'machine-read' AS review,
+                      NULL AS source_deal_id FROM events WHERE article_id = ?
                UNION ALL
                SELECT 'deal', status, supplier || ' → ' || recipient || ' · ' || system, order_edtf,
                       attribution, certainty, evidence, char_start, char_end,
                       coalesce(contract, deal_id), order_earliest, order_latest, order_precision,
-                      order_qualifier
-               FROM deal_sources WHERE article_id = ? AND shown IS NOT FALSE
+                      order_qualifier, review, source_deal_id
+               FROM reviewed_sources WHERE article_id = ? AND shown IS NOT FALSE
+                   AND review <> 'rejected'
                ORDER BY char_start, fact""",
             [article_id, article_id],
         ).df()
         return {"meta": meta, "mentions": queries.mentions(con, article_id), "facts": facts}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def deal_fact(deal_id: str, article_id: str, key: tuple[str, int, int]) -> dict[str, Any]:
+    """One deal fact as reviewed (`deal_id` as read), for the review form."""
+    with _reading(key) as con:
+        frame = con.execute(
+            "SELECT * FROM reviewed_sources WHERE source_deal_id = ? AND article_id = ?",
+            [deal_id, article_id],
+        ).df()
+    return frame.iloc[0].to_dict() if len(frame) else {}
 
 
 class CountryReads(NamedTuple):

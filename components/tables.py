@@ -58,6 +58,7 @@ def deals_display(deals: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
             "Sources": deals["sources"],
             "Order date": date_label(deals, "order"),
             "Delivery date": date_label(deals, "delivery"),
+            "Review": deals.get("review", "machine-read"),
             "Category": deals["category"].str.replace("_", " "),
             "Quantity": deals["quantity"].astype("float64"),
             "Value": money_label(deals["value_amount"], deals["value_currency"]),
@@ -77,7 +78,7 @@ def deals_display(deals: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
 # sidebar at 1440 px, so nothing scrolls sideways.
 DEAL_KEY_COLUMNS = (
     "Supplier", "Recipient", "System", "Status", "Certainty", "Sources", "Order date",
-    "Delivery date",
+    "Delivery date", "Review",
 )  # fmt: skip
 DEAL_EXTRA_COLUMNS = (
     "Category", "Quantity", "Value", "Confidence", "Reports", "Follow-on", "Conflict",
@@ -95,8 +96,8 @@ DATE_HELP = (
     "(a deadline). The CSV keeps the exact interval as EDTF"
 )
 DEAL_COLUMN_CONFIG = {
-    "Supplier": st.column_config.TextColumn("Supplier", width=140),
-    "Recipient": st.column_config.TextColumn("Recipient", width=140),
+    "Supplier": st.column_config.TextColumn("Supplier", width=125),
+    "Recipient": st.column_config.TextColumn("Recipient", width=125),
     "System": st.column_config.TextColumn("System", width=110),
     "Status": st.column_config.MultiselectColumn(
         "Status",
@@ -113,8 +114,14 @@ DEAL_COLUMN_CONFIG = {
     "Sources": st.column_config.NumberColumn(
         "Sources", help="Articles reporting this deal", width=65
     ),
-    "Order date": st.column_config.TextColumn("Order date", help=DATE_HELP, width=130),
-    "Delivery date": st.column_config.TextColumn("Delivery date", help=DATE_HELP, width=130),
+    "Order date": st.column_config.TextColumn("Order date", help=DATE_HELP, width=120),
+    "Delivery date": st.column_config.TextColumn("Delivery date", help=DATE_HELP, width=120),
+    "Review": st.column_config.TextColumn(
+        "Review",
+        help="machine-read: as the extractor read it; confirmed: an analyst checked it; "
+        "corrected: an analyst changed a value (of any of its reports)",
+        width=95,
+    ),
     "Quantity": st.column_config.NumberColumn("Quantity", format="%d"),
     "Value": st.column_config.TextColumn("Value", help="As reported, in its currency"),
     "Confidence": st.column_config.ProgressColumn(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -9,6 +11,13 @@ from armstrack.merge import STATUS_RULE
 from armstrack.queries import Filters
 from armstrack.readable import counted
 from components import loaders
+from components.corrections import (
+    REVIEW_COLUMN,
+    orphans_note,
+    review_filter,
+    review_form,
+    said_done,
+)
 from components.page import empty_state, setup
 from components.tables import (
     DEAL_COLUMN_CONFIG,
@@ -27,7 +36,6 @@ from components.text import plain
 
 ctx = setup("Deals")
 names = ctx.options["countries"]
-deals, total, events_total = loaders.deals_reads(ctx.filters, ctx.key)
 
 st.title("Deals")
 st.caption(
@@ -36,10 +44,14 @@ st.caption(
     "of the signing, the delivery date from the first delivery. Reports counts copies of one "
     "wire story once. Confidence is how likely the extractor finds it that the article reports "
     "the deal; candidates below its threshold are not shown as deals but listed for review at "
-    "the bottom. Select a row to read its evidence."
+    "the bottom. Select a row to read its evidence and to confirm, correct or reject it."
 )
+said_done()
+# The view's filters, narrowed to what needs review or what was reviewed.
+filters = replace(ctx.filters, review=review_filter("deals_review"))
+deals, total, events_total = loaders.deals_reads(filters, ctx.key)
 if deals.empty:
-    empty_state("deals", ctx)
+    empty_state("deals", replace(ctx, filters=filters))
     st.stop()
 
 extra = st.multiselect(
@@ -59,19 +71,20 @@ selection = st.dataframe(
     selection_mode="single-row",
     key="table_deals",
 )
-st.caption(f"{counted(total, 'deal')} · view: {plain(ctx.filters.describe())}")
+st.caption(f"{counted(total, 'deal')} · view: {plain(filters.describe())}")
 shown_note(len(deals), total, "deals")
 cols = st.columns(2)
 with cols[0]:
     download_csv(
         total,
-        lambda: loaders.everything("deals", ctx.filters, ctx.key),
+        lambda: loaders.everything("deals", filters, ctx.key),
         "deals",
-        ctx.filters,
+        filters,
         shown=deals,
     )
 with cols[1]:
-    download_all(all_tables(ctx.filters, ctx.key), ctx.filters, total + events_total)
+    download_all(all_tables(filters, ctx.key), filters, total + events_total)
+orphans_note(ctx.key[0])
 
 queue = loaders.review_queue(ctx.key)
 if not queue.empty:
@@ -162,6 +175,7 @@ st.dataframe(
             "Delivery date": date_label(sources, "delivery"),
             "Who says so": sources["attribution"],
             "Certainty": sources["certainty"],
+            "Review": sources["review"],
             "Copy": sources["copy_of"].notna(),
             "Link": sources["url"].map(safe_url),
         }
@@ -170,6 +184,7 @@ st.dataframe(
     placeholder="—",
     column_config={
         "Published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+        "Review": REVIEW_COLUMN,
         "Copy": st.column_config.CheckboxColumn(
             "Copy", help="The same story as an earlier report (a wire copy): not counted again"
         ),
@@ -193,3 +208,11 @@ for source in sources.itertuples():
         if pd.notna(source.published)
         else f"“{source.evidence}”\n— {source.attribution or source.outlet}"
     )
+
+review_form(
+    target=deal.to_dict(),
+    key="deal_review",
+    db=ctx.key[0],
+    deal=str(deal["id"]),
+    reset=("table_deals",),
+)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from armstrack.queries import Filters
 from components import loaders
+from components.corrections import review_form, said_done
 from components.page import empty_state, setup
 from components.reader import annotate, legend_html
 from components.tables import DATE_HELP, date_label, download_csv, safe_url
@@ -37,7 +38,11 @@ url = safe_url(meta["url"])
 if url:
     info[1].link_button("Open the original", url)
 
-st.markdown("**Facts read from this article** — select one to see what was extracted and where.")
+st.markdown(
+    "**Facts read from this article** — select one to see what was extracted and where, and to "
+    "confirm, correct or reject a deal."
+)
+said_done()
 chosen = st.dataframe(
     pd.DataFrame(
         {
@@ -47,6 +52,7 @@ chosen = st.dataframe(
             "Date": date_label(facts, "date"),
             "Who says so": facts["attribution"],
             "Certainty": facts["certainty"],
+            "Review": facts["review"],
         }
     ),
     hide_index=True,
@@ -55,18 +61,23 @@ chosen = st.dataframe(
     column_config={
         "Fact": st.column_config.TextColumn("Fact", width=55),
         "What": st.column_config.TextColumn("What", width=100),
-        "Summary": st.column_config.TextColumn("Summary", width=300),
+        "Summary": st.column_config.TextColumn("Summary", width=260),
         "Date": st.column_config.TextColumn("Date", width=170, help=DATE_HELP),
-        "Who says so": st.column_config.TextColumn("Who says so", width=180),
+        "Who says so": st.column_config.TextColumn("Who says so", width=150),
         "Certainty": st.column_config.TextColumn("Certainty", width=80),
+        "Review": st.column_config.TextColumn(
+            "Review",
+            help="machine-read, confirmed or corrected by an analyst (deal facts can be reviewed)",
+            width=95,
+        ),
     },
     on_select="rerun",
     selection_mode="single-row",
     key="reader_facts",
 )
 fact_rows = facts[
-    ["fact", "what", "summary", "date", "attribution", "certainty", "evidence", "char_start",
-     "char_end"]
+    ["fact", "what", "summary", "date", "attribution", "certainty", "review", "evidence",
+     "char_start", "char_end"]
 ].rename(columns={"what": "type_or_status", "date": "date_edtf"})  # fmt: skip
 download_csv(
     len(fact_rows),
@@ -82,6 +93,16 @@ if rows:
     fact = facts.iloc[rows[0]]
     selected = (int(fact["char_start"]), int(fact["char_end"]))
     st.text(f"Evidence (characters {selected[0]}–{selected[1]}): “{fact['evidence']}”")
+    if fact["fact"] == "deal":
+        read = loaders.deal_fact(str(fact["source_deal_id"]), article_id, ctx.key)
+        if read:
+            review_form(
+                target=read,
+                key="fact_review",
+                db=ctx.key[0],
+                fact=(str(fact["source_deal_id"]), article_id),
+                reset=("reader_facts",),
+            )
 
 st.html(legend_html())
 st.html(annotate(str(meta["text"]), detail["mentions"], facts, selected))
