@@ -217,6 +217,12 @@ def article(article_id: str, key: tuple[str, int, int]) -> dict[str, Any]:
         return {"meta": meta, "mentions": queries.mentions(con, article_id), "facts": facts}
 
 
+def corrections(key: tuple[str, int, int]) -> pd.DataFrame:
+    """Every analyst's correction, newest first, orphans marked (for a download)."""
+    with _reading(key) as con:
+        return store.correction_table(con)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def deal_fact(deal_id: str, article_id: str, key: tuple[str, int, int]) -> dict[str, Any]:
     """One deal fact as reviewed (`deal_id` as read), for the review form."""

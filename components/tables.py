@@ -235,10 +235,12 @@ def all_tables(
     from components import loaders
 
     def fetch() -> dict[str, pd.DataFrame]:
-        return {
+        tables = {
             name: loaders.everything(name, filters, key)
             for name in ("deals", "events", "articles", "countries")
         }
+        # Every analyst's review, whatever the view: the team's record.
+        return {**tables, "corrections": loaders.corrections(key)}
 
     return fetch
 
