@@ -48,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     cor.add_argument("action", choices=("export", "import", "list"))
     cor.add_argument("path", nargs="?", help="the CSV file (export writes, import reads)")
     cor.add_argument("--db", help="database file (default $ARMSTRACK_DB or data/armstrack.duckdb)")
+    cor.add_argument(
+        "--annotations",
+        metavar="DIR",
+        help="export: also write the fully reviewed articles as an annotated set that "
+        "`train --own DIR` reads",
+    )
     ds = commands.add_parser(
         "dataset", help="write the store as a partitioned Parquet dataset the dashboard can read"
     )
@@ -214,7 +220,9 @@ def _corrections(args: argparse.Namespace) -> int:
     from armstrack.ingest import ensure_store
     from armstrack.store import corrections
 
-    if args.action != "list" and not args.path:
+    if (args.action == "import" and not args.path) or (
+        args.action == "export" and not (args.path or args.annotations)
+    ):
         print(f"armstrack: error: corrections {args.action} needs a CSV path", file=sys.stderr)
         return 2
     ensure_store(args.db)
@@ -226,11 +234,23 @@ def _corrections(args: argparse.Namespace) -> int:
         return 0
     with store.connect(args.db, read_only=True) as con:
         table = corrections.correction_table(con)
+        annotated = (
+            corrections.write_annotations(con, Path(args.annotations))
+            if args.action == "export" and args.annotations
+            else []
+        )
     if args.action == "export":
         from armstrack.export import csv_bytes
 
-        Path(args.path).write_bytes(csv_bytes(table))
-        print(f"{len(table)} corrections written to {args.path}")
+        if args.path:
+            Path(args.path).write_bytes(csv_bytes(table))
+            print(f"{len(table)} corrections written to {args.path}")
+        if args.annotations:
+            print(
+                f"{len(annotated)} fully reviewed articles written to {args.annotations} as an "
+                f"annotated set (train on it with --own {args.annotations} beside --own "
+                "tests/articles --own data/training)"
+            )
         return 0
     for row in table.to_dict("records"):
         mark = " (orphaned: its fact is no longer read)" if row["orphaned"] else ""

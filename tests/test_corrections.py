@@ -13,7 +13,7 @@ from armstrack import queries, store
 from armstrack.cli import main
 from armstrack.export import export
 from armstrack.ingest import article_files, ingest_files, reextract
-from armstrack.store.corrections import CorrectionError, parse_day
+from armstrack.store.corrections import CorrectionError, parse_day, write_annotations
 
 ROOT = Path(__file__).resolve().parent.parent
 MERGE = ROOT / "tests" / "fixtures" / "merge"
@@ -248,3 +248,38 @@ def test_cli_import_refuses_other_files(
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
     assert main(["corrections", "import", str(bad), "--db", str(db)]) == 2
     assert "not a corrections file" in capsys.readouterr().err
+
+
+def test_reviewed_article_becomes_an_annotated_example_for_train(db: Path, tmp_path: Path) -> None:
+    """A fully reviewed article is written in the annotated layout `train` reads; its gold deal
+    carries the corrected status, and the extractor's candidate for it is labelled a deal."""
+    from armstrack.learn.corpus import load_set
+    from armstrack.learn.examples import collect
+
+    out = tmp_path / "annotated"
+    with store.connect(db) as con:
+        deal = _k9(con)
+        sources = queries.deal_sources(con, deal["id"])
+        talks = sources[sources["status"] == "negotiating"].iloc[0]
+        # Not every deal of the article reviewed yet: nothing to learn from.
+        assert write_annotations(con, out) == []
+        shown = con.execute(
+            """SELECT source_deal_id FROM reviewed_sources
+               WHERE article_id = ? AND shown IS NOT FALSE""",
+            [talks["article_id"]],
+        ).fetchall()
+        for (deal_id,) in shown:
+            store.review_fact(con, deal_id, talks["article_id"], "correct", {"status": "proposed"})
+    assert main(["corrections", "export", "--annotations", str(out), "--db", str(db)]) == 0
+    annotated = load_set(out)
+    assert [a.name for a in annotated] == [talks["article_id"]]
+    k9 = [d for d in annotated[0].deals if d.system == "K9"]
+    assert [(d.supplier, d.recipient, d.status) for d in k9] == [("KOR", "NOR", "proposed")]
+    assert "NOR" in annotated[0].countries
+    examples = collect(annotated)
+    labelled = [
+        c.system.canonical
+        for c, label in zip(examples[0].candidates, examples[0].labels, strict=True)
+        if label
+    ]
+    assert "K9" in labelled

@@ -299,3 +299,93 @@ def _typed(column: str, value: str) -> Any:
     if column == "created_at":
         return datetime.fromisoformat(value)
     return value
+
+
+def write_annotations(con: duckdb.DuckDBPyConnection, outdir: Path) -> list[str]:
+    """Write the fully reviewed articles as an annotated set in the real-article layout
+    (`outdir/articles/ID.txt` and `outdir/gold/ID.json`), which `python -m armstrack train
+    --own OUTDIR` reads; returns the article ids written.
+
+    An article is written when an analyst reviewed it and no deal shown from it is left
+    machine-read. Its gold deals are the confirmed and corrected facts, with the corrected
+    values; rejected facts and candidates nobody confirmed are not deals. Events were not
+    reviewed: they are written as read, so that the event model is not taught they are wrong.
+    """
+    import json
+
+    done = [
+        r[0]
+        for r in con.execute(
+            """SELECT article_id FROM reviewed_sources GROUP BY article_id
+               HAVING bool_or(review <> 'machine-read')
+                  AND NOT bool_or(review = 'machine-read' AND shown IS NOT FALSE)
+               ORDER BY article_id"""
+        ).fetchall()
+    ]
+    if not done:
+        return []
+    (outdir / "articles").mkdir(parents=True, exist_ok=True)
+    (outdir / "gold").mkdir(parents=True, exist_ok=True)
+    for article_id in done:
+        title, published, source, url, text = con.execute(
+            "SELECT title, published, source, url, text FROM articles WHERE id = ?", [article_id]
+        ).fetchone() or ("", None, "", "", "")
+        header = [
+            f"title: {' '.join(str(title or '').split())}",
+            f"date: {published.isoformat() if published else ''}",
+            f"source: {' '.join(str(source or '').split())}",
+            f"url: {url or ''}",
+        ]
+        (outdir / "articles" / f"{article_id}.txt").write_text(
+            "\n".join(header) + "\n\n" + str(text), encoding="utf-8"
+        )
+        deals = con.execute(
+            """SELECT supplier, recipient, system, status, order_edtf, evidence
+               FROM reviewed_sources WHERE article_id = ? AND review IN ('confirmed', 'corrected')
+               ORDER BY char_start""",
+            [article_id],
+        ).fetchall()
+        events = con.execute(
+            """SELECT date_earliest, date_latest, actor_codes, summary, evidence FROM events
+               WHERE article_id = ? ORDER BY char_start""",
+            [article_id],
+        ).fetchall()
+        countries = con.execute(
+            """SELECT DISTINCT iso3 FROM mentions WHERE article_id = ? AND kind = 'country'
+                   AND iso3 IS NOT NULL ORDER BY iso3""",
+            [article_id],
+        ).fetchall()
+        gold = {
+            "countries": [c[0] for c in countries],
+            "deals": [
+                {"supplier": s, "recipient": r, "system": y, "status": st, "date": d, "evidence": e}
+                for s, r, y, st, d, e in deals
+            ],
+            "events": [
+                {"date": _gold_date(lo, hi), "actors": list(a or []), "summary": s, "evidence": e}
+                for lo, hi, a, s, e in events
+            ],
+        }
+        (outdir / "gold" / f"{article_id}.json").write_text(
+            json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+    return done
+
+
+def _gold_date(earliest: date | None, latest: date | None) -> str | None:
+    """An event's interval as the annotated layout writes it: a day, a month or a year; None
+    (any date) when it is open or spans more than a year."""
+    if earliest is None or latest is None:
+        return None
+    if earliest == latest:
+        return earliest.isoformat()
+    month_end = calendar.monthrange(latest.year, latest.month)[1]
+    if (earliest.year, earliest.month, earliest.day) == (latest.year, latest.month, 1) and (
+        latest.day == month_end
+    ):
+        return f"{earliest.year:04d}-{earliest.month:02d}"
+    if (earliest.year, earliest.month, earliest.day, latest.month, latest.day) == (
+        latest.year, 1, 1, 12, 31,
+    ):  # fmt: skip
+        return f"{earliest.year:04d}"
+    return None
