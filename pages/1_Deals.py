@@ -91,9 +91,9 @@ if not queue.empty:
     with st.expander(f"Needs review: {len(queue):,} candidates the extractor found too unlikely"):
         st.caption(
             "Read by the extractor but below its confidence threshold, so not counted as deals "
-            "anywhere; likeliest first."
+            "anywhere; likeliest first. Select one to confirm it as a deal, correct or reject it."
         )
-        st.dataframe(
+        picked = st.dataframe(
             pd.DataFrame(
                 {
                     "Supplier": queue["supplier"],
@@ -116,11 +116,28 @@ if not queue.empty:
                     "Link", display_text="open", validate=r"^https?://"
                 ),
             },
+            on_select="rerun",
+            selection_mode="single-row",
             key="table_review",
         )
         download_csv(
             len(queue), lambda: queue, "review", ctx.filters, shown=queue, what="review candidates"
         )
+        candidate_rows = picked.selection.rows if picked else []
+        if candidate_rows:
+            # Confirm a candidate to count it as a deal, or correct it; reject it to drop it.
+            candidate = queue.iloc[candidate_rows[0]]
+            read = loaders.deal_fact(
+                str(candidate["deal_id"]), str(candidate["article_id"]), ctx.key
+            )
+            if read:
+                review_form(
+                    target=read,
+                    key="candidate_review",
+                    db=ctx.key[0],
+                    fact=(str(candidate["deal_id"]), str(candidate["article_id"])),
+                    reset=("table_review",),
+                )
 
 rows = selection.selection.rows if selection else []
 if not rows:

@@ -94,3 +94,25 @@ def _open_facts(at: AppTest) -> list[str]:
     """The Review column of the Sources page's facts table."""
     table = next(t for t in at.dataframe if t.key == "reader_facts")
     return [str(v) for v in table.value["Review"]]
+
+
+def test_confirm_a_candidate_from_the_review_queue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "queue.duckdb"
+    ensure_store(path, seeds=tmp_path / "no-seeds")
+    with store.connect(path) as con:
+        ingest_files(con, article_files([ROOT / "tests" / "articles"]))
+        queue = queries.review_candidates(con)
+        before = queries.count(con, "deals")
+    first = queue.iloc[0]
+    at = _open("pages/1_Deals.py", path, monkeypatch, {})
+    _select(at, "table_review")
+    assert any(t.value.startswith("Evidence: “") for t in at.text)
+    at.radio(key="candidate_review_action").set_value("confirm")
+    _submit(at)
+    with store.connect(path, read_only=True) as con:
+        assert queries.count(con, "deals") == before + 1
+        reviewed = queries.deals(con, queries.Filters(review="reviewed"))
+    assert list(reviewed["system"]) == [first["system"]]
+    assert list(reviewed["review"]) == ["confirmed"]
