@@ -191,7 +191,7 @@ def test_bad_corrections_are_refused(db: Path) -> None:
             with pytest.raises(CorrectionError):
                 store.review_deal(con, deal["id"], "correct", changes)
         with pytest.raises(CorrectionError, match="nothing to correct"):
-            store.review_deal(con, deal["id"], "correct", {"status": deal["status"]})
+            store.review_deal(con, deal["id"], "correct", {"supplier": deal["supplier"]})
         with pytest.raises(CorrectionError):
             store.review_deal(con, "no-such-deal", "confirm")
         assert store.correction_table(con).empty
@@ -283,3 +283,27 @@ def test_reviewed_article_becomes_an_annotated_example_for_train(db: Path, tmp_p
         if label
     ]
     assert "K9" in labelled
+
+
+def test_later_reviews_keep_what_earlier_corrections_set(db: Path) -> None:
+    with store.connect(db) as con:
+        deal = _k9(con)
+        store.review_deal(con, deal["id"], "correct", {"status": "delivered"})
+        store.review_deal(con, _k9(con)["id"], "correct", {"quantity": 28})
+        both = _k9(con)
+        assert (both["status"], both["quantity"], both["review"]) == (
+            "delivered",
+            28,
+            "corrected",
+        )
+        store.review_deal(con, both["id"], "correct", {"supplier": "DEU"})
+        store.review_deal(con, _k9(con)["id"], "confirm", reviewer="Ben")
+        confirmed = _k9(con)
+        assert (confirmed["supplier"], confirmed["status"], confirmed["review"]) == (
+            "DEU",
+            "delivered",
+            "confirmed",
+        )
+        # A confirmed fact's family is the corrected one: nothing is left under the old one.
+        assert queries.deals(con, queries.Filters(countries=("KOR",))).empty
+        assert len(store.correction_table(con)) == 12

@@ -41,10 +41,16 @@ COLUMNS = (
     "delivery_latest", "delivery_precision", "changed", "note", "reviewer", "created_at",
 )  # fmt: skip
 REVIEW_STATES = ("machine-read", "confirmed", "corrected")
+# The columns holding corrected values (empty: as read).
+VALUE_COLUMNS = COLUMNS[COLUMNS.index("supplier") : COLUMNS.index("changed")]
 
 
 class CorrectionError(ValueError):
     """A correction that cannot be stored: an unknown fact, action or value."""
+
+
+class NothingToCorrect(CorrectionError):
+    """A correction that changes no value."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,7 @@ def parse_day(text: str) -> Day:
 
 
 def _fact(con: duckdb.DuckDBPyConnection, deal_id: str, article_id: str) -> dict[str, Any]:
+    """One deal fact as reviewed, with `prior`: the correction that stands on it (or None)."""
     cursor = con.execute(
         "SELECT * FROM reviewed_sources WHERE source_deal_id = ? AND article_id = ?",
         [deal_id, article_id],
@@ -89,7 +96,14 @@ def _fact(con: duckdb.DuckDBPyConnection, deal_id: str, article_id: str) -> dict
     row = cursor.fetchone()
     if row is None:
         raise CorrectionError(f"no deal fact {deal_id} in article {article_id}")
-    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+    fact = dict(zip([d[0] for d in cursor.description], row, strict=True))
+    fact["prior"] = None
+    if fact["correction_id"] is not None:
+        cursor = con.execute("SELECT * FROM corrections WHERE id = ?", [fact["correction_id"]])
+        prior = cursor.fetchone()
+        if prior is not None:
+            fact["prior"] = dict(zip([d[0] for d in cursor.description], prior, strict=True))
+    return fact
 
 
 def _shown(value: Any) -> str:
@@ -111,6 +125,11 @@ def _row(
     if unknown:
         raise CorrectionError(f"cannot correct {', '.join(sorted(unknown))}")
     values: dict[str, Any] = {c: None for c in COLUMNS}
+    prior = fact.get("prior")
+    if prior and prior["action"] != "reject":
+        # The values an earlier correction set stand unless this review changes them: a
+        # confirmation confirms the corrected fact, a further correction adds to it.
+        values |= {c: prior[c] for c in VALUE_COLUMNS}
     changed: list[str] = []
     if action == "correct":
         for name, raw in changes.items():
@@ -147,7 +166,7 @@ def _row(
             values[name] = value
             changed.append(f"{name.replace('_', ' ')}: {_shown(fact[name])} → {value}")
         if not changed:
-            raise CorrectionError("nothing to correct: every value is as read")
+            raise NothingToCorrect("nothing to correct: every value is as it stands")
     triple = [values[k] or fact[k] for k in ("supplier", "recipient", "system")]
     values |= {
         "id": uuid.uuid4().hex,
@@ -215,7 +234,20 @@ def _store(
     now: datetime | None,
 ) -> list[str]:
     stamp = now or datetime.now()
-    rows = [_row(_fact(con, d, a), action, changes, note, reviewer, stamp) for d, a in facts]
+    rows = []
+    unchanged = 0
+    for deal_id, article_id in facts:
+        fact = _fact(con, deal_id, article_id)
+        try:
+            rows.append(_row(fact, action, changes, note, reviewer, stamp))
+        except NothingToCorrect:
+            if len(facts) == 1:
+                raise
+            # A report of the deal that already says so: the correction confirms it.
+            rows.append(_row(fact, "confirm", {}, note, reviewer, stamp))
+            unchanged += 1
+    if unchanged == len(facts) > 1:
+        raise NothingToCorrect("nothing to correct: every report already says so")
     _insert(con, rows)
     return [r[0] for r in rows]
 
