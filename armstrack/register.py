@@ -30,7 +30,8 @@ APART = ("rumored", "cancelled")
 EXPORT_COLUMNS = (
     "Supplier", "Recipient", "Designation", "Category", "Number ordered", "Order year",
     "Delivery years", "Number delivered", "Status", "Comments",
-    "Evidence", "Source URL", "Outlet", "Certainty", "Confidence", "Sources", "Reports", "Deal id",
+    "Evidence", "Source URL", "Outlet", "Certainty", "Confidence", "Review", "Sources", "Reports",
+    "Deal id",
 )  # fmt: skip
 
 
@@ -202,6 +203,7 @@ def export_rows(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
             "Outlet": frame["outlet"],
             "Certainty": frame["certainty"],
             "Confidence": frame["confidence"],
+            "Review": frame["review"],
             "Sources": frame["sources"],
             "Reports": frame["reports"],
             "Deal id": frame["id"],

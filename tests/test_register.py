@@ -63,6 +63,7 @@ def test_summary_numbers_link_to_their_rows(egypt: pd.DataFrame) -> None:
 def test_export_layout_and_values(egypt: pd.DataFrame) -> None:
     rows = register.export_rows(egypt, NAMES)
     assert tuple(rows.columns) == register.EXPORT_COLUMNS
+    assert set(rows["Review"]) == {"machine-read"}  # nobody reviewed these yet
     su35 = rows[rows["Designation"] == "Su-35"].iloc[0]
     assert (su35["Supplier"], su35["Recipient"], su35["Number ordered"]) == ("Russia", "Egypt", 24)
     assert su35["Order year"] == 2018 and su35["Delivery years"] == "2020"
