@@ -53,6 +53,9 @@ the fact at all (a calibrated model, 0 to 1).
 
 **Sources** counts the articles reporting a deal; **Reports** counts copies of one wire story
 once.
+
+**Review** says whether an analyst checked a deal: *machine-read* (as extracted), *confirmed*, or
+*corrected* (a value of one of its reports changed). Rejected deals are shown nowhere.
 """
 
 
