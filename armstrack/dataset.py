@@ -1,7 +1,7 @@
 """The corpus as a partitioned Parquet dataset: one folder per table, read through DuckDB.
 
 A dataset folder holds `articles/`, `mentions/`, `events/`, `event_actors/`, `deal_sources/`,
-`deals/` and `country_ref/`, each any number of Parquet files (Hive-style `year=2021/` folders
+`deals/`, `corrections/` (analysts' reviews) and `country_ref/`, each any number of Parquet files (Hive-style `year=2021/` folders
 or flat `part-3.parquet` files alike). `python -m armstrack dataset OUT` writes one from the
 DuckDB store; the Dask recipe in `armstrack.tools.scale` writes one from raw articles. Pointing
 `$ARMSTRACK_DB` at such a folder makes the dashboard and the commands read it instead of the
@@ -19,7 +19,9 @@ import duckdb
 from armstrack.store.deals import merge_everything
 from armstrack.store.schema import create_tables, create_views, fill_country_ref
 
-TABLES = ("articles", "mentions", "events", "event_actors", "deal_sources", "deals")
+TABLES = (
+    "articles", "mentions", "events", "event_actors", "deal_sources", "deals", "corrections",
+)  # fmt: skip
 
 # Which year each table's rows are filed under: the publication year of their article.
 _PARTITION = {
@@ -32,6 +34,8 @@ _PARTITION = {
                        JOIN events e ON e.id = x.event_id JOIN articles a ON a.id = e.article_id""",
     "deal_sources": "SELECT *, year(published) AS year FROM deal_sources",
     "deals": "SELECT *, year(first_reported) AS year FROM deals",
+    # Analysts' corrections, by the year they were made: a re-merge of the dataset keeps them.
+    "corrections": "SELECT *, year(created_at) AS year FROM corrections",
 }
 
 

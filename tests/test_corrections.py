@@ -307,3 +307,17 @@ def test_later_reviews_keep_what_earlier_corrections_set(db: Path) -> None:
         # A confirmed fact's family is the corrected one: nothing is left under the old one.
         assert queries.deals(con, queries.Filters(countries=("KOR",))).empty
         assert len(store.correction_table(con)) == 12
+
+
+def test_parquet_dataset_carries_the_corrections(db: Path, tmp_path: Path) -> None:
+    from armstrack import dataset
+
+    with store.connect(db) as con:
+        store.review_deal(con, _k9(con)["id"], "correct", {"status": "delivered"})
+        written = dataset.write(con, tmp_path / "ds")
+    assert written["corrections"] == 3
+    with store.connect(tmp_path / "ds", read_only=True) as con:
+        deal = _k9(con)
+        assert (deal["status"], deal["review"]) == ("delivered", "corrected")
+        assert len(store.correction_table(con)) == 3
+        assert not store.orphaned(con).size
