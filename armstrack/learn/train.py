@@ -60,7 +60,7 @@ class Settings:
     # How much one of our own articles counts against one real article.
     own_weight: float = 1.0
     review_floor: float = 0.1
-    thresholds: tuple[float, ...] = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
+    thresholds: tuple[float, ...] = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
 
 
 @dataclass
