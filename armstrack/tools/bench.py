@@ -153,7 +153,7 @@ def build_large_store(path: Path, events: int) -> None:
                 DATE '2000-01-01' + CAST(i % 9000 AS INTEGER), DATE '2000-01-01' + CAST(i % 9000 + 30 AS INTEGER),
                 'month', 'exact', 'x', NULL, NULL, NULL, NULL, NULL, NULL, 'certain', 'Bench Wire',
                 'a' || (i % {articles}), 'Evidence ' || i, 0, 10, DATE '2000-01-01' + CAST(i % 9000 AS INTEGER),
-                DATE '2000-01-01' + CAST(i % 9000 AS INTEGER), 1, false, '', 0.9, 'd' || i, NULL, 1, ''
+                DATE '2000-01-01' + CAST(i % 9000 AS INTEGER), 1, false, '', 0.9, 'd' || i, NULL, 1, '', 'machine-read'
             FROM range({deals}) t(i) JOIN iso s ON s.k = i % {n} JOIN iso r ON r.k = (i * 13 + 5) % {n}
             WHERE s.iso3 <> r.iso3"""
         )
