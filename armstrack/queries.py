@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from armstrack.records import DEAL_STATUSES
+from armstrack.status import stage_rank_sql
 
 ROLES = ("any", "supplier", "recipient")
 
@@ -318,14 +318,7 @@ def arcs(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = 600) -> pd.Dat
     where = _deal_where(f, params)
     params.append(limit)
     # Cancelled ranks below every stage: a pair with one live deal is as far as that deal got.
-    stage = (
-        "CASE status "
-        + " ".join(
-            f"WHEN '{status}' THEN {0 if status == 'cancelled' else rank}"
-            for rank, status in enumerate(DEAL_STATUSES, start=1)
-        )
-        + " END"
-    )
+    stage = stage_rank_sql("status")
     return con.execute(
         f"""
         WITH d AS (
