@@ -18,6 +18,12 @@ STAGES = ("rumored", "proposed", "negotiating", "agreed", "signed", "delivering"
 CANCELLED = "cancelled"
 DEAL_STATUSES = (*STAGES, CANCELLED)
 
+# The stages in the words analysts use for them ("offered", "talks").
+STAGE_WORDS = {
+    "rumored": "rumoured", "proposed": "offered", "negotiating": "talks", "agreed": "agreed",
+    "signed": "signed", "delivering": "delivering", "delivered": "delivered",
+}  # fmt: skip
+
 # Talks, offers and rumours have no order date: a date in their sentence is when they were held
 # or reported, not when anything was ordered.
 NO_ORDER = frozenset({"rumored", "proposed", "negotiating"})

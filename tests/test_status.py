@@ -81,3 +81,13 @@ def test_sql_ranking_is_the_python_ranking() -> None:
         [["cancelled", "agreed", "negotiating"]],
     ).fetchone()
     assert furthest == ("agreed",)
+
+
+def test_every_stage_has_its_words_and_the_funnel_follows_the_ladder() -> None:
+    from armstrack import register
+
+    assert set(status.STAGE_WORDS) == set(status.STAGES)
+    funnel = ("proposed", "negotiating", "agreed", "signed", "delivering", "delivered")
+    assert funnel == register.FUNNEL
+    assert [register.FUNNEL_LABELS[s] for s in register.FUNNEL][:2] == ["offered", "talks"]
+    assert set(register.FUNNEL) | set(register.APART) == set(DEAL_STATUSES)
