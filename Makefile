@@ -27,9 +27,10 @@ run: setup
 test: setup
 	$(PY) -m pytest -q
 
-# Everything but the browser, the benchmark and the Dask cluster: the loop while editing.
+# Everything but the browser, the benchmark and the Dask cluster: the loop while editing, on two
+# workers (pytest-xdist; every test keeps its stores and files under its own tmp path).
 test-quick: setup
-	$(PY) -m pytest -q -m "not e2e and not slow"
+	$(PY) -m pytest -q -m "not e2e and not slow" -n 2
 
 lint: setup
 	$(PY) -m ruff check .

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -235,6 +235,29 @@ def preview(
         )
     state = store.article_state(con, article) if con is not None else "new"
     return Preview(name, article, result, state=state)
+
+
+def save_previews(
+    con: duckdb.DuckDBPyConnection,
+    items: list[Preview],
+    on_saved: Callable[[int, int], None] | None = None,
+) -> tuple[list[str], list[str]]:
+    """Store previewed uploads one by one: (names saved, "name: reason" of those that failed).
+    One article's failure never stops the others; `on_saved(done, total)` follows progress."""
+    saved: list[str] = []
+    failed: list[str] = []
+    for i, item in enumerate(items, start=1):
+        if item.article is None or item.result is None:
+            failed.append(f"{item.name}: {item.error or 'nothing was read from it'}")
+        else:
+            try:
+                store.save(con, item.article, item.result, origin=f"upload:{item.name}")
+                saved.append(item.name)
+            except Exception as exc:  # one article's failure must not stop the batch
+                failed.append(f"{item.name}: {exc}")
+        if on_saved is not None:
+            on_saved(i, len(items))
+    return saved, failed
 
 
 def reextract(con: duckdb.DuckDBPyConnection, progress: bool = False) -> int:

@@ -24,11 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-# Lifecycle stages in order; `cancelled` stands apart.
-STAGES = ("rumored", "proposed", "negotiating", "agreed", "signed", "delivering", "delivered")
-_RANK = {s: i for i, s in enumerate(STAGES)}
-CONTRACTED = frozenset({"signed", "delivering", "delivered"})
-DELIVERY = frozenset({"delivering", "delivered"})
+from armstrack import status as ladder
+from armstrack.status import CONTRACTED, DELIVERY, stage_rank
 
 _DATE_PARTS = ("text", "earliest", "latest", "precision", "qualifier", "edtf")
 
@@ -66,7 +63,7 @@ class Source:
 
     @property
     def stage(self) -> int:
-        return _RANK.get(self.row["status"], -1)
+        return stage_rank(self.row["status"])
 
     def year(self, prefix: str) -> int | None:
         """The year of a date that lies within one year, else None."""
@@ -162,7 +159,7 @@ def _home(s: Source, anchored: list[Contract]) -> Contract | None:
     published = s.published.year if s["published"] else None
     if published is None:
         return anchored[-1]
-    if s.stage <= _RANK["agreed"] and s["status"] != "cancelled":
+    if s.stage <= stage_rank(ladder.FIRM) and s["status"] != ladder.CANCELLED:
         # Talks and offers lead to the next signing.
         return next((c for c in anchored if (c.year or 0) >= published), anchored[-1])
     before = [c for c in anchored if (c.year or 0) <= published]
@@ -171,18 +168,13 @@ def _home(s: Source, anchored: list[Contract]) -> Contract | None:
 
 def lifecycle_status(sources: list[Source]) -> tuple[str, Source]:
     """(status, the report that sets it) by the rule in STATUS_RULE."""
-    stated = [s for s in sources if s["status_stated"]] or sources
-    stages = [s for s in stated if s["status"] != "cancelled"]
-    cancels = [s for s in stated if s["status"] == "cancelled"]
-    if cancels:
-        last = max(cancels, key=_order)
-        revived = [s for s in stages if s.published > last.published and s.stage >= _RANK["agreed"]]
-        if not revived:
-            return "cancelled", last
-        stages = revived
-    furthest = max(s.stage for s in stages)
-    setter = min((s for s in stages if s.stage == furthest), key=_order)
-    return setter["status"], setter
+    return ladder.lifecycle_status(
+        sources,
+        status=lambda s: str(s["status"]),
+        stated=lambda s: bool(s["status_stated"]),
+        published=lambda s: s.published,
+        order=_order,
+    )
 
 
 def _date(s: Source | None, prefix: str) -> list[Any]:
@@ -290,9 +282,13 @@ def contract_row(family: str, contract_id: str, follows: str | None, c: Contract
     """One row of `deals`, in DEAL_COLUMNS order."""
     sources = c.sources
     status, setter = lifecycle_status(sources)
-    firm = [s for s in sources if s.stage >= _RANK["agreed"] or s["status"] == "cancelled"]
+    firm = [
+        s for s in sources if s.stage >= stage_rank(ladder.FIRM) or s["status"] == ladder.CANCELLED
+    ]
     exact_orders = [s for s in firm if s["order_qualifier"] == "exact"]
-    exact_deliveries = [s for s in firm if s["delivery_qualifier"] == "exact" and s.stage >= 5]
+    exact_deliveries = [
+        s for s in firm if s["delivery_qualifier"] == "exact" and s["status"] in DELIVERY
+    ]
     conflicts = {
         "quantity": _variants(_ordered_quantities(firm), "quantity"),
         "value": _variants(firm, "value_amount", lambda v: f"{v:,.0f}"),

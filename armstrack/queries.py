@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from armstrack.records import DEAL_STATUSES
+from armstrack.status import stage_rank_sql
 
 ROLES = ("any", "supplier", "recipient")
 # The review filter: every deal, those no analyst has looked at yet, or those one has.
@@ -330,14 +330,7 @@ def arcs(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = 600) -> pd.Dat
     where = _deal_where(f, params)
     params.append(limit)
     # Cancelled ranks below every stage: a pair with one live deal is as far as that deal got.
-    stage = (
-        "CASE status "
-        + " ".join(
-            f"WHEN '{status}' THEN {0 if status == 'cancelled' else rank}"
-            for rank, status in enumerate(DEAL_STATUSES, start=1)
-        )
-        + " END"
-    )
+    stage = stage_rank_sql("status")
     return con.execute(
         f"""
         WITH d AS (
@@ -444,3 +437,54 @@ def event_places(
         """,
         params,
     ).df()
+
+
+def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Choices for the sidebar filters: the countries present (iso3 -> name), systems,
+    categories and the year span of the corpus (articles, events and deals; 2000–2030 when empty)."""
+    present = con.execute("SELECT iso3, name FROM countries ORDER BY name").fetchall()
+    systems = [r[0] for r in con.execute("SELECT DISTINCT system FROM deals ORDER BY 1").fetchall()]
+    categories = [
+        r[0] for r in con.execute("SELECT DISTINCT category FROM deals ORDER BY 1").fetchall()
+    ]
+    years = con.execute(
+        """SELECT min(y), max(y) FROM (
+            SELECT year(published) AS y FROM articles
+            UNION ALL SELECT year(date_earliest) FROM events
+            UNION ALL SELECT year(date_latest) FROM events WHERE date_latest < DATE '2100-01-01'
+            UNION ALL SELECT year(order_earliest) FROM deals
+            UNION ALL SELECT year(delivery_latest) FROM deals) WHERE y IS NOT NULL"""
+    ).fetchone()
+    low, high = years or (None, None)
+    span = (int(low), int(high)) if low is not None and high is not None else (2000, 2030)
+    return {
+        "countries": {iso3: name for iso3, name in present},
+        "systems": systems,
+        "categories": categories,
+        "span": span,
+    }
+
+
+def article_reads(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any]:
+    """One article: its metadata and text (`meta`), its mentions, and the facts read from it
+    (events and shown deal reports as reviewed, rejected ones left out, in text order)."""
+    meta = con.execute(
+        "SELECT id, title, published, source, byline, url, text FROM articles WHERE id = ?",
+        [article_id],
+    ).df()
+    facts = con.execute(
+        """SELECT 'event' AS fact, type AS what, summary, date_edtf AS date, attribution, certainty,
+                  evidence, char_start, char_end, id, date_earliest, date_latest,
+                  date_precision, date_qualifier, 'machine-read' AS review,
+                  NULL AS source_deal_id FROM events WHERE article_id = ?
+           UNION ALL
+           SELECT 'deal', status, supplier || ' → ' || recipient || ' · ' || system, order_edtf,
+                  attribution, certainty, evidence, char_start, char_end,
+                  coalesce(contract, deal_id), order_earliest, order_latest, order_precision,
+                  order_qualifier, review, source_deal_id
+           FROM reviewed_sources WHERE article_id = ? AND shown IS NOT FALSE
+               AND review <> 'rejected'
+           ORDER BY char_start, fact""",
+        [article_id, article_id],
+    ).df()
+    return {"meta": meta, "mentions": mentions(con, article_id), "facts": facts}

@@ -6,19 +6,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from armstrack.status import DEAL_STATUSES as DEAL_STATUSES  # the ladder lives in status
+
 PRECISIONS = ("day", "week", "month", "quarter", "season", "half", "year", "decade")
 QUALIFIERS = ("exact", "approximate", "before", "after", "not-before", "deadline")
 CERTAINTIES = ("certain", "probable", "possible", "reported")
-DEAL_STATUSES = (
-    "rumored",
-    "proposed",
-    "negotiating",
-    "agreed",
-    "signed",
-    "delivering",
-    "delivered",
-    "cancelled",
-)
 EVENT_TYPES = (
     "negotiation",
     "offer",

@@ -17,14 +17,12 @@ import pandas as pd
 from armstrack import gazetteer, queries
 from armstrack.export import safe_frame
 from armstrack.readable import money_words
+from armstrack.status import CANCELLED, STAGE_WORDS, STAGES
 
-# The funnel's stages in order; rumours and cancellations stand apart.
-FUNNEL = ("proposed", "negotiating", "agreed", "signed", "delivering", "delivered")
-FUNNEL_LABELS = {
-    "proposed": "offered", "negotiating": "talks", "agreed": "agreed", "signed": "signed",
-    "delivering": "delivering", "delivered": "delivered",
-}  # fmt: skip
-APART = ("rumored", "cancelled")
+# The funnel's stages in order, in the words analysts use; rumours and cancellations stand apart.
+FUNNEL = tuple(s for s in STAGES if s != "rumored")
+FUNNEL_LABELS = {s: STAGE_WORDS[s] for s in FUNNEL}
+APART = ("rumored", CANCELLED)
 
 # The register layout SIPRI's users know, then ours.
 EXPORT_COLUMNS = (

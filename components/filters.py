@@ -3,6 +3,17 @@
 The view lives in `st.session_state[STATE]` (a plain dict, not a widget key, so it survives page
 switches) and in the query string, so pasting a URL restores it. Widgets are re-seeded from the
 saved view on every page.
+
+Why the URL is written here and not by the widgets' own `bind="query-params"` (Streamlit 1.67
+has it for every widget used here): a bound widget reads only its own value format, so the
+addresses analysts already share (`years=2014-2020`, `country=TUR,IND`) would stop working; it
+drops a value it cannot read without a word, where the page must say that part of the address was
+left out; its parameter is named after the widget key, so `country` would become `filter_country`
+or the keys would lose their role prefix; and it writes only while the widget is drawn, while the
+Add article page, which has no filters, must keep the view in its address and in the links to
+the other pages. Tried under AppTest, a bound multiselect is seeded from `?country=IND&country=TUR`
+but ignores `?years=2010-2015` and `?country=XXX,IND` without a note, so every part of the sync
+below is one the binding cannot do.
 """
 
 from __future__ import annotations

@@ -166,55 +166,14 @@ def deal_sources(deal_id: str, key: tuple[str, int, int]) -> pd.DataFrame:
 def filter_options(key: tuple[str, int, int]) -> dict[str, Any]:
     """Choices for the sidebar: countries present, systems, categories, the year span."""
     with _reading(key) as con:
-        present = con.execute("SELECT iso3, name FROM countries ORDER BY name").fetchall()
-        systems = [
-            r[0] for r in con.execute("SELECT DISTINCT system FROM deals ORDER BY 1").fetchall()
-        ]
-        categories = [
-            r[0] for r in con.execute("SELECT DISTINCT category FROM deals ORDER BY 1").fetchall()
-        ]
-        years = con.execute(
-            """SELECT min(y), max(y) FROM (
-                SELECT year(published) AS y FROM articles
-                UNION ALL SELECT year(date_earliest) FROM events
-                UNION ALL SELECT year(date_latest) FROM events WHERE date_latest < DATE '2100-01-01'
-                UNION ALL SELECT year(order_earliest) FROM deals
-                UNION ALL SELECT year(delivery_latest) FROM deals) WHERE y IS NOT NULL"""
-        ).fetchone()
-    low, high = years or (None, None)
-    span = (int(low), int(high)) if low is not None and high is not None else (2000, 2030)
-    return {
-        "countries": {iso3: name for iso3, name in present},
-        "systems": systems,
-        "categories": categories,
-        "span": span,
-    }
+        return queries.filter_options(con)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def article(article_id: str, key: tuple[str, int, int]) -> dict[str, Any]:
     """One article: its text and metadata, mentions, and the facts read from it."""
     with _reading(key) as con:
-        meta = con.execute(
-            "SELECT id, title, published, source, byline, url, text FROM articles WHERE id = ?",
-            [article_id],
-        ).df()
-        facts = con.execute(
-            """SELECT 'event' AS fact, type AS what, summary, date_edtf AS date, attribution, certainty,
-                      evidence, char_start, char_end, id, date_earliest, date_latest,
-                      date_precision, date_qualifier, 'machine-read' AS review,
-                      NULL AS source_deal_id FROM events WHERE article_id = ?
-               UNION ALL
-               SELECT 'deal', status, supplier || ' → ' || recipient || ' · ' || system, order_edtf,
-                      attribution, certainty, evidence, char_start, char_end,
-                      coalesce(contract, deal_id), order_earliest, order_latest, order_precision,
-                      order_qualifier, review, source_deal_id
-               FROM reviewed_sources WHERE article_id = ? AND shown IS NOT FALSE
-                   AND review <> 'rejected'
-               ORDER BY char_start, fact""",
-            [article_id, article_id],
-        ).df()
-        return {"meta": meta, "mentions": queries.mentions(con, article_id), "facts": facts}
+        return queries.article_reads(con, article_id)
 
 
 def corrections(key: tuple[str, int, int]) -> pd.DataFrame:

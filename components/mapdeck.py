@@ -294,3 +294,47 @@ def legend_html(steps: list[tuple[int, list[int]]]) -> str:
         'background:#1e1e1e;margin:0 6px 0 6px"></span>event place'
         f"{shading}</div>"
     )
+
+
+def map_legend(countries: pd.DataFrame) -> str:
+    """The key of the map drawn for these countries (`legend_html` with their shading)."""
+    return legend_html(shading_steps(countries))
+
+
+def _selected(selection: Any, layer: str) -> list[dict[str, Any]]:
+    state = dict(selection) if selection else {}
+    objects = (state.get("selection") or {}).get("objects", {})
+    return list(objects.get(layer) or [])
+
+
+def picked_country(selection: Any) -> str | None:
+    """The ISO3 code of the country clicked on the map, if one was (a pydeck chart's selection
+    state: layer id -> picked objects, a country outline's code under its GeoJSON properties)."""
+    picked = _selected(selection, OUTLINE_LAYER)
+    if not picked:
+        return None
+    props = picked[0].get("properties", picked[0])
+    iso3 = props.get("iso3")
+    return str(iso3) if iso3 else None
+
+
+def picked_arc(selection: Any) -> str:
+    """The tooltip of the arc clicked on the map, or '' when none was."""
+    picked = _selected(selection, ARC_LAYER)
+    return str(picked[0].get("tooltip", "")) if picked else ""
+
+
+def involved(countries: pd.DataFrame) -> list[str]:
+    """Codes of the countries with any deal or event in the view, in the table's order."""
+    busy = countries[(countries["supplied"] + countries["received"] + countries["events"]) > 0]
+    return [str(c) for c in busy["iso3"]]
+
+
+def placed_note(events_total: int, placed: int) -> str:
+    """What the caption adds when the map places only the first events of the view."""
+    if events_total <= placed:
+        return ""
+    return (
+        f" (places of the first {placed:,} of {events_total:,} events by date; "
+        "narrow the filters to place the rest)"
+    )

@@ -11,22 +11,13 @@ import streamlit as st
 from armstrack.dataset import DatasetError, is_dataset
 from armstrack.queries import Filters
 from armstrack.store import StoreBusy
+from armstrack.tools.pages import PAGES
 from components import filters as filter_bar
 from components import loaders
 from components.text import plain
 
 APP_TITLE = "Arms-deal news dashboard"
 ICON = Path(__file__).resolve().parent.parent / "assets" / "icon.png"
-# The app's pages, in menu order: (script path from the project root, label, icon).
-PAGES = (
-    ("dashboard.py", "Overview", ":material/public:"),
-    ("pages/1_Deals.py", "Deals", ":material/handshake:"),
-    ("pages/6_Country.py", "Country", ":material/flag:"),
-    ("pages/2_Timeline.py", "Timeline", ":material/timeline:"),
-    ("pages/3_Map.py", "Map", ":material/map:"),
-    ("pages/4_Sources.py", "Sources", ":material/article:"),
-    ("pages/5_Add_article.py", "Add article", ":material/upload_file:"),
-)
 
 
 @dataclass(frozen=True)
@@ -84,10 +75,11 @@ def setup(title: str, *, with_filters: bool = True) -> PageContext:
         st.stop()
     if not with_filters:
         filter_bar.keep(options)
-    for path, label, page_icon in PAGES:
+    for page in PAGES:
         st.sidebar.page_link(
-            path, label=label, icon=page_icon, query_params=filter_bar.current_params(options)
-        )
+            page.script, label=page.label, icon=page.icon,
+            query_params=filter_bar.current_params(options),
+        )  # fmt: skip
     st.sidebar.divider()
     how_to_read()
     filters = filter_bar.render(options) if with_filters else Filters()

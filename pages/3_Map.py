@@ -8,13 +8,14 @@ from armstrack.readable import counted
 from components import filters as filter_bar
 from components import loaders
 from components.mapdeck import (
-    ARC_LAYER,
-    OUTLINE_LAYER,
-    legend_html,
+    involved,
     map_deck,
+    map_legend,
     pairs_table,
+    picked_arc,
+    picked_country,
     place_dots,
-    shading_steps,
+    placed_note,
 )
 from components.page import empty_state, setup
 from components.tables import download_csv
@@ -38,19 +39,13 @@ chosen = st.pydeck_chart(
     key="map_deck",
     height=560,
 )
-st.html(legend_html(shading_steps(countries)))
-state = dict(chosen) if chosen else {}
-objects = (state.get("selection") or {}).get("objects", {})
-picked = objects.get(OUTLINE_LAYER) or []
-if picked:
-    props = picked[0].get("properties", picked[0])
-    iso3 = props.get("iso3")
-    if iso3 and filter_bar.select_country(iso3):
-        st.rerun()
-involved = countries[(countries["supplied"] + countries["received"] + countries["events"]) > 0]
+st.html(map_legend(countries))
+iso3 = picked_country(chosen)
+if iso3 and filter_bar.select_country(iso3):
+    st.rerun()
 focus = st.selectbox(
     "Focus on a country",
-    ["", *involved["iso3"]],
+    ["", *involved(countries)],
     format_func=lambda c: "—" if not c else f"{ctx.options['countries'].get(c, c)} ({c})",
     key="map_focus",
     help="The same as clicking the country on the map: filters every page to it.",
@@ -66,17 +61,12 @@ if len(ctx.filters.countries) == 1:
         icon=":material/flag:",
         query_params=filter_bar.current_params(ctx.options),
     )
-arc_pick = objects.get(ARC_LAYER) or []
-if arc_pick:
-    st.info(plain(arc_pick[0].get("tooltip", ""), limit=600))
+arc_tooltip = picked_arc(chosen)
+if arc_tooltip:
+    st.info(plain(arc_tooltip, limit=600))
 
 deal_count = int(pairs["deals"].sum()) if len(pairs) else 0
-placed = (
-    f" (places of the first {loaders.PLACED_EVENTS:,} of {events_total:,} events by date; "
-    "narrow the filters to place the rest)"
-    if events_total > loaders.PLACED_EVENTS
-    else ""
-)
+placed = placed_note(events_total, loaders.PLACED_EVENTS)
 st.caption(
     f"{counted(deal_count, 'deal')} between {counted(len(pairs), 'pair')} of countries, "
     f"{counted(len(located), 'event place')}"

@@ -17,12 +17,12 @@ from streamlit.testing.v1 import AppTest
 from armstrack import queries, store
 from armstrack.ingest import article_files, ensure_store, ingest_files
 from armstrack.records import DEAL_STATUSES
+from armstrack.tools import pages as app_pages
 from components.register import SIDE_KEY_COLUMNS
 from components.tables import DEAL_KEY_COLUMNS, deals_display
 from components.text import shown
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]
 HOSTILE = (
     "---\ntitle: Hostile\npublished: 2021-06-01\nsource: Test Wire\nurl: javascript:alert(1)\n---\n\n"
     '=HYPERLINK("http://evil.example","click") Egypt ordered 2 Gowind corvettes from France on Monday.'
@@ -88,28 +88,43 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, bytes]]:
     yield captured
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_the_page_registry_lists_every_page_once() -> None:
+    scripts = [p.script for p in app_pages.PAGES]
+    on_disk = ["dashboard.py", *(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))]
+    assert sorted(scripts) == sorted(on_disk)
+    assert len({p.name for p in app_pages.PAGES}) == len(scripts)
+    assert [p.url_path for p in app_pages.PAGES if p.name in ("overview", "add")] == [
+        "",
+        "Add_article",
+    ]
+
+
+@pytest.mark.parametrize("page", app_pages.PAGES, ids=lambda p: p.name)
 @pytest.mark.parametrize("db_name", ["seed_db", "empty_db"])
 def test_every_page_runs(
-    page: Path, db_name: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+    page: app_pages.Page,
+    db_name: str,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    at = _open(page, request.getfixturevalue(db_name), monkeypatch)
+    at = _open(page.path, request.getfixturevalue(db_name), monkeypatch)
     assert not at.exception, [e.value for e in at.exception]
-    assert at.title
+    assert [t.value for t in at.title] == [page.heading]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", app_pages.PAGES, ids=lambda p: p.name)
 def test_every_page_has_the_reading_guide_and_filters_where_they_apply(
-    page: Path, seed_db: Path, monkeypatch: pytest.MonkeyPatch
+    page: app_pages.Page, seed_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    at = _open(page, seed_db, monkeypatch)
+    at = _open(page.path, seed_db, monkeypatch)
     assert not at.exception
     assert [e.label for e in at.sidebar.expander] == ["How to read this"]
     guide = " ".join(m.value for m in at.sidebar.expander[0].markdown)
     assert "rumored → proposed" in guide and "Confidence" in guide and "EDTF" in guide
     country_filters = [w for w in at.sidebar.multiselect if w.key == "filter_country"]
     # Filters change nothing on the Add article page, so it has none.
-    assert len(country_filters) == (0 if page.name == "5_Add_article.py" else 1)
+    assert len(country_filters) == (1 if page.filters else 0)
+    assert (page.name == "add") == (not page.filters)
 
 
 def test_add_article_keeps_the_view_for_the_other_pages(

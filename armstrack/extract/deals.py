@@ -32,7 +32,6 @@ from armstrack.extract.patterns import (
     RUMOUR_CUE,
     SELL_VERBS,
     STATUS_CUES,
-    STATUS_RANK,
     TALKS_ON_HOLD,
 )
 from armstrack.extract.roles import (
@@ -45,6 +44,7 @@ from armstrack.extract.roles import (
     pronoun_parties,
 )
 from armstrack.records import Certainty, DateInterval, Mention, Money
+from armstrack.status import NO_ORDER, furthest_reported
 
 _WISH_BEFORE = re.compile(
     r"\b(?:wants?|hopes?|hoping|aims?|aiming|expects?|expecting|plans?|planning|intends?|seeks?|preparing)"
@@ -144,7 +144,7 @@ def _status(
     if found:
         if "delivered" in found and "delivering" in found:
             found.remove("delivered")
-        best = max(found, key=lambda s: STATUS_RANK[s])
+        best = furthest_reported(found)
         if (
             best == "agreed"
             and _AGREED_TO_BUY.search(text)
@@ -254,11 +254,6 @@ def find_money(text: str) -> list[Money]:
             continue
         out.append(Money(amount, currency, match.group(0).strip()))
     return out
-
-
-# Talks, offers and rumours have no order date: a date in their sentence is when they were
-# held or reported, not when anything was ordered.
-NO_ORDER = frozenset({"negotiating", "proposed", "rumored"})
 
 
 def _classify_dates(info: SentenceInfo) -> tuple[DateInterval | None, DateInterval | None]:

@@ -660,10 +660,6 @@ LATER_BATCH = _rx(
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next|latest|final|last)"
     r"\s+(?:batch|tranche|shipment|consignment|lot)"
 )
-STATUS_RANK = {
-    "rumored": 0, "proposed": 1, "negotiating": 2, "agreed": 3, "signed": 4, "delivering": 5,
-    "delivered": 6, "cancelled": 7,
-}  # fmt: skip
 
 _UNIT = (
     r"batter(?:y|ies)|systems?|units?|jets?|aircraft|planes?|fighters?|tanks?|howitzers?"

@@ -15,7 +15,6 @@ from armstrack.extract.claims import attribution_of
 from armstrack.extract.context import SentenceInfo, stable_id
 from armstrack.extract.dates import find_dates
 from armstrack.extract.deals import (
-    NO_ORDER,
     DealFrame,
     find_deal_frames,
     frame_for,
@@ -23,7 +22,7 @@ from armstrack.extract.deals import (
 )
 from armstrack.extract.entities import find_mentions, find_mentions_and_phrases
 from armstrack.extract.events import actors_of, event_candidates, find_events
-from armstrack.extract.patterns import ANAPHOR_CATEGORIES, DATELINE, STATUS_RANK, SYSTEM_ANAPHORA
+from armstrack.extract.patterns import ANAPHOR_CATEGORIES, DATELINE, SYSTEM_ANAPHORA
 from armstrack.extract.roles import clause_of
 from armstrack.extract.scorer import (
     DealModel,
@@ -43,6 +42,13 @@ from armstrack.records import (
     Extraction,
     Mention,
     Sentence,
+)
+from armstrack.status import (
+    DELIVERY,
+    NO_ORDER,
+    PRE_DELIVERY,
+    furthest_reported,
+    without_finished_delivery,
 )
 
 # How many sentences back "the system" or "a contract" may reach for its weapon system.
@@ -575,9 +581,9 @@ def merge_frames(article_id: str, frames: list[DealFrame], outlet: str) -> list[
     deals: list[Deal] = []
     for (supplier, recipient, system), group in groups.items():
         news = [
-            f for f in group if f.status in _PRE_DELIVERY and not f.status_implied and _is_news(f)
+            f for f in group if f.status in PRE_DELIVERY and not f.status_implied and _is_news(f)
         ]
-        if news and all(_is_news(f) or f.status not in _DELIVERY for f in group):
+        if news and all(_is_news(f) or f.status not in DELIVERY for f in group):
             news = []  # nothing older to set aside
         # The latest development reported as news ("approved on Tuesday") sets the status over
         # background of the same pair and system ("already flies older Black Hawks").
@@ -585,9 +591,8 @@ def merge_frames(article_id: str, frames: list[DealFrame], outlet: str) -> list[
         statuses = [f.status for f in current if f.status and not f.status_implied]
         stated = bool(statuses)
         statuses = statuses or [f.status for f in current if f.status]
-        if "delivered" in statuses and "delivering" in statuses:
-            statuses = [s for s in statuses if s != "delivered"]
-        status = max(statuses, key=lambda s: STATUS_RANK[s]) if statuses else "rumored"
+        statuses = without_finished_delivery(statuses)
+        status = furthest_reported(statuses) if statuses else "rumored"
         lead = next((f for f in group if f.status == status), group[0])
         delivery = next((f for f in group if f.delivery_date), None)
         order = next((f for f in group if f.order_date and f.status == status), None) or next(
@@ -617,10 +622,6 @@ def merge_frames(article_id: str, frames: list[DealFrame], outlet: str) -> list[
             )
         )
     return deals
-
-
-_PRE_DELIVERY = {"proposed", "negotiating", "agreed", "signed"}
-_DELIVERY = {"delivering", "delivered"}
 
 
 def _is_news(frame: DealFrame) -> bool:

@@ -19,11 +19,11 @@ from armstrack.extract.patterns import (
     NEGATION_BEFORE,
     PARTIAL_DELIVERY,
     STATUS_CUES,
-    STATUS_RANK,
     TRADE_LEMMA,
 )
 from armstrack.extract.roles import clause_of
 from armstrack.records import Mention
+from armstrack.status import furthest_reported
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _FINAL = re.compile(
@@ -148,6 +148,6 @@ def status_features(
             f[f"d_{name}"] = value
     stated = [fr.status for fr, _, _ in reports if fr.status and not fr.status_implied]
     if stated:
-        f[f"furthest_{max(stated, key=lambda s: STATUS_RANK[s])}"] = 1.0
+        f[f"furthest_{furthest_reported(stated)}"] = 1.0
     f["generic"] = float(best.category == "other" and best.system.islower())
     return f

@@ -19,16 +19,11 @@ from typing import Any
 from armstrack import queries, store
 from armstrack.article import Article, load_article, parse_article
 from armstrack.extract import extract
+from armstrack.tools.pages import BENCHED
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLES = [ROOT / "tests" / "articles", ROOT / "seeds"]
-PAGES = {
-    "overview": "dashboard.py",
-    "deals": "pages/1_Deals.py",
-    "timeline": "pages/2_Timeline.py",
-    "map": "pages/3_Map.py",
-    "country": "pages/6_Country.py",
-}
+PAGES = {p.name: p.script for p in BENCHED}
 
 
 def sample_articles() -> list[Article]:

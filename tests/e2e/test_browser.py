@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from armstrack import store
 from armstrack.ingest import article_files, ensure_store, ingest_files
+from armstrack.tools import pages as app_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -150,9 +151,7 @@ def test_shared_url_restores_view(page: Page, app_url: str) -> None:
     _shot(page, "deals_shared_view")
 
 
-PAGES = [("", "Arms-deal news dashboard", "overview"), ("Deals", "Deals", "deals"), ("Add_article", "Add article", "add"),
-         ("Timeline", "Timeline", "timeline"), ("Map", "Map", "map"), ("Sources", "Sources", "sources"),
-         ("Country", "Country register", "country")]  # fmt: skip
+PAGES = [(p.url_path, p.heading, p.name) for p in app_pages.PAGES]
 
 
 @pytest.mark.parametrize(("path", "heading", "name"), PAGES, ids=[p[2] for p in PAGES])
