@@ -1,10 +1,10 @@
 """The dashboard's speed in a real browser: Debian's Chromium at 1440 x 900, driven by Playwright.
 
 For every page of the sidebar it measures the time from clicking the page's link to the page's
-main chart or table being visible, in several views (everything, then one country each round, so
-every click reads the store afresh rather than a cached view), with the median and the maximum;
-and the first page after the server starts, on the given store and on an absent one (which the
-first start builds from the seeds).
+main chart or table being visible, in two views (everything, and one country), over several
+rounds in which every page reads the store afresh, with the median and the maximum; and the
+first page after the server starts, on the given store and on an absent one (which the first
+start builds from the seeds).
 
     .venv/bin/python -m tools.browser_bench --events 1000000       # a generated store
     .venv/bin/python -m tools.browser_bench --db data/armstrack.duckdb --shots screenshots/
@@ -53,7 +53,8 @@ MAIN = {
     "pages/5_Add_article.py": ".st-key-add_files [data-testid='stFileUploaderDropzone']",
 }
 COUNTRY_PROMPT = ".st-key-country_pick_None"
-VIEWS = ("", "USA", "RUS", "FRA", "IND", "CHN")  # everything, then one country per round
+VIEWS = ("", "USA")  # everything, then one country (the Country page draws its register)
+ROUNDS = 5
 
 
 def pages() -> tuple[tuple[str, str, str], ...]:
@@ -129,19 +130,23 @@ def cold_first_page(browser: Browser, db: Path) -> float:
 
 
 def click_through(
-    page: Page, url: str, views: tuple[str, ...], shots: Path | None = None
+    page: Page, url: str, db: Path, view: str, rounds: int, shots: Path | None = None
 ) -> list[dict[str, Any]]:
-    """One round per view: open the Add article page (which reads almost nothing) with the view
-    in its address, then click every page's sidebar link in menu order, Add article last. Each
-    timing runs from the click to the page's main chart or table being visible; `done_ms` to the
-    end of the script run."""
+    """Open the Add article page (which reads almost nothing) with `view` in its address, then
+    click every page's sidebar link in menu order, Add article last, `rounds` times. The first
+    round is a first visit (the browser loads each page's chart code then); before each later
+    one the store's file is touched, so its version changes as after an ingest and every page
+    reads the store again rather than its cached view. Each timing runs from the click to the
+    page's main chart or table being visible; `done_ms` to the end of the script run."""
     runs: list[dict[str, Any]] = []
     order = [p for p in pages() if p[0] != "pages/5_Add_article.py"]
     order += [p for p in pages() if p[0] == "pages/5_Add_article.py"]
-    for view in views:
-        page.goto(f"{url}/Add_article" + (f"?country={view}" if view else ""))
-        page.locator(MAIN["pages/5_Add_article.py"]).wait_for(state="visible", timeout=TIMEOUT_MS)
-        _settled(page)
+    page.goto(f"{url}/Add_article" + (f"?country={view}" if view else ""))
+    page.locator(MAIN["pages/5_Add_article.py"]).wait_for(state="visible", timeout=TIMEOUT_MS)
+    _settled(page)
+    for round_ in range(rounds):
+        if round_:
+            os.utime(db)
         for path, label, _icon in order:
             link = page.get_by_test_id("stSidebar").get_by_role("link", name=label, exact=True)
             target = page.locator(main_selector(path, view)).first
@@ -153,10 +158,10 @@ def click_through(
             done = time.perf_counter() - start
             assert page.get_by_test_id("stException").count() == 0, f"{label} raised"
             runs.append(
-                {"page": label, "view": view or "all", "visible_ms": round(visible * 1000),
-                 "done_ms": round(done * 1000)}
+                {"page": label, "view": view or "all", "round": round_ + 1,
+                 "visible_ms": round(visible * 1000), "done_ms": round(done * 1000)}
             )  # fmt: skip
-            if shots is not None:
+            if shots is not None and round_ == 0:
                 shots.mkdir(parents=True, exist_ok=True)
                 page.wait_for_timeout(1500)  # let canvases draw
                 name = label.lower().replace(" ", "_")
@@ -165,25 +170,36 @@ def click_through(
 
 
 def summarise(runs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per page: the first visit's time, and the median and maximum of the later rounds (of
+    the first visits when there were no others)."""
     out: dict[str, dict[str, Any]] = {}
     for _path, label, _icon in pages():
-        visible = [r["visible_ms"] for r in runs if r["page"] == label]
-        done = [r["done_ms"] for r in runs if r["page"] == label]
-        if visible:
-            out[label] = {
-                "clicks": len(visible),
-                "median_ms": round(statistics.median(visible)),
-                "max_ms": max(visible),
-                "done_median_ms": round(statistics.median(done)),
-            }
+        mine = [r for r in runs if r["page"] == label]
+        if not mine:
+            continue
+        later = [r for r in mine if r["round"] > 1] or mine
+        out[label] = {
+            "first_visit_ms": max(r["visible_ms"] for r in mine if r["round"] == 1),
+            "clicks": len(later),
+            "median_ms": round(statistics.median(r["visible_ms"] for r in later)),
+            "max_ms": max(r["visible_ms"] for r in later),
+            "done_median_ms": round(statistics.median(r["done_ms"] for r in later)),
+        }
     return out
 
 
-def run(db: Path, views: tuple[str, ...] = VIEWS, shots: Path | None = None) -> dict[str, Any]:
-    """The browser figures for the store at `db` (left unchanged but for what a first start
-    adds to any store: the seeds it lacks)."""
+def run(
+    db: Path, views: tuple[str, ...] = VIEWS, rounds: int = ROUNDS, shots: Path | None = None
+) -> dict[str, Any]:
+    """The browser figures for the store at `db`, each view in a browser session of its own
+    (the file's modification time changes, and a first start adds the seeds a store lacks)."""
     assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: install Debian's chromium"
-    report: dict[str, Any] = {"viewport": VIEWPORT, "views": [v or "all" for v in views]}
+    report: dict[str, Any] = {
+        "viewport": VIEWPORT,
+        "views": [v or "all" for v in views],
+        "rounds": rounds,
+    }
+    runs: list[dict[str, Any]] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -193,18 +209,21 @@ def run(db: Path, views: tuple[str, ...] = VIEWS, shots: Path | None = None) -> 
                 )
             report["cold_first_page_s"] = cold_first_page(browser, db)
             with serve(db) as (url, _started):
-                context = browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
-                try:
-                    runs = click_through(context.new_page(), url, views, shots)
-                finally:
-                    context.close()
+                for view in views:
+                    context = browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
+                    try:
+                        runs += click_through(context.new_page(), url, db, view, rounds, shots)
+                    finally:
+                        context.close()
         finally:
             browser.close()
     with store.connect(db, read_only=True) as con:
-        report["store"] = {
-            k: v for k, v in store.counts(con).items() if k in {"articles", "events", "deals"}
-        }
-    report["pages"] = summarise(runs)
+        counts = store.counts(con)
+    report["store"] = {k: counts[k] for k in ("articles", "events", "deals")}
+    report["pages"] = {
+        view or "all": summarise([r for r in runs if r["view"] == (view or "all")])
+        for view in views
+    }
     report["runs"] = runs
     report["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
     return report
@@ -218,11 +237,13 @@ def table(report: dict[str, Any]) -> str:
         f"cold      first page {report['cold_first_page_s']} s on this store, "
         f"{report['cold_first_page_with_build_s']} s with the store built from the seeds",
     ]
-    lines += [
-        f"click     {label}: {p['median_ms']} ms median, {p['max_ms']} ms max to the main "
-        f"chart or table ({p['clicks']} clicks; run done {p['done_median_ms']} ms)"
-        for label, p in report["pages"].items()
-    ]
+    for view, figures in report["pages"].items():
+        lines += [
+            f"click     {view:4s} {label}: {p['median_ms']} ms median, {p['max_ms']} ms max to "
+            f"the main chart or table ({p['clicks']} clicks; first visit {p['first_visit_ms']} "
+            f"ms; run done {p['done_median_ms']} ms)"
+            for label, p in figures.items()
+        ]
     return "\n".join(lines)
 
 
@@ -231,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--db", type=Path, help="an existing store to measure")
     source.add_argument("--events", type=int, help="generate a store of N events, N/10 deals")
-    parser.add_argument("--views", type=int, default=len(VIEWS), help="rounds (views) to click")
+    parser.add_argument("--views", type=int, default=len(VIEWS), help="views: all, then USA")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="click-throughs per view")
     parser.add_argument("--shots", type=Path, help="save a screenshot of every page here")
     parser.add_argument("--out", type=Path, default=OUT, help="JSON results file")
     parser.add_argument("--json", action="store_true", help="print the JSON, not the table")
@@ -244,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
 
             db = Path(tmp) / "large.duckdb"
             build_large_store(db, args.events)
-        report = run(db, views, args.shots)
+        report = run(db, views, max(1, args.rounds), args.shots)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
     print(json.dumps(report) if args.json else table(report))
