@@ -9,6 +9,7 @@ from components import filters as filter_bar
 from components import loaders
 from components.mapdeck import (
     ARC_LAYER,
+    HUB_LAYER,
     OUTLINE_LAYER,
     legend_html,
     map_deck,
@@ -29,7 +30,8 @@ st.title("Map")
 st.caption(
     "Countries shaded by involvement in the deals and events of this view; one arc per pair of "
     "countries, from supplier to recipient, coloured by how far its deals got and thicker with "
-    "more deals; dots are event places. Click a country to filter to it."
+    "more deals; dark dots are event places. Click a country, or the white dot where its arcs "
+    "meet, to filter to it."
 )
 chosen = st.pydeck_chart(
     map_deck(countries, pairs, located),
@@ -41,7 +43,7 @@ chosen = st.pydeck_chart(
 st.html(legend_html(shading_steps(countries)))
 state = dict(chosen) if chosen else {}
 objects = (state.get("selection") or {}).get("objects", {})
-picked = objects.get(OUTLINE_LAYER) or []
+picked = objects.get(OUTLINE_LAYER) or objects.get(HUB_LAYER) or []
 if picked:
     props = picked[0].get("properties", picked[0])
     iso3 = props.get("iso3")
