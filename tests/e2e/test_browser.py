@@ -425,6 +425,9 @@ def test_timeline_lists_the_points_in_a_dragged_box(laptop: Page, app_url: str) 
     box = point.bounding_box()
     assert box is not None
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    # Dragging pans the dates; the box is a tool of the chart's modebar, shown on hover.
+    laptop.mouse.move(x, y)
+    laptop.locator(".modebar-btn[data-title='Box Select']").first.click()
     laptop.mouse.move(x - 25, y - 15)
     laptop.mouse.down()
     laptop.mouse.move(x + 25, y + 15, steps=8)
@@ -440,3 +443,35 @@ def test_timeline_lists_the_points_in_a_dragged_box(laptop: Page, app_url: str) 
         button.click()
     text = Path(info.value.path()).read_text(encoding="utf-8-sig")
     assert len(list(csv.DictReader(io.StringIO(text)))) == listed >= 1
+
+
+def test_timeline_lists_a_clicked_point(laptop: Page, app_url: str) -> None:
+    """One click on a diamond lists that event, with its download."""
+    laptop.goto(f"{app_url}/Timeline?country=NOR")
+    _wait_ready(laptop, "Timeline")
+    point = laptop.locator(".js-plotly-plot .scatterlayer .trace .points path").first
+    expect(point).to_be_attached(timeout=15_000)
+    point.scroll_into_view_if_needed()
+    laptop.wait_for_timeout(500)
+    box = point.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    laptop.mouse.move(x - 30, y)
+    laptop.mouse.move(x, y, steps=5)
+    hover = laptop.locator(".js-plotly-plot .hoverlayer .hovertext").first
+    expect(hover).to_be_visible(timeout=10_000)
+    hovered = hover.text_content() or ""
+    laptop.mouse.click(x, y)
+    heading = laptop.get_by_role("heading", name="1 selected event", exact=True)
+    expect(heading).to_be_visible(timeout=15_000)
+    _wait_ready(laptop, "Timeline")
+    _shot(laptop, "timeline_clicked")
+    button = laptop.get_by_role("button", name=re.compile(r"Download selected events CSV"))
+    assert "(1 row)" in button.inner_text()
+    with laptop.expect_download() as info:
+        button.click()
+    text = Path(info.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    # The event listed is the one under the pointer: its evidence is the hover's.
+    assert len(rows) == 1 and "NOR" in rows[0]["actors"]
+    assert rows[0]["evidence"][:60] in " ".join(hovered.split())
