@@ -290,12 +290,15 @@ def map_deck(countries: pd.DataFrame, deals: pd.DataFrame, places: pd.DataFrame)
             id=HUB_LAYER,
             pickable=True,
             get_position=["lon", "lat"],
-            get_radius=5,
+            get_radius=3,
             radius_units="pixels",
             get_fill_color=[255, 255, 255, 235],
             stroked=True,
             get_line_color=[40, 60, 90, 255],
-            line_width_min_pixels=1.5,
+            line_width_units="pixels",
+            get_line_width=1,
+            # Over the arcs, which stand above the ground and would otherwise hide the dot.
+            parameters={"depthCompare": "always"},
         ),
     ]
     deck = _Deck(
