@@ -200,6 +200,8 @@ def run(
         "rounds": rounds,
     }
     runs: list[dict[str, Any]] = []
+    # The machine's load as the run starts and ends: other work on it slows every figure.
+    report["load_average_start"] = round(os.getloadavg()[0], 2)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -225,6 +227,7 @@ def run(
         for view in views
     }
     report["runs"] = runs
+    report["load_average_end"] = round(os.getloadavg()[0], 2)
     report["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
     return report
 
@@ -236,6 +239,8 @@ def table(report: dict[str, Any]) -> str:
         f"Chromium {report['viewport']['width']}x{report['viewport']['height']}",
         f"cold      first page {report['cold_first_page_s']} s on this store, "
         f"{report['cold_first_page_with_build_s']} s with the store built from the seeds",
+        f"machine   {report['machine']['cpus']} cpus, load average {report['load_average_start']}"
+        f" at the start, {report['load_average_end']} at the end",
     ]
     for view, figures in report["pages"].items():
         lines += [
