@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--articles", type=int, default=200, help="articles to ingest")
     bench.add_argument("--events", type=int, default=1_000_000, help="events in the large store")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument(
+        "--browser",
+        action="store_true",
+        help="time every page in Chromium on a store of --events events (tools/browser_bench.py)",
+    )
     ev = commands.add_parser(
         "evaluate", help="score extraction on annotated articles by the real-article rules"
     )
@@ -304,6 +309,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             paths = write_corpus(args.count, Path(args.out), args.seed)
             print(f"{len(paths)} articles with expected facts in {args.out}")
             return 0
+        if args.command == "bench" and args.browser:
+            from armstrack.tools.bench import browser_bench
+
+            return browser_bench(args.events, args.json)
         if args.command == "bench":
             from armstrack.tools.bench import run, table
 

@@ -31,8 +31,13 @@ BLANK_STYLE = (
     "data:application/json;base64," + base64.b64encode(json.dumps(_BLANK).encode()).decode()
 )
 OUTLINE_LAYER = "countries"
+BORDER_LAYER = "borders"
 ARC_LAYER = "deals"
 PLACE_LAYER = "places"
+# A dot at each involved country's centre, where its arcs meet, drawn over them: there a click
+# would otherwise land on an arc, and this one picks the country.
+HUB_LAYER = "hubs"
+VIEW = (28.0, 25.0, 1.1)  # latitude, longitude and zoom the map opens at
 
 
 def _rgb(hex_color: str, alpha: int = 220) -> list[int]:
@@ -89,6 +94,14 @@ def shading_steps(countries: pd.DataFrame, steps: int = 5) -> list[tuple[int, li
     return [(int(v), shade(float(v), top)) for v in values]
 
 
+def _country_tip(name: str, iso3: str, score: float, row: Any) -> str:
+    return (
+        f"{name} ({iso3}), involvement {int(score)}\n"
+        f"supplied {int(row['supplied'])} · received {int(row['received'])} deals · "
+        f"{counted(int(row['events']), 'event')}"
+    )
+
+
 def outline_features(countries: pd.DataFrame) -> dict[str, Any]:
     scores = involvement(countries)
     top = max(scores.values(), default=1.0)
@@ -97,15 +110,7 @@ def outline_features(countries: pd.DataFrame) -> dict[str, Any]:
     for iso3, name, geometry in _outlines():
         score = scores.get(iso3, 0.0)
         fill = shade(score, top)
-        if score:
-            r = rows.loc[iso3]
-            tip = (
-                f"{name} ({iso3}), involvement {int(score)}\n"
-                f"supplied {int(r['supplied'])} · received {int(r['received'])} deals · "
-                f"{counted(int(r['events']), 'event')}"
-            )
-        else:
-            tip = f"{name} ({iso3})"
+        tip = _country_tip(name, iso3, score, rows.loc[iso3]) if score else f"{name} ({iso3})"
         features.append(
             {
                 "type": "Feature",
@@ -182,6 +187,27 @@ def pairs_table(pairs: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     )
 
 
+def hubs(countries: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """A dot at the centre of every country an arc starts or ends at (the arcs' own end
+    points), with the country's tooltip: a click there picks the country, not an arc."""
+    columns = ["iso3", "lon", "lat", "tooltip"]
+    if pairs.empty or countries.empty:
+        return pd.DataFrame(columns=columns)
+    ends = set(pairs["supplier"].astype(str)) | set(pairs["recipient"].astype(str))
+    scores = involvement(countries)
+    table = gazetteer.countries()
+    rows = []
+    for r in countries.itertuples():
+        iso3 = str(r.iso3)
+        place = table.get(iso3)
+        if iso3 not in ends or place is None:
+            continue
+        row = {"supplied": r.supplied, "received": r.received, "events": r.events}
+        tip = _country_tip(place.name, iso3, scores.get(iso3, 0.0), row)
+        rows.append([iso3, place.lon, place.lat, f"{tip}\nclick to filter to it"])
+    return pd.DataFrame(rows, columns=columns)
+
+
 def place_dots(places: pd.DataFrame) -> pd.DataFrame:
     """Event places (cities, borders), as `queries.event_places` counts them, with their
     tooltip and a radius that grows with the events there."""
@@ -209,18 +235,30 @@ class _Deck(pdk.Deck):
 
 
 def map_deck(countries: pd.DataFrame, deals: pd.DataFrame, places: pd.DataFrame) -> pdk.Deck:
+    outlines = outline_features(countries)
     layers = [
         pdk.Layer(
             "GeoJsonLayer",
-            outline_features(countries),
+            outlines,
             id=OUTLINE_LAYER,
             pickable=True,
-            stroked=True,
+            stroked=False,
             filled=True,
             get_fill_color="properties.fill",
+            auto_highlight=True,
+        ),
+        # The borders apart and not pickable: picking draws every pickable layer again, and
+        # the border lines made each click's pick slow enough (half a second without a GPU)
+        # for the browser to take the click for a press, and drop it.
+        pdk.Layer(
+            "GeoJsonLayer",
+            outlines,
+            id=BORDER_LAYER,
+            pickable=False,
+            stroked=True,
+            filled=False,
             get_line_color=[140, 150, 165, 255],
             line_width_min_pixels=0.6,
-            auto_highlight=True,
         ),
         pdk.Layer(
             "ArcLayer",
@@ -246,10 +284,26 @@ def map_deck(countries: pd.DataFrame, deals: pd.DataFrame, places: pd.DataFrame)
             get_line_color=[255, 255, 255, 255],
             line_width_min_pixels=1,
         ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            hubs(countries, deals),
+            id=HUB_LAYER,
+            pickable=True,
+            get_position=["lon", "lat"],
+            get_radius=3,
+            radius_units="pixels",
+            get_fill_color=[255, 255, 255, 235],
+            stroked=True,
+            get_line_color=[40, 60, 90, 255],
+            line_width_units="pixels",
+            get_line_width=1,
+            # Over the arcs, which stand above the ground and would otherwise hide the dot.
+            parameters={"depthCompare": "always"},
+        ),
     ]
     deck = _Deck(
         layers=layers,
-        initial_view_state=pdk.ViewState(latitude=28, longitude=25, zoom=1.1),
+        initial_view_state=pdk.ViewState(latitude=VIEW[0], longitude=VIEW[1], zoom=VIEW[2]),
         map_provider=None,
         tooltip={"text": "{tooltip}"},
     )
@@ -309,8 +363,9 @@ def _selected(selection: Any, layer: str) -> list[dict[str, Any]]:
 
 def picked_country(selection: Any) -> str | None:
     """The ISO3 code of the country clicked on the map, if one was (a pydeck chart's selection
-    state: layer id -> picked objects, a country outline's code under its GeoJSON properties)."""
-    picked = _selected(selection, OUTLINE_LAYER)
+    state: layer id -> picked objects; a country outline's code under its GeoJSON properties, a
+    country centre dot's on the object itself)."""
+    picked = _selected(selection, OUTLINE_LAYER) or _selected(selection, HUB_LAYER)
     if not picked:
         return None
     props = picked[0].get("properties", picked[0])

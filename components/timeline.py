@@ -230,8 +230,10 @@ def events_figure(
         "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
         "showlegend": True,
         "plot_bgcolor": "white",
-        "clickmode": "event+select",
-        "dragmode": "select",
+        # Dragging pans; a click selects the point under it (shift-click adds more). Streamlit
+        # turns click selection off whenever dragging draws a box, so the box is a modebar
+        # tool ("Box Select") rather than the default drag.
+        "dragmode": "pan",
         "shapes": shapes,
     }
     # Built at once from plain dicts: add_trace and update_layout check property paths one by

@@ -32,7 +32,8 @@ st.caption(
     "A precise date is a diamond; an uncertain one a bar from its earliest to its latest day; a "
     "date open on one side (“no earlier than 2018”, “by year's end”) a triangle at its known end, "
     "pointing to the open side. Colours are families of event types (the type is in the hover). "
-    "Hover for the evidence; click points or drag a box to list them below."
+    "Hover for the evidence; click a point to list it below (shift-click for more), or pick "
+    "Box Select above the chart and drag a box over several; dragging otherwise moves the dates."
 )
 dated = events[events["date_earliest"].notna() | events["date_latest"].notna()]
 if dated.empty:

@@ -30,7 +30,8 @@ st.title("Map")
 st.caption(
     "Countries shaded by involvement in the deals and events of this view; one arc per pair of "
     "countries, from supplier to recipient, coloured by how far its deals got and thicker with "
-    "more deals; dots are event places. Click a country to filter to it."
+    "more deals; dark dots are event places. Click a country, or the white dot where its arcs "
+    "meet, to filter to it."
 )
 chosen = st.pydeck_chart(
     map_deck(countries, pairs, located),

@@ -13,8 +13,11 @@ from armstrack import gazetteer
 from components.charts import STATUS_COLORS, count_axis, top_countries
 from components.mapdeck import (
     BLANK_STYLE,
+    HUB_LAYER,
+    OUTLINE_LAYER,
     arc_width,
     arcs,
+    hubs,
     legend_html,
     map_deck,
     outline_features,
@@ -351,6 +354,38 @@ def test_deck_needs_no_tiles_or_token() -> None:
     russia = next(f for f in features if f["properties"]["iso3"] == "RUS")
     other = next(f for f in features if f["properties"]["iso3"] == "FRA")
     assert russia["properties"]["fill"] != other["properties"]["fill"]
+
+
+def test_country_hubs_sit_over_the_arcs_where_they_meet() -> None:
+    """A dot at each arc end's country centre, drawn last so a click there picks the country;
+    the country fills stay pickable and their borders are a layer of their own that is not."""
+    countries = pd.DataFrame(
+        [
+            {"iso3": "RUS", "name": "Russia", "supplied": 2, "received": 0, "events": 3},
+            {"iso3": "TUR", "name": "Turkey", "supplied": 0, "received": 2, "events": 1},
+            {"iso3": "FRA", "name": "France", "supplied": 0, "received": 0, "events": 4},
+        ]
+    )
+    pairs = pd.DataFrame(
+        [{"supplier": "RUS", "recipient": "TUR", "systems": "S-400", "status": "signed",
+          "furthest": "signed", "deals": 2, "sources": 1}]
+    )  # fmt: skip
+    dots = hubs(countries, pairs)
+    assert sorted(dots["iso3"]) == ["RUS", "TUR"]  # France has events but no arc
+    ends = arcs(pairs).iloc[0]
+    turkey = dots.set_index("iso3").loc["TUR"]
+    assert [turkey["lon"], turkey["lat"]] == ends["target"]
+    assert turkey["tooltip"].startswith("Turkey (TUR), involvement 3")
+    assert hubs(countries, pairs.iloc[0:0]).empty
+    deck = json.loads(map_deck(countries, pairs, place_dots(pd.DataFrame())).to_json())
+    layers = deck["layers"]
+    assert layers[-1]["id"] == HUB_LAYER and layers[-1]["pickable"] is True
+    fills = next(layer for layer in layers if layer["id"] == OUTLINE_LAYER)
+    assert fills["pickable"] is True and fills["stroked"] is False
+    borders = [
+        layer for layer in layers if layer.get("stroked") and layer["@@type"] == "GeoJsonLayer"
+    ]
+    assert len(borders) == 1 and borders[0]["pickable"] is False
 
 
 def test_reader_escapes_article_text_and_marks_entities() -> None:

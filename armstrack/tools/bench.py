@@ -1,5 +1,6 @@
 """The benchmark: extraction speed, ingest time, dashboard reruns on a large store, and a plain
 pandas baseline of the filter path. `python -m armstrack bench [--articles N] [--events N] [--json]`.
+`--browser` times every page in Chromium instead (`tools/browser_bench.py`).
 """
 
 from __future__ import annotations
@@ -246,6 +247,13 @@ def run(articles: int, events: int) -> dict[str, Any]:
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     )
     return report
+
+
+def browser_bench(events: int, as_json: bool) -> int:
+    """The browser part, run from the checkout: it drives the app's pages in Chromium, so it
+    lives beside them (`tools/browser_bench.py`), not in the core."""
+    command = [sys.executable, "-m", "tools.browser_bench", "--events", str(events)]
+    return subprocess.run([*command, "--json"] if as_json else command, cwd=ROOT).returncode
 
 
 def table(report: dict[str, Any]) -> str:

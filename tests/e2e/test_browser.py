@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 import socket
@@ -177,6 +178,53 @@ def test_map_canvas_is_drawn(page: Page, app_url: str, tmp_path: Path) -> None:
     colours = image.getcolors(maxcolors=200 * 120) or []
     assert len(colours) > 20  # outlines, shading and arcs, not a blank canvas
     assert max(colours)[0] / (200 * 120) < 0.9
+
+
+def _map_point(box: dict[str, float], lon: float, lat: float) -> tuple[float, float]:
+    """Where a longitude and latitude fall on the map as it opens (Web Mercator, deck.gl's
+    512-pixel world at zoom 0, the view centred on `mapdeck.VIEW`)."""
+    from components.mapdeck import VIEW
+
+    lat0, lon0, zoom = VIEW
+    world = 512 * 2**zoom
+
+    def mercator(degrees: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(degrees) / 2))
+
+    x = box["x"] + box["width"] / 2 + (lon - lon0) / 360 * world
+    y = box["y"] + box["height"] / 2 + (mercator(lat0) - mercator(lat)) * world / (2 * math.pi)
+    return x, y
+
+
+def test_clicking_a_country_where_its_arcs_meet_filters_every_page(
+    laptop: Page, app_url: str
+) -> None:
+    """Turkey's arcs all end at its centre: a click there picks Turkey, not one of the arcs,
+    and every page follows."""
+    from armstrack import gazetteer
+
+    laptop.goto(f"{app_url}/Map")
+    _wait_ready(laptop, "Map")
+    view = laptop.locator("[data-testid='stDeckGlJsonChart'] #view-default-view").first
+    expect(view).to_be_visible(timeout=30_000)
+    laptop.wait_for_timeout(2000)
+    box = view.bounding_box()
+    assert box is not None
+    turkey = gazetteer.countries()["TUR"]
+    x, y = _map_point(box, turkey.lon, turkey.lat)
+    # An analyst's pointer comes to the country before it clicks: the tooltip names Turkey.
+    laptop.mouse.move(x - 40, y + 40)
+    laptop.mouse.move(x, y, steps=5)
+    expect(laptop.locator(".deck-tooltip")).to_contain_text("Turkey (TUR)", timeout=10_000)
+    _shot(laptop, "map_hover_turkey")
+    view.click(position={"x": x - box["x"], "y": y - box["y"]})
+    laptop.wait_for_function("() => location.search.includes('country=TUR')", timeout=15_000)
+    _wait_ready(laptop, "Map")
+    expect(laptop.get_by_role("link", name="Turkey: its trade register")).to_be_visible()
+    for link, heading in (("Deals", "Deals"), ("Timeline", "Timeline")):
+        laptop.get_by_test_id("stSidebar").get_by_role("link", name=link, exact=True).click()
+        _wait_ready(laptop, heading)
+        expect(laptop.get_by_text(re.compile(r"view: TUR$")).first).to_be_visible()
 
 
 def test_article_markup_shows_as_text(page: Page, app_url: str) -> None:
@@ -376,6 +424,9 @@ def test_timeline_lists_the_points_in_a_dragged_box(laptop: Page, app_url: str) 
     box = point.bounding_box()
     assert box is not None
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    # Dragging pans the dates; the box is a tool of the chart's modebar, shown on hover.
+    laptop.mouse.move(x, y)
+    laptop.locator(".modebar-btn[data-title='Box Select']").first.click()
     laptop.mouse.move(x - 25, y - 15)
     laptop.mouse.down()
     laptop.mouse.move(x + 25, y + 15, steps=8)
@@ -391,3 +442,35 @@ def test_timeline_lists_the_points_in_a_dragged_box(laptop: Page, app_url: str) 
         button.click()
     text = Path(info.value.path()).read_text(encoding="utf-8-sig")
     assert len(list(csv.DictReader(io.StringIO(text)))) == listed >= 1
+
+
+def test_timeline_lists_a_clicked_point(laptop: Page, app_url: str) -> None:
+    """One click on a diamond lists that event, with its download."""
+    laptop.goto(f"{app_url}/Timeline?country=NOR")
+    _wait_ready(laptop, "Timeline")
+    point = laptop.locator(".js-plotly-plot .scatterlayer .trace .points path").first
+    expect(point).to_be_attached(timeout=15_000)
+    point.scroll_into_view_if_needed()
+    laptop.wait_for_timeout(500)
+    box = point.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    laptop.mouse.move(x - 30, y)
+    laptop.mouse.move(x, y, steps=5)
+    hover = laptop.locator(".js-plotly-plot .hoverlayer .hovertext").first
+    expect(hover).to_be_visible(timeout=10_000)
+    hovered = hover.text_content() or ""
+    laptop.mouse.click(x, y)
+    heading = laptop.get_by_role("heading", name="1 selected event", exact=True)
+    expect(heading).to_be_visible(timeout=15_000)
+    _wait_ready(laptop, "Timeline")
+    _shot(laptop, "timeline_clicked")
+    button = laptop.get_by_role("button", name=re.compile(r"Download selected events CSV"))
+    assert "(1 row)" in button.inner_text()
+    with laptop.expect_download() as info:
+        button.click()
+    text = Path(info.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    # The event listed is the one under the pointer: its evidence is the hover's.
+    assert len(rows) == 1 and "NOR" in rows[0]["actors"]
+    assert rows[0]["evidence"][:60] in " ".join(hovered.split())
