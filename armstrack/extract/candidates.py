@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from armstrack import gazetteer
@@ -233,7 +234,24 @@ def find_candidates(
     pooled: dict[tuple[str, str, str], Candidate] = {}
     for reading in readings:
         _instances(reading, rule_frames.get(reading.info.sentence.index, set()), facts, pooled)
-    return list(pooled.values())
+    return in_text_order(pooled.values())
+
+
+def in_text_order(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Candidates, and each one's instances, in the order the text first supports them: the
+    same article reads the same however the interpreter orders its sets."""
+    candidates = list(candidates)
+    for cand in candidates:
+        cand.instances.sort(key=lambda i: (i.sentence, i.mention.start, i.mention.end))
+    return sorted(
+        candidates,
+        key=lambda c: (
+            (c.instances[0].sentence, c.instances[0].mention.start) if c.instances else (-1, -1),
+            c.key,
+            c.supplier,
+            c.recipient,
+        ),
+    )
 
 
 def _article_facts(
