@@ -143,6 +143,22 @@ def parse_published(value: Any, name: str = "input") -> date | None:
         raise ArticleError(f"{name}: cannot read the date {str(value)[:40]!r}") from exc
 
 
+_MONTH_ONLY = re.compile(
+    r"\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{4}|[A-Za-z]{3,9}\.?,?\s+\d{4}|\d{4}\s+[A-Za-z]{3,9}"
+)
+
+
+def published_precision(value: Any) -> str:
+    """How precisely a publication date as written dates the article: "year" ("2016"),
+    "month" ("2024-07", "July 2024") or "day"."""
+    if not isinstance(value, str):
+        return "year" if isinstance(value, int) else "day"
+    text = value.strip()
+    if re.fullmatch(r"\d{4}", text):
+        return "year"
+    return "month" if _MONTH_ONLY.fullmatch(text) else "day"
+
+
 def _clean_markdown(text: str) -> str:
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_EMPHASIS.sub(r"\2", text)
@@ -385,6 +401,7 @@ def parse_article(
     if not body.strip():
         raise ArticleError(f"{name}: the article has no body text")
     pub = published or parse_published(meta.get("published"), name)
+    precision = "day" if published else published_precision(meta.get("published"))
     article_id = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
     record = ArticleMeta(
         id=article_id,
@@ -394,6 +411,7 @@ def parse_article(
         byline=_one_line(meta.get("byline")),
         url=_one_line(meta.get("url")),
         encoding=encoding,
+        published_precision=precision if pub else "day",
     )
     untitled = not _one_line(meta.get("title"))
     return Article(meta=record, text=body, sentences=split_sentences(body, headline=untitled))

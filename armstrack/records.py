@@ -220,11 +220,27 @@ class ArticleMeta:
     url: str
     # How the bytes were read: "utf-8", "utf-16", or a guessed encoding ("cp1252").
     encoding: str = "utf-8"
+    # How precisely the source dates the article: "day", or "month" / "year" when it gives only
+    # those ("date: 2024-07"); `published` is then the first day of that month or year.
+    published_precision: str = "day"
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["published"] = self.published.isoformat() if self.published else None
         return data
+
+    @property
+    def reference_day(self) -> date | None:
+        """The day the article's own dates are read against: the publication day, or the last
+        day of the month or year it was published in when only those are known (a report of
+        "July 10" published "2024-07" is of this July, not last year's)."""
+        if self.published is None or self.published_precision == "day":
+            return self.published
+        if self.published_precision == "month":
+            following = date(self.published.year + self.published.month // 12,
+                             self.published.month % 12 + 1, 1)  # fmt: skip
+            return date.fromordinal(following.toordinal() - 1)
+        return date(self.published.year, 12, 31)
 
 
 @dataclass(frozen=True)

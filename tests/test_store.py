@@ -313,3 +313,25 @@ def test_version_two_store_gains_confidence_columns(db: Path) -> None:
         assert con.execute("SELECT count(*) FROM deal_sources WHERE shown IS NULL").fetchone() == (
             0,
         )
+
+
+def test_an_article_dated_to_its_month_reads_the_same_when_extracted_again(
+    db: Path, tmp_path: Path
+) -> None:
+    from armstrack.ingest import reextract
+
+    path = tmp_path / "monthly.md"
+    path.write_text(
+        "---\ntitle: Jets for Romania\ndate: '2024-07'\nsource: Test Wire\n---\n"
+        "Norway announced on July 10 that it will donate six F-16 jets to Romania.\n",
+        encoding="utf-8",
+    )
+    with store.connect(db) as con:
+        assert not ingest_files(con, [path]).failed
+        (stored,) = [a for a in store.stored_articles(con) if a.meta.title == "Jets for Romania"]
+        assert stored.meta.published_precision == "month"
+        first = con.execute("SELECT date_edtf FROM events ORDER BY id").fetchall()
+        reextract(con)
+        again = con.execute("SELECT date_edtf FROM events ORDER BY id").fetchall()
+    assert ("2024-07-10",) in first
+    assert again == first

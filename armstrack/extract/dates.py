@@ -119,13 +119,18 @@ def _resolve_month(month: int, pub: date, future: bool | None) -> int:
     return pub.year if month <= pub.month else pub.year - 1
 
 
-def _resolve_day(month: int, day: int, pub: date, future: bool | None) -> date | None:
+def _resolve_day(
+    month: int, day: int, pub: date, future: bool | None, month_only: bool = False
+) -> date | None:
+    """The year of a day named without one, as `_resolve_month`; with `month_only` (the article
+    is dated to its month, `pub` that month's last day) a day of that month is of that year
+    whatever the tense: the report may have come before or after it."""
     year = _resolve_month(month, pub, future)
     try:
         candidate = date(year, month, day)
     except ValueError:
         return None
-    if future is None:
+    if future is None or (month_only and (year, month) == (pub.year, pub.month)):
         return candidate
     if future and candidate < pub:
         return _safe_date(year + 1, month, day)
@@ -193,7 +198,9 @@ def _vague(text: str, pub: date) -> _Base:
     return _span_base(pub, pub + timedelta(days=ahead[unit]))
 
 
-def _base(match: re.Match[str], pub: date, future: bool | None) -> _Base | None:
+def _base(
+    match: re.Match[str], pub: date, future: bool | None, month_only: bool = False
+) -> _Base | None:
     g = match.groupdict()
     if g["r1"]:
         from_year = int(g["r1"])
@@ -217,7 +224,7 @@ def _base(match: re.Match[str], pub: date, future: bool | None) -> _Base | None:
         return _month_base(_year_ref(g["y6"], pub), _month(g["m6"]))
     for mk, dk in (("m3", "d3"), ("m4", "d4")):
         if g[mk]:
-            resolved = _resolve_day(_month(g[mk]), int(g[dk]), pub, future)
+            resolved = _resolve_day(_month(g[mk]), int(g[dk]), pub, future, month_only)
             return _day_base(resolved) if resolved else None
     if g["m8"]:
         month = _month(g["m8"])
@@ -477,8 +484,11 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
             end = match.end()
 
 
-def find_dates(text: str, published: date, *, offset: int = 0) -> list[DateInterval]:
-    """Every temporal expression in `text` (one sentence), resolved against `published`.
+def find_dates(
+    text: str, published: date, *, offset: int = 0, month_only: bool = False
+) -> list[DateInterval]:
+    """Every temporal expression in `text` (one sentence), resolved against `published`
+    (with `month_only`, the last day of the month the article is dated to).
 
     Offsets in the result are `offset` + positions in `text`.
     """
@@ -489,7 +499,8 @@ def find_dates(text: str, published: date, *, offset: int = 0) -> list[DateInter
         if not _plausible(match, text):
             continue
         try:
-            base = _base(match, published, tense_of(text, match.start(), match.end()))
+            tense = tense_of(text, match.start(), match.end())
+            base = _base(match, published, tense, month_only)
         except (ValueError, OverflowError):
             continue  # "the year after 9999-12-31": no calendar date, so no interval
         if base is None:

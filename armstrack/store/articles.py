@@ -11,7 +11,8 @@ from armstrack.records import ArticleMeta
 def stored_articles(con: duckdb.DuckDBPyConnection) -> list[Article]:
     """Every stored article rebuilt from its kept text, ready to be extracted again."""
     rows = con.execute(
-        "SELECT id, title, published, source, byline, url, text, origin FROM articles ORDER BY id"
+        """SELECT id, title, published, source, byline, url, text, origin,
+                  coalesce(published_precision, 'day') FROM articles ORDER BY id"""
     ).fetchall()
     return [
         Article(
@@ -22,6 +23,7 @@ def stored_articles(con: duckdb.DuckDBPyConnection) -> list[Article]:
                 source=r[3] or "",
                 byline=r[4] or "",
                 url=r[5] or "",
+                published_precision=r[8],
             ),
             text=r[6],
             # A title that is the text's first line was its headline (see parse_article).

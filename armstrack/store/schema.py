@@ -8,7 +8,7 @@ from armstrack import gazetteer
 from armstrack.store.bulk import insert_rows
 from armstrack.store.deals import merge_everything
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 
 
 _DATE_COLS = "{p}_text VARCHAR, {p}_earliest DATE, {p}_latest DATE, {p}_precision VARCHAR, {p}_qualifier VARCHAR, {p}_edtf VARCHAR"
@@ -19,7 +19,7 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS articles (
         id VARCHAR PRIMARY KEY, title VARCHAR, published DATE, source VARCHAR, byline VARCHAR,
         url VARCHAR, text VARCHAR, ingested_at TIMESTAMP, origin VARCHAR, encoding VARCHAR,
-        copy_of VARCHAR)""",
+        copy_of VARCHAR, published_precision VARCHAR)""",
     # Hashes of an article's longer sentences: copies of one wire story share most of them.
     "CREATE TABLE IF NOT EXISTS fingerprints (article_id VARCHAR, h BIGINT)",
     f"""CREATE TABLE IF NOT EXISTS mentions (
@@ -184,6 +184,13 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
         # whether it was machine-read, confirmed or corrected; none was reviewed before.
         con.execute("ALTER TABLE deals ADD COLUMN IF NOT EXISTS review VARCHAR")
         con.execute("UPDATE deals SET review = 'machine-read' WHERE review IS NULL")
+    if version < 6:
+        # Version 6 keeps how precisely each article's source dated it ("2024-07" is a month),
+        # so an article extracted again reads its dates against the same day.
+        con.execute("ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_precision VARCHAR")
+        con.execute(
+            "UPDATE articles SET published_precision = 'day' WHERE published_precision IS NULL"
+        )
     create_views(con)  # after the columns they read exist
     if version != SCHEMA_VERSION:
         con.execute(

@@ -191,7 +191,7 @@ def table_rows(
     rows: dict[str, list[list[Any]]] = {
         "articles": [
             [meta.id, meta.title, meta.published, meta.source, meta.byline, meta.url, article.text,
-             stamp, origin, meta.encoding, None]
+             stamp, origin, meta.encoding, None, meta.published_precision]
         ],
         "fingerprints": [[meta.id, h] for h in copies.fingerprint(article.text)],
     }  # fmt: skip

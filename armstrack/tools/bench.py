@@ -130,7 +130,7 @@ def build_large_store(path: Path, events: int) -> None:
         n = int(con.execute("SELECT count(*) FROM iso").fetchone()[0])  # type: ignore[index]
         con.execute(
             f"""INSERT INTO articles SELECT 'a' || i, 'Report ' || i, DATE '2000-01-01' + CAST(i % 9000 AS INTEGER),
-                'Bench Wire', '', 'https://example.org/' || i, 'text', now(), 'bench', 'utf-8', NULL FROM range({articles}) t(i)"""
+                'Bench Wire', '', 'https://example.org/' || i, 'text', now(), 'bench', 'utf-8', NULL, 'day' FROM range({articles}) t(i)"""
         )
         con.execute(
             f"""INSERT INTO events SELECT 'e' || i, 'a' || (i % {articles}),
