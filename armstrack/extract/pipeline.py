@@ -94,7 +94,8 @@ def read_article(
     text = article.text
     mentions, phrases = find_mentions_and_phrases(text)
     outlet = reported_by(article)
-    published = article.meta.published
+    published = article.meta.reference_day
+    month_only = article.meta.published_precision == "month"
     infos: list[SentenceInfo] = []
     recent: list[tuple[int, Mention, bool]] = []  # (sentence, system, traded) newest last
     previous_speaker = ""
@@ -121,7 +122,11 @@ def read_article(
                 break
             if m.end <= sentence.end:
                 inside.append(m)
-        dates = find_dates(sentence.text, published, offset=sentence.start) if published else []
+        dates = (
+            find_dates(sentence.text, published, offset=sentence.start, month_only=month_only)
+            if published
+            else []
+        )
         dateline = DATELINE.match(sentence.text)
         if dateline:
             # "BEIJING, Aug 14 —": the date the report was filed, not of what it reports.
@@ -200,7 +205,7 @@ def _title_info(reading: Reading) -> SentenceInfo | None:
         return None  # an untitled article's first line is already its first sentence
     mentions = find_mentions(title)
     sentence = Sentence(TITLE_INDEX, -1, 0, len(title), title)
-    info = SentenceInfo(sentence, mentions, [], "", meta.published)
+    info = SentenceInfo(sentence, mentions, [], "", meta.reference_day)
     info.extra["home"] = reading.infos[0].extra.get("home", "") if reading.infos else ""
     info.extra["phrases"] = [m for m in find_weapon_phrases(title, mentions) if m.form == "generic"]
     return info
@@ -252,7 +257,7 @@ def decide_events(reading: Reading, model: EventModel | None) -> list[Event]:
     """The article's events: with the fitted event model, every dated happening it finds likely
     (each with its confidence) and the undated ones the trigger words give; without it, the
     trigger words' events, none dated after publication."""
-    published = reading.article.meta.published
+    published = reading.article.meta.reference_day
     if model is None:
         return [e for e in reading.events if not (e.date and is_plan(e.date, published))]
     kept: dict[tuple[int, object, object], Event] = {}
@@ -339,7 +344,7 @@ def _displace(
         cand, _, p = t
         if p < SURE and p < either_way.get((cand.key, cand.recipient, cand.supplier), 0.0):
             continue
-        if p < SURE and p < best_seller[(cand.key, cand.recipient)]:
+        if p < SURE and p < best_seller[(cand.key, cand.recipient)] and not _co_seller(cand):
             continue
         if p < SURE and p < BUYER_RATIO * best_buyer[(cand.key, cand.supplier)]:
             continue  # a seller's far likelier buyer of the same system: this one is the topic's
@@ -350,6 +355,16 @@ def _displace(
             continue
         out.append(t)
     return out
+
+
+def _co_seller(cand: Candidate) -> bool:
+    """Whether a sentence lists the candidate's supplier with others as sellers of the system
+    ("on their way from the Netherlands and Denmark"): one of several donors, not a rival."""
+    return any(
+        "s_cue_and_list" in part or "s_cue_list_head" in part
+        for inst in cand.instances
+        for part in inst.parts
+    )
 
 
 # How many of a candidate's best sentences are read for its stage, quantity, value and dates.

@@ -390,6 +390,7 @@ def _roles_in(
                 <= (45 if aside else 16)  # "from Sweden and Norway"
             ):
                 role, why = previous_role[1], "and_list"
+                _note(trace, previous_role[0].iso3, "list_head")  # "from Sweden and Norway"
             elif word in {"with", "between"}:
                 role, why = "with", word
             elif word == "by":
