@@ -190,6 +190,11 @@ def _lost_bid(info: SentenceInfo, system: Mention, sys_at: int) -> bool:
         between = text[cue.end() : sys_at]
         if len(between) <= 90 and not re.search(r"[;:]|\.\s", between):
             return True
+        # A colon right after the cue lists the losers: "beat two rival offers: the F/A-18F
+        # from Boeing, … and the Eurofighter".
+        listed = re.match(r"[^;:.]{0,30}:", between)
+        if listed and len(between) <= 200 and not re.search(r";|\.\s", between[listed.end() :]):
+            return True
     return False
 
 

@@ -522,6 +522,8 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|continues?\s+to\s+(?:receive|deliver)|initial\s+deliver\w*|is\s+delivering"
             r"|are\s+being\s+delivered|continu\w+\s+to\s+deliver"
             r"|deliveries\s+(?:began|started|are\s+under\s?way|continue)"
+            # goods already moving: "the first jets are on their way from Denmark to Ukraine"
+            r"|on\s+(?:their|its)\s+way\s+(?:to|from)|en\s+route\s+to|in\s+transit\s+to"
         ),
     ),
     (
@@ -533,6 +535,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|commissioned|supplied|shipped|has\s+provided|have\s+provided|provided|transferred|sent|gave|donated"
             r"|rushed|airlifted|flew\s+(?:in\s+)?(?:a\s+)?(?:first\s+)?(?:batch|shipment)"
             r"|arrival\s+of"
+            r"|took\s+off\s+from"  # "the six final F-16s took off from the Netherlands"
         ),
     ),
     (
@@ -597,6 +600,8 @@ LOSER_CUE = _rx(
 LOSER_AFTER = _rx(
     r"(?:was|were|had\s+been|has\s+been)\s+(?:not\s+(?:chosen|selected|picked)|rejected|turned\s+down"
     r"|passed\s+over|eliminated|dropped|ruled\s+out)|lost\s+(?:out|the\s+\w+)|failed\s+to\s+win"
+    # withdrawn from a competition: "pulled the Gripen out of the contest"
+    r"|out\s+of\s+the\s+(?:contest|competition|tender|race|bidding)"
 )
 # A transfer told only as a rumour or a denied allegation: the stage stays "rumored".
 RUMOUR_CUE = _rx(
@@ -624,6 +629,16 @@ STATUS_CUES += (
         ),
     ),
     ("agreed", _rx(r"committed\s+to\s+(?:buy\w*|purchas\w*|acquir\w*|order\w*)")),
+    # A promised transfer or donation is agreed: "pledged to deliver 24 jets", "expects to
+    # receive the aircraft from Belgium", "has promised to donate".
+    (
+        "agreed",
+        _rx(
+            r"(?:pledg\w*|promis\w*|vow\w*|undert(?:ake|akes|ook|aken))\s+to\s+"
+            r"(?:deliver|send|supply|provide|give|donate|transfer|hand\s+over)"
+            r"|(?:expects?|expected|is\s+due|are\s+due)\s+to\s+receive"
+        ),
+    ),
     # "The deal covers four jets, worth…": a deal described by its content is concluded.
     (
         "signed",
