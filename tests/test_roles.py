@@ -253,3 +253,85 @@ def test_a_bracketed_dateline_place_takes_no_part_in_the_deal() -> None:
     text = "July 20, 2008 (WASHINGTON) - A shipment of jets arrived in Sudan from Belarus."
     first = read_article(parse_article(text, published=PUB)).infos[0]
     assert {p.iso3 for p in parties(first)} == {"SDN", "BLR"}
+
+
+def test_donors_listed_together_are_each_a_seller() -> None:
+    """Countries named together as the source of one system are co-donors, not rivals: a
+    likelier seller elsewhere in the report does not displace them."""
+    text = (
+        "Romania has begun receiving second-hand F-16 jets from Norway and Portugal, the "
+        "Romanian defence ministry said on Monday. Greece is also expected to send F-16 jets "
+        "to Romania."
+    )
+    result = extract(parse_article(text, published=PUB))
+    found = {(d.supplier, d.recipient, d.system): d.status for d in result.deals}
+    assert found.get(("NOR", "ROU", "F-16")) == "delivering"
+    assert ("GRC", "ROU", "F-16") in found
+
+
+def test_goods_on_their_way_are_being_delivered() -> None:
+    text = "The first K9 howitzers bought from South Korea are on their way to Estonia."
+    result = extract(parse_article(text, published=PUB))
+    assert [(d.supplier, d.recipient, d.status) for d in result.deals] == [
+        ("KOR", "EST", "delivering")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "precision", "day"),
+    [
+        ("2024-07", "month", date(2024, 7, 31)),
+        ("July 2024", "month", date(2024, 7, 31)),
+        ("2024-02", "month", date(2024, 2, 29)),
+        ("2024-12", "month", date(2024, 12, 31)),
+        ("2016", "year", date(2016, 12, 31)),
+        ("2024-07-03", "day", date(2024, 7, 3)),
+    ],
+)
+def test_a_month_dated_article_reads_its_dates_against_that_month(
+    written: str, precision: str, day: date
+) -> None:
+    article = parse_article(f"---\ntitle: T\ndate: '{written}'\n---\nGreece bought jets.")
+    assert article.meta.published_precision == precision
+    assert article.meta.reference_day == day
+
+
+def test_a_day_in_the_month_of_publication_is_of_that_year() -> None:
+    text = (
+        "---\ntitle: T\ndate: '2024-07'\n---\n"
+        "Norway announced on July 10 that it will donate six F-16 jets to Ukraine."
+    )
+    result = extract(parse_article(text))
+    dated = [e.date for e in result.events if e.date is not None]
+    assert dated and all(d.earliest == date(2024, 7, 10) for d in dated)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # A promised transfer or donation is agreed.
+        ("Sweden has pledged to deliver eight CV90 vehicles to Estonia.", "agreed"),
+        ("Estonia expects to receive CV90 vehicles from Sweden next year.", "agreed"),
+        # The aircraft leaving the seller on their way to the buyer.
+        (
+            "The last four Gripen jets took off from Sweden on Monday to fly to Hungary.",
+            "delivered",
+        ),
+    ],
+)
+def test_more_stage_cues(text: str, status: str) -> None:
+    result = extract(parse_article(text, published=PUB))
+    assert [d.status for d in result.deals] == [status]
+
+
+def test_the_losers_listed_after_a_colon_and_a_bid_pulled_from_the_contest() -> None:
+    text = (
+        "Norway chose the K9 howitzer from South Korea, which beat two rival offers: the "
+        "PzH 2000 from Germany and the Archer from Sweden. France had pulled the CAESAR out "
+        "of the contest in 2016."
+    )
+    result = extract(parse_article(text, published=PUB))
+    found = {(d.supplier, d.recipient, d.system): d.status for d in result.deals}
+    assert found.get(("KOR", "NOR", "K9")) in {"agreed", "signed"}
+    assert found.get(("DEU", "NOR", "PzH 2000")) == "cancelled"
+    assert found.get(("FRA", "NOR", "CAESAR")) == "cancelled"

@@ -60,7 +60,11 @@ class Settings:
     # How much one of our own articles counts against one real article.
     own_weight: float = 1.0
     review_floor: float = 0.1
+    # Thresholds tried, each chosen on held-out real articles. Deals from 0.3 and events from
+    # 0.4: below those our own articles fall under their floors (tests/baselines.json) while
+    # the real set gains within its fold-to-fold noise.
     thresholds: tuple[float, ...] = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
+    event_thresholds: tuple[float, ...] = (0.4, 0.45, 0.5, 0.55)
 
 
 @dataclass
@@ -279,15 +283,16 @@ def _best_threshold(
     the event threshold with the best dated-event F1."""
     best_deal = (-1.0, 0.5)
     best_event = (-1.0, 0.5)
-    for t in settings.thresholds:
+    for t in sorted({*settings.thresholds, *settings.event_thresholds}):
         total = RealScore()
         for ex, fitted in fitted_by_article:
             total.add(score_article(ex, fitted, (t, t)))
         f1 = total.deal_rows.f1 + total.counts["deals"].f1
-        if f1 > best_deal[0]:
+        if t in settings.thresholds and f1 > best_deal[0]:
             best_deal = (f1, t)
-        if total.counts["events"].f1 > best_event[0]:
-            best_event = (total.counts["events"].f1, t)
+        events_f1 = total.counts["events"].f1
+        if t in settings.event_thresholds and events_f1 > best_event[0]:
+            best_event = (events_f1, t)
     return best_deal[1], best_event[1]
 
 
