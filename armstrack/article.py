@@ -14,13 +14,14 @@ from typing import Any
 
 import yaml
 
+from armstrack.errors import InputError
 from armstrack.records import ArticleMeta, Sentence
 
 MAX_BYTES = 5_000_000
 MAX_LINE_CHARS = 200_000
 
 
-class ArticleError(ValueError):
+class ArticleError(InputError):
     """The input cannot be read as an article; the message says why, in one line."""
 
 

@@ -8,9 +8,8 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from armstrack.article import ArticleError, load_article
-from armstrack.dataset import DatasetError
-from armstrack.store.corrections import CorrectionError
+from armstrack.article import load_article
+from armstrack.errors import InputError
 
 
 def _iso_date(value: str) -> date:
@@ -327,7 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             with store.connect(args.db) as con:
                 print(f"{reextract(con)} articles extracted again")
             return 0
-    except (ArticleError, DatasetError, CorrectionError) as exc:
+    except InputError as exc:  # an article, dataset or correction that cannot be used
         print(f"armstrack: error: {exc}", file=sys.stderr)
         return 2
     except RuntimeError as exc:  # StoreBusy: the database is held by another process

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from armstrack.errors import InputError
 from armstrack.store.deals import merge_everything
 from armstrack.store.schema import create_tables, create_views, fill_country_ref
 
@@ -39,7 +40,7 @@ _PARTITION = {
 }
 
 
-class DatasetError(ValueError):
+class DatasetError(InputError):
     """The folder is not a readable dataset, or a write was asked of it."""
 
 

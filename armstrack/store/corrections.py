@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from armstrack.errors import InputError
 from armstrack.extract.context import stable_id
 from armstrack.records import DEAL_STATUSES
 from armstrack.store.bulk import insert_rows
@@ -45,7 +46,7 @@ REVIEW_STATES = ("machine-read", "confirmed", "corrected")
 VALUE_COLUMNS = COLUMNS[COLUMNS.index("supplier") : COLUMNS.index("changed")]
 
 
-class CorrectionError(ValueError):
+class CorrectionError(InputError):
     """A correction that cannot be stored: an unknown fact, action or value."""
 
 
