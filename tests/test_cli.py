@@ -111,14 +111,21 @@ def test_extraction_does_not_depend_on_hash_order() -> None:
     """The same article gives the same JSON, deals and review candidates in the same order,
     whatever order the interpreter's string hashing gives its sets."""
     article = ROOT / "data" / "training" / "NOTES_A.md"
-    outputs = set()
-    for seed in ("1", "2", "3"):
-        proc = subprocess.run(
+    runs = [
+        subprocess.Popen(
             [sys.executable, "-m", "armstrack", "extract", str(article), "--format", "json"],
-            cwd=ROOT, capture_output=True, text=True, timeout=120,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
             env={**os.environ, "PYTHONHASHSEED": seed},
-        )  # fmt: skip
-        assert proc.returncode == 0, proc.stderr
-        assert json.loads(proc.stdout)["deals"]
-        outputs.add(proc.stdout)
+        )
+        for seed in ("1", "2", "3")
+    ]
+    outputs = set()
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+        assert json.loads(out)["deals"]
+        outputs.add(out)
     assert len(outputs) == 1

@@ -33,7 +33,9 @@ PUB = date(2024, 6, 1)
 
 
 def _long_article(copies: int) -> str:
-    return ("\n\n".join(a.text for a in sample_articles()) + "\n\n") * copies
+    """`copies` times about 10,000 words of our articles, one after another."""
+    samples = sample_articles()[:26]
+    return ("\n\n".join(a.text for a in samples) + "\n\n") * copies
 
 
 def test_reading_time_grows_linearly_with_the_text() -> None:
@@ -54,9 +56,9 @@ def test_reading_time_grows_linearly_with_the_text() -> None:
 
 def test_an_article_over_its_time_budget_fails_alone(tmp_path: Path) -> None:
     with pytest.raises(ExtractionTimeout, match="time budget"):
-        extract(parse_article(_long_article(2), published=PUB), budget_s=0.0)
+        extract(parse_article(_long_article(4), published=PUB), budget_s=0.0)
     big = tmp_path / "big.txt"
-    big.write_text(_long_article(2), encoding="utf-8")
+    big.write_text(_long_article(4), encoding="utf-8")
     (tmp_path / "small.md").write_text(
         "---\ntitle: Small\npublished: 2024-06-01\n---\n\nChile bought 12 F-16 jets from the "
         "United States.\n",
