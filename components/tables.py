@@ -96,9 +96,9 @@ DATE_HELP = (
     "(a deadline). The CSV keeps the exact interval as EDTF"
 )
 DEAL_COLUMN_CONFIG = {
-    "Supplier": st.column_config.TextColumn("Supplier", width=125),
-    "Recipient": st.column_config.TextColumn("Recipient", width=125),
-    "System": st.column_config.TextColumn("System", width=110),
+    "Supplier": st.column_config.TextColumn("Supplier", width=120),
+    "Recipient": st.column_config.TextColumn("Recipient", width=120),
+    "System": st.column_config.TextColumn("System", width=100),
     "Status": st.column_config.MultiselectColumn(
         "Status",
         options=list(DEAL_STATUSES),
@@ -109,18 +109,18 @@ DEAL_COLUMN_CONFIG = {
     "Certainty": st.column_config.TextColumn(
         "Certainty",
         help="How hedged the reporter is (certain, probable, possible, reported)",
-        width=80,
+        width=75,
     ),
     "Sources": st.column_config.NumberColumn(
-        "Sources", help="Articles reporting this deal", width=65
+        "Sources", help="Articles reporting this deal", width=55
     ),
-    "Order date": st.column_config.TextColumn("Order date", help=DATE_HELP, width=120),
-    "Delivery date": st.column_config.TextColumn("Delivery date", help=DATE_HELP, width=120),
+    "Order date": st.column_config.TextColumn("Order date", help=DATE_HELP, width=110),
+    "Delivery date": st.column_config.TextColumn("Delivery date", help=DATE_HELP, width=140),
     "Review": st.column_config.TextColumn(
         "Review",
         help="machine-read: as the extractor read it; confirmed: an analyst checked it; "
         "corrected: an analyst changed a value (of any of its reports)",
-        width=95,
+        width=90,
     ),
     "Quantity": st.column_config.NumberColumn("Quantity", format="%d"),
     "Value": st.column_config.TextColumn("Value", help="As reported, in its currency"),
