@@ -335,3 +335,30 @@ def test_the_losers_listed_after_a_colon_and_a_bid_pulled_from_the_contest() -> 
     assert found.get(("KOR", "NOR", "K9")) in {"agreed", "signed"}
     assert found.get(("DEU", "NOR", "PzH 2000")) == "cancelled"
     assert found.get(("FRA", "NOR", "CAESAR")) == "cancelled"
+
+
+def test_parties_listed_together_are_not_displaced_as_rivals() -> None:
+    """A buyer far less likely than the seller's likeliest buyer of the same goods is dropped
+    as the article's topic spilling over, unless a sentence lists it with other buyers ("Qatar,
+    Kuwait and Oman bought…"); the same for sellers listed together."""
+    from armstrack.extract.candidates import Candidate, Instance
+    from armstrack.extract.pipeline import _displace
+    from armstrack.records import Mention
+
+    arms = Mention("weapon_system", "arms", "arms", 0, 4, form="generic", detail="other")
+
+    def cand(supplier: str, recipient: str, cues: dict[str, float]) -> Candidate:
+        return Candidate(supplier, recipient, "arms", arms, [Instance(1, arms, (cues,))])
+
+    topic = cand("ESP", "SAU", {})
+    listed = cand("ESP", "QAT", {"r_cue_listed": 1.0})
+    alone = cand("ESP", "KWT", {"r_cue_subject": 1.0})
+    donor = cand("NLD", "SAU", {"s_cue_list_head": 1.0})
+    kept = _displace(
+        [(topic, [], 0.79), (listed, [], 0.37), (alone, [], 0.37), (donor, [], 0.5)], 0.3
+    )
+    assert {(c.supplier, c.recipient) for c, _, _ in kept} == {
+        ("ESP", "SAU"),
+        ("ESP", "QAT"),
+        ("NLD", "SAU"),
+    }

@@ -344,9 +344,13 @@ def _displace(
         cand, _, p = t
         if p < SURE and p < either_way.get((cand.key, cand.recipient, cand.supplier), 0.0):
             continue
-        if p < SURE and p < best_seller[(cand.key, cand.recipient)] and not _co_seller(cand):
+        if p < SURE and p < best_seller[(cand.key, cand.recipient)] and not _listed(cand, "s"):
             continue
-        if p < SURE and p < BUYER_RATIO * best_buyer[(cand.key, cand.supplier)]:
+        if (
+            p < SURE
+            and p < BUYER_RATIO * best_buyer[(cand.key, cand.supplier)]
+            and not _listed(cand, "r")
+        ):
             continue  # a seller's far likelier buyer of the same system: this one is the topic's
         pair = (cand.supplier, cand.recipient)
         if p < SURE and cand.system.form == "generic" and pair in named:
@@ -357,14 +361,12 @@ def _displace(
     return out
 
 
-def _co_seller(cand: Candidate) -> bool:
-    """Whether a sentence lists the candidate's supplier with others as sellers of the system
-    ("on their way from the Netherlands and Denmark"): one of several donors, not a rival."""
-    return any(
-        "s_cue_and_list" in part or "s_cue_list_head" in part
-        for inst in cand.instances
-        for part in inst.parts
-    )
+def _listed(cand: Candidate, side: str) -> bool:
+    """Whether a sentence names the candidate's supplier (side "s") or recipient ("r") in a list
+    of parties of the same role ("from the Netherlands and Denmark", "Bahrain, Qatar and
+    Kuwait bought"): one of several, not a rival of the others."""
+    cues = (f"{side}_cue_and_list", f"{side}_cue_list_head", f"{side}_cue_listed")
+    return any(c in part for inst in cand.instances for part in inst.parts for c in cues)
 
 
 # How many of a candidate's best sentences are read for its stage, quantity, value and dates.

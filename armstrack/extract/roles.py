@@ -445,6 +445,9 @@ def _roles_in(
             else:
                 break
         codes = [p.iso3 for p in group]
+        if len(codes) > 1:
+            for code in codes:
+                _note(trace, code, "listed")  # "Bahrain, Qatar and Kuwait bought…"
         if len(codes) > 1 and origin in codes and verb_kind in {"buy", ""}:
             # "Seoul and Warsaw signed a deal for K9s": the producing country is the seller.
             _add(roles.suppliers, str(origin))
