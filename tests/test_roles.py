@@ -362,3 +362,31 @@ def test_parties_listed_together_are_not_displaced_as_rivals() -> None:
         ("ESP", "QAT"),
         ("NLD", "SAU"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "deal", "parts"),
+    [
+        (
+            "Algeria ordered two MEKO A-200 frigates from Germany. The frigates are equipped "
+            "with MU90 torpedoes and Umkhonto missiles from South Africa.",
+            ("DEU", "DZA", "MEKO A-200"),
+            {"MU90", "Umkhonto"},
+        ),
+        (
+            "The US State Department approved the sale of Black Hawk helicopters to Colombia. "
+            "The sale covers 12 UH-60M Black Hawks, 30 T700 engines and 24 M134 Minigun "
+            "machine guns.",
+            ("USA", "COL", "UH-60"),
+            {"T700", "M134 Minigun"},
+        ),
+    ],
+)
+def test_the_parts_of_a_package_are_not_deals_of_their_own(
+    text: str, deal: tuple[str, str, str], parts: set[str]
+) -> None:
+    """A system named only as built into another or as a later item of a package's contents is
+    kept for review, not shown as a deal (ANNOTATION.md: the component list of a package)."""
+    result = extract(parse_article(text, published=PUB))
+    assert [(d.supplier, d.recipient, d.system) for d in result.deals] == [deal]
+    assert parts <= {d.system for d in result.review}

@@ -56,6 +56,9 @@ class Instance:
     sentence: int
     mention: Mention
     parts: tuple[dict[str, float], ...]
+    # The sentence names the system as a part of another or a later item of a package's
+    # contents (`_component`); it weighs nothing in the score.
+    component: bool = False
 
     @property
     def features(self) -> dict[str, float]:
@@ -93,6 +96,15 @@ def _origin(mention: Mention) -> tuple[str | None, frozenset[str]]:
     return info.origin, frozenset(info.partners)
 
 
+# A part built into another system ("frigates equipped with MU90 torpedoes", "corvettes come
+# with the Setis combat system"), and a package listing its contents ("the sale covers 18 Black
+# Hawks, 40 T700 engines…"): the parts and the later items are rarely deals of their own.
+_FITTED_WITH = re.compile(
+    r"\b(?:equipped|fitted|armed|outfitted|integrated)\s+with\b|\bcomes?\s+with\b"
+    r"|\bpowered\s+by\b",
+    re.I,
+)
+_PACKAGE_LISTS = re.compile(r"\b(?:covers|includes|including|comprises|consists\s+of)\b", re.I)
 _QUANTITY_BEFORE = re.compile(
     r"(?:\d[\d,]*|dozen|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,3}\Z", re.I
 )
@@ -355,6 +367,20 @@ def _sentence_words(info: SentenceInfo) -> tuple[bool, bool, bool, bool, bool, b
     return found
 
 
+def _component(info: SentenceInfo, sys_at: int, key: str) -> bool:
+    """Whether the sentence names the system (at `sys_at`) as built into another ("frigates
+    equipped with MU90 torpedoes") or after the first item of a package's contents ("the sale
+    covers 18 Black Hawks, 40 T700 engines")."""
+    before = info.text[:sys_at]
+    if _FITTED_WITH.search(before):
+        return True
+    packages = list(_PACKAGE_LISTS.finditer(before))
+    return bool(packages) and any(
+        packages[-1].end() <= info.local(m.start) < sys_at and system_key(m) != key
+        for m in info.of_kind("weapon_system")
+    )
+
+
 def _instances(
     reading: _Reading,
     rule_frames: set[tuple[str, str, str]],
@@ -401,6 +427,7 @@ def _instances(
     base["sys_in_title"] = float(bool(facts.title_text) and key.lower() in facts.title_text)
     others_systems = {system_key(m) for m in info.of_kind("weapon_system") if system_key(m) != key}
     base["sys_several_in_sentence"] = float(bool(others_systems))
+    component = in_sentence and _component(info, sys_at, key)
     if in_sentence:
         spans = [(p.start, p.end) for p in found]
         for name, value in reading.frames.read(sys_at, info.local(system.end), spans).items():
@@ -499,7 +526,7 @@ def _instances(
                 cand = Candidate(s, r, key, system)
                 pooled[(s, r, key)] = cand
             parts = (base, side_features("s", s), side_features("r", r), f)
-            cand.instances.append(Instance(info.sentence.index, system, parts))
+            cand.instances.append(Instance(info.sentence.index, system, parts, component))
 
 
 def _party_features(

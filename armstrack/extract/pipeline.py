@@ -352,6 +352,8 @@ def _displace(
             and not _listed(cand, "r")
         ):
             continue  # a seller's far likelier buyer of the same system: this one is the topic's
+        if _only_a_part(cand):
+            continue  # "frigates equipped with MU90 torpedoes": a component, not a deal
         pair = (cand.supplier, cand.recipient)
         if p < SURE and cand.system.form == "generic" and pair in named:
             continue
@@ -359,6 +361,14 @@ def _displace(
             continue
         out.append(t)
     return out
+
+
+def _only_a_part(cand: Candidate) -> bool:
+    """Whether every sentence naming the system names it as a part of another ("equipped with",
+    "comes with") or a later item of a package's contents ("the sale covers 18 Black Hawks,
+    40 T700 engines"): the component list of a package is not a deal of its own."""
+    named = [inst for inst in cand.instances if not inst.features.get("sys_anaphor")]
+    return bool(named) and all(inst.component for inst in named)
 
 
 def _listed(cand: Candidate, side: str) -> bool:
