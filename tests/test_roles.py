@@ -342,7 +342,7 @@ def test_parties_listed_together_are_not_displaced_as_rivals() -> None:
     as the article's topic spilling over, unless a sentence lists it with other buyers ("Qatar,
     Kuwait and Oman bought…"); the same for sellers listed together."""
     from armstrack.extract.candidates import Candidate, Instance
-    from armstrack.extract.pipeline import _displace
+    from armstrack.extract.decide import _displace
     from armstrack.records import Mention
 
     arms = Mention("weapon_system", "arms", "arms", 0, 4, form="generic", detail="other")

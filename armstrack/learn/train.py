@@ -22,7 +22,8 @@ from typing import Any
 import numpy as np
 
 from armstrack.evaluation import RealScore, norm, score_doc
-from armstrack.extract.pipeline import decide_deals, decide_events, sentence_reports
+from armstrack.extract.decide import decide_deals, sentence_reports
+from armstrack.extract.pipeline import decide_events
 from armstrack.extract.scorer import (
     MODELS_DIR,
     DealModel,
@@ -262,7 +263,7 @@ def score_article(
     if thresholds is not None:
         deal = replace(deal, threshold=thresholds[0])
         event = EventModel(event.weights, event.bias, thresholds[1])
-    deals, _ = decide_deals(ex.reading, ex.candidates, deal, status)
+    deals, _ = decide_deals(ex.reading.article, ex.reading.infos, ex.candidates, deal, status)
     events = decide_events(ex.reading, event)
     r = ex.reading
     result = Extraction(

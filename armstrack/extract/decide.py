@@ -1,0 +1,293 @@
+"""Deals decided from an article's candidates: each weighed by the fitted model, the likelier
+of rival readings kept (one seller per system and buyer, parties listed together excepted, the
+parts of a package left out), its status by the status model or the stage its best sentence
+states, and its evidence the sentence that reports it best. Without fitted models, the grammar
+reading's frames are merged into deals instead (`merge_frames`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from armstrack.article import Article
+from armstrack.extract.candidates import Candidate
+from armstrack.extract.context import SentenceInfo, stable_id
+from armstrack.extract.deals import DealFrame, frame_for
+from armstrack.extract.scorer import DealModel, StatusModel
+from armstrack.extract.stage import Report, stage_stated, status_features
+from armstrack.extract.systems import is_maker_class
+from armstrack.records import Deal, Evidence
+from armstrack.status import (
+    DELIVERY,
+    NO_ORDER,
+    PRE_DELIVERY,
+    furthest_reported,
+    without_finished_delivery,
+)
+
+
+def reported_by(article: Article) -> str:
+    """Who states what a sentence says when no one in it is quoted: the outlet, else the
+    byline, else the report itself."""
+    return article.meta.source or article.meta.byline or "the report (no outlet given)"
+
+
+def decide_deals(
+    article: Article,
+    sentences: list[SentenceInfo],
+    candidates: list[Candidate],
+    model: DealModel,
+    statuses: StatusModel | None,
+) -> tuple[list[Deal], list[Deal]]:
+    """(deals, candidates kept for review): each candidate weighed by the fitted model, its
+    status by the status model, its evidence the sentence that best reports it."""
+    outlet = reported_by(article)
+    infos = {info.sentence.index: info for info in sentences}
+    deals: list[Deal] = []
+    review: list[Deal] = []
+    memo: dict[int, float] = {}
+    scored: list[tuple[Candidate, list[float], float]] = []
+    for cand in candidates:
+        logits = [model.score(inst.parts, memo) for inst in cand.instances]
+        confidence = model.combine(logits)
+        if confidence >= model.review_floor:
+            scored.append((cand, logits, confidence))
+    kept = {id(c) for c, _, _ in _displace(scored, model.threshold)}
+    for cand, logits, confidence in scored:
+        shown = id(cand) in kept
+        reports, roles = sentence_reports(cand, infos, logits, REPORTS_READ if shown else 1)
+        if not reports:
+            continue
+        others = tuple(
+            infos[i].evidence() for i in sorted({x.sentence for x in cand.instances}) if i in infos
+        )
+        deal = _deal_from(article.id, cand, reports, roles, statuses, confidence, outlet, others)
+        (deals if shown else review).append(deal)
+    return _one_per_contract(deals), review
+
+
+# A candidate this likely stands even beside a likelier rival for the same place.
+SURE = 0.8
+# A buyer far less likely than the seller's likeliest buyer of the same system is displaced.
+BUYER_RATIO = 0.5
+
+
+def _displace(
+    scored: list[tuple[Candidate, list[float], float]], threshold: float
+) -> list[tuple[Candidate, list[float], float]]:
+    """The candidates reported as deals: likely enough, and not displaced by a likelier rival —
+    one seller per system and buyer (the maker of a donated system is not its seller), and no
+    weapon phrase ("fighter jets") beside a named system traded between the same countries."""
+    above = [t for t in scored if t[2] >= threshold]
+    best_seller: dict[tuple[str, str], float] = {}
+    for cand, _, p in above:
+        k = (cand.key, cand.recipient)
+        best_seller[k] = max(best_seller.get(k, 0.0), p)
+    best_buyer: dict[tuple[str, str], float] = {}
+    for cand, _, p in above:
+        k = (cand.key, cand.supplier)
+        best_buyer[k] = max(best_buyer.get(k, 0.0), p)
+    # The pairs trading a named system, with the categories of those named in full: a weapon
+    # phrase beside them is one of them again, and so is a maker's class of the same category
+    # ("Airbus helicopters" beside "Caracal").
+    named: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for c, _, _ in above:
+        if c.system.form != "generic" and not is_maker_class(c.system):
+            kinds = named[(c.supplier, c.recipient)]
+            if c.system.form != "class":
+                kinds.add(c.system.detail)
+    # A system moves one way between two countries: of a pair read both ways, the likelier stands.
+    either_way = {(c.key, c.supplier, c.recipient): p for c, _, p in scored}
+    out = []
+    for t in above:
+        cand, _, p = t
+        if p < SURE and p < either_way.get((cand.key, cand.recipient, cand.supplier), 0.0):
+            continue
+        if p < SURE and p < best_seller[(cand.key, cand.recipient)] and not _listed(cand, "s"):
+            continue
+        if (
+            p < SURE
+            and p < BUYER_RATIO * best_buyer[(cand.key, cand.supplier)]
+            and not _listed(cand, "r")
+        ):
+            continue  # a seller's far likelier buyer of the same system: this one is the topic's
+        if _only_a_part(cand):
+            continue  # "frigates equipped with MU90 torpedoes": a component, not a deal
+        pair = (cand.supplier, cand.recipient)
+        if p < SURE and cand.system.form == "generic" and pair in named:
+            continue
+        if p < SURE and is_maker_class(cand.system) and cand.system.detail in named.get(pair, ()):
+            continue
+        out.append(t)
+    return out
+
+
+def _only_a_part(cand: Candidate) -> bool:
+    """Whether every sentence naming the system names it as a part of another ("equipped with",
+    "comes with") or a later item of a package's contents ("the sale covers 18 Black Hawks,
+    40 T700 engines"): the component list of a package is not a deal of its own."""
+    named = [inst for inst in cand.instances if not inst.features.get("sys_anaphor")]
+    return bool(named) and all(inst.component for inst in named)
+
+
+def _listed(cand: Candidate, side: str) -> bool:
+    """Whether a sentence names the candidate's supplier (side "s") or recipient ("r") in a list
+    of parties of the same role ("from the Netherlands and Denmark", "Bahrain, Qatar and
+    Kuwait bought"): one of several, not a rival of the others."""
+    cues = (f"{side}_cue_and_list", f"{side}_cue_list_head", f"{side}_cue_listed")
+    return any(c in part for inst in cand.instances for part in inst.parts for c in cues)
+
+
+# How many of a candidate's best sentences are read for its stage, quantity, value and dates.
+REPORTS_READ = 3
+
+
+def sentence_reports(
+    cand: Candidate, infos: dict[int, SentenceInfo], logits: list[float], limit: int = REPORTS_READ
+) -> tuple[list[Report], dict[str, float]]:
+    """A candidate's body sentences as reports of it (frame, logit, the system's mention),
+    best first, and the candidate features of the best one."""
+    scored = sorted(zip(logits, cand.instances, strict=True), key=lambda t: -t[0])
+    body = [(z, inst) for z, inst in scored if inst.sentence in infos]
+    seen: set[int] = set()
+    reports: list[Report] = []
+    for z, inst in body:
+        if inst.sentence in seen:
+            continue  # one report per sentence: its best reading
+        seen.add(inst.sentence)
+        info = infos[inst.sentence]
+        reports.append(
+            (frame_for(info, inst.mention, cand.supplier, cand.recipient), z, inst.mention)
+        )
+        if len(reports) == limit:
+            break
+    return reports, (body[0][1].features if body else {})
+
+
+def _deal_from(
+    article_id: str,
+    cand: Candidate,
+    reports: list[Report],
+    roles: dict[str, float],
+    statuses: StatusModel | None,
+    confidence: float,
+    outlet: str,
+    more_sources: tuple[Evidence, ...] = (),
+) -> Deal:
+    """A deal record from the reports of its sentences, best-reporting first."""
+    lead = reports[0][0]
+    status_confidence = None
+    group = [f for f, _, _ in reports]
+    telling = next((f for f in group if stage_stated(f)), None)
+    if statuses is not None and telling is None:
+        probabilities = statuses.probabilities(status_features(reports, roles))
+        status = max(probabilities, key=lambda s: probabilities[s])
+        status_confidence = probabilities[status]
+        stated = True
+    elif statuses is not None and telling is not None:
+        # A stage stated in one of the sentences that best report the deal stands, and that
+        # sentence is the evidence (it carries the status).
+        status, stated, lead = str(telling.status), True, telling
+    else:
+        merged = merge_frames(article_id, group, outlet)[0]
+        status, stated = merged.status, merged.status_stated
+    delivery = next((f for f in group if f.delivery_date), None)
+    order = next((f for f in group if f.order_date), None)
+    quantity = next((f.quantity for f in group if f.quantity), None)
+    value = next((f.value for f in group if f.value), None)
+    hedge_from = delivery if delivery and delivery.future else lead
+    sources = tuple(dict.fromkeys([f.info.evidence() for f in group] + list(more_sources)))
+    return Deal(
+        id=stable_id(article_id, cand.supplier, cand.recipient, cand.system.canonical),
+        supplier=cand.supplier,
+        recipient=cand.recipient,
+        system=cand.system.canonical,
+        category=cand.system.detail or "other",
+        status=status,
+        quantity=quantity,
+        value=value,
+        order_date=order.order_date if order and status not in NO_ORDER else None,
+        delivery_date=delivery.delivery_date if delivery else None,
+        attribution=lead.info.attribution or outlet,
+        certainty=hedge_from.certainty,
+        evidence=lead.info.evidence(),
+        sources=sources,
+        status_stated=stated,
+        confidence=round(confidence, 4),
+        status_confidence=None if status_confidence is None else round(status_confidence, 4),
+    )
+
+
+def _one_per_contract(deals: list[Deal]) -> list[Deal]:
+    """The same pair and system named twice (a phrase and its name, "the jets" and "F-16") is one
+    deal: the likelier one stays."""
+    best: dict[tuple[str, str, str], Deal] = {}
+    for d in deals:
+        key = (d.supplier, d.recipient, d.system)
+        if key not in best or (d.confidence or 0) > (best[key].confidence or 0):
+            best[key] = d
+    return sorted(best.values(), key=lambda d: (d.evidence.start, -(d.confidence or 0)))
+
+
+def merge_frames(article_id: str, frames: list[DealFrame], outlet: str) -> list[Deal]:
+    """One deal per (supplier, recipient, system) in the article, every sentence kept."""
+    groups: dict[tuple[str, str, str], list[DealFrame]] = defaultdict(list)
+    for frame in frames:
+        groups[(frame.supplier, frame.recipient, frame.system)].append(frame)
+    deals: list[Deal] = []
+    for (supplier, recipient, system), group in groups.items():
+        news = [
+            f for f in group if f.status in PRE_DELIVERY and not f.status_implied and _is_news(f)
+        ]
+        if news and all(_is_news(f) or f.status not in DELIVERY for f in group):
+            news = []  # nothing older to set aside
+        # The latest development reported as news ("approved on Tuesday") sets the status over
+        # background of the same pair and system ("already flies older Black Hawks").
+        current = news or group
+        statuses = [f.status for f in current if f.status and not f.status_implied]
+        stated = bool(statuses)
+        statuses = statuses or [f.status for f in current if f.status]
+        statuses = without_finished_delivery(statuses)
+        status = furthest_reported(statuses) if statuses else "rumored"
+        lead = next((f for f in group if f.status == status), group[0])
+        delivery = next((f for f in group if f.delivery_date), None)
+        order = next((f for f in group if f.order_date and f.status == status), None) or next(
+            (f for f in group if f.order_date), None
+        )
+        quantity = next((f.quantity for f in [lead, *group] if f.quantity), None)
+        value = next((f.value for f in [lead, *group] if f.value), None)
+        hedge_from = delivery if delivery and delivery.future else lead
+        sources = tuple(dict.fromkeys(f.info.evidence() for f in group))
+        deals.append(
+            Deal(
+                id=stable_id(article_id, supplier, recipient, system),
+                supplier=supplier,
+                recipient=recipient,
+                system=system,
+                category=lead.category,
+                status=status,
+                quantity=quantity,
+                value=value,
+                order_date=order.order_date if order and status not in NO_ORDER else None,
+                delivery_date=delivery.delivery_date if delivery else None,
+                attribution=lead.info.attribution or outlet,
+                certainty=hedge_from.certainty,
+                evidence=lead.info.evidence(),
+                sources=sources,
+                status_stated=stated,
+            )
+        )
+    return deals
+
+
+def _is_news(frame: DealFrame) -> bool:
+    """A frame dated to the days before publication: the occasion of the report."""
+    published = frame.info.published
+    if published is None:
+        return False
+    return any(
+        d.latest is not None
+        and d.precision in {"day", "week"}
+        and 0 <= (published - d.latest).days <= 31
+        for d in frame.info.dates
+        if not d.weak
+    )
