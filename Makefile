@@ -30,7 +30,7 @@ test: setup
 # Everything but the browser, the benchmark and the Dask cluster: the loop while editing, on two
 # workers (pytest-xdist; every test keeps its stores and files under its own tmp path).
 test-quick: setup
-	$(PY) -m pytest -q -m "not e2e and not slow" -n 2
+	$(PY) -m pytest -q -m "not e2e and not slow" -n 2 --hypothesis-profile=quick
 
 lint: setup
 	$(PY) -m ruff check .

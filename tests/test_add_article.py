@@ -59,8 +59,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
-    return at.switch_page(PAGE).run()
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).switch_page(PAGE).run()
 
 
 def test_good_file_previews_then_saves(db: Path) -> None:

@@ -67,10 +67,11 @@ def _open(
     monkeypatch.setenv("ARMSTRACK_DB", str(db))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.query_params.update(params or {})
-    at.run()
     if page.name != "dashboard.py":
-        at.switch_page(str(page.relative_to(ROOT))).run()
-    return at
+        # Straight to the page, as a browser opening its address does: each page's url_path is
+        # its file name without the number, the name Streamlit gives a file before the first run.
+        at.switch_page(str(page.relative_to(ROOT)))
+    return at.run()
 
 
 @pytest.fixture

@@ -27,7 +27,6 @@ def _open(page: str, db: Path, monkeypatch: pytest.MonkeyPatch, params: dict[str
     monkeypatch.setenv("ARMSTRACK_DB", str(db))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.query_params.update(params)
-    at.run()
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from armstrack.article import ArticleError, parse_article
@@ -46,19 +46,16 @@ def _check(text: str | bytes, published: date) -> None:
         assert d.confidence is None or 0.0 <= d.confidence <= 1.0
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=sentences, published=st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)))
 def test_word_salad_never_crashes(text: str, published: date) -> None:
     _check(text, published)
 
 
-@settings(max_examples=300, deadline=None)
 @given(raw=st.binary(max_size=400))
 def test_any_bytes_never_crash(raw: bytes) -> None:
     _check(raw, date(2020, 1, 1))
 
 
-@settings(max_examples=200, deadline=None)
 @given(text=st.text(max_size=300))
 def test_any_text_never_crashes(text: str) -> None:
     _check(text, date(2020, 1, 1))
@@ -104,7 +101,6 @@ def _mutated(draw: st.DrawFn) -> bytes:
     return _front_matter(text, published).encode("utf-8", "surrogatepass")
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=_mutated())
 def test_mutated_real_style_articles_never_crash(raw: bytes) -> None:
     """Cut, duplicated, injected and date-swapped articles give records or one error record;
@@ -122,7 +118,6 @@ def test_mutated_real_style_articles_never_crash(raw: bytes) -> None:
 from armstrack.ingest import preview  # noqa: E402
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=_mutated())
 def test_mutated_uploads_preview_with_a_reason_never_a_crash(raw: bytes) -> None:
     """The Add article path: a mutated upload previews, or is refused with its own reason; no

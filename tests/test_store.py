@@ -112,9 +112,11 @@ def test_batched_parallel_ingest_equals_one_by_one(
     from armstrack import ingest
 
     folder = tmp_path / "in"
-    shutil.copytree(ARTICLES, folder / "a")
+    (folder / "a").mkdir(parents=True)
+    for path in sorted(ARTICLES.glob("*.md"))[:16]:  # enough for three batches of seven
+        shutil.copy(path, folder / "a" / path.name)
     shutil.copytree(MERGE, folder / "m")
-    shutil.copy(next(ARTICLES.glob("1*.md")), folder / "zz_duplicate.md")
+    shutil.copy(sorted(ARTICLES.glob("*.md"))[0], folder / "zz_duplicate.md")
     head = "---\ntitle: Story\npublished: 2021-05-01\nurl: https://example.org/story\n---\n\n"
     (folder / "v1.md").write_text(head + "Egypt ordered 30 Rafale jets from France.", "utf-8")
     (folder / "v2.md").write_text(head + "Egypt ordered 54 Rafale jets from France.", "utf-8")
@@ -164,7 +166,7 @@ def test_delete_article_updates_merged_deal(db: Path) -> None:
         assert deal["sources"] == 2 and deal["status"] == "signed"
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("corpus") / "c.duckdb"
     with store.connect(path) as con:
@@ -283,7 +285,7 @@ def test_schema_version_recorded(db: Path) -> None:
 def test_review_candidates_kept_apart_from_deals(corpus: Path) -> None:
     """Candidates below the model's threshold (or displaced by a likelier rival) are stored,
     listed for review, and never merged into the deals any page or download shows."""
-    with store.connect(corpus) as con:
+    with store.connect(corpus, read_only=True) as con:
         hidden = con.execute("SELECT count(*) FROM deal_sources WHERE NOT shown").fetchone()
         assert hidden is not None and hidden[0] > 0
         leaked = con.execute(
