@@ -44,7 +44,7 @@ check: lint typecheck test
 REALDEV ?= ../shared/realdev
 
 evaluate: setup
-	$(PY) -m armstrack evaluate tests/articles data/training $(wildcard $(REALDEV))
+	$(PY) -m armstrack evaluate tests/articles data/training data/heldout $(wildcard $(REALDEV))
 
 train: setup
 	$(PY) -m armstrack train

@@ -15,6 +15,7 @@ from armstrack.extract.dates import is_future
 from armstrack.extract.patterns import (
     AGREEMENT_PAPER,
     BUY_VERBS,
+    COMPLETE_DELIVERY,
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
     LATER_BATCH,
@@ -33,6 +34,7 @@ from armstrack.extract.patterns import (
     SELL_VERBS,
     STATUS_CUES,
     TALKS_ON_HOLD,
+    TALKS_PROPER,
 )
 from armstrack.extract.roles import (
     Party,
@@ -130,7 +132,11 @@ def _status(
             found.append(status)
             break
     if "delivered" in found and PARTIAL_DELIVERY.search(text):
-        found.append("delivering")
+        done = COMPLETE_DELIVERY.search(text, *sys_clause)
+        if not done:
+            found.append("delivering")
+    if "negotiating" in found and "proposed" in found and not TALKS_PROPER.search(text):
+        found.remove("negotiating")  # "weighing offers of the F-16": an offer, not talks
     if "delivered" not in found and "cancelled" not in found and LATER_BATCH.search(text):
         found.append("delivering")  # "will deliver the fourth batch": deliveries under way
     if "cancelled" in found and TALKS_ON_HOLD.search(text):

@@ -550,6 +550,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r"agreed|agreement\s+in\s+principle|reached\s+(?:an?\s+)?(?:agreement|deal|accord)|selected"
             r"|chose|chosen|picked|opted\s+for|framework\s+agreement|intergovernmental\s+agreement"
+            r"|preferred\s+(?:bidder|supplier|contractor)s?"
         ),
     ),
     (
@@ -567,12 +568,25 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|ask(?:ed|s)?\s+(?:\w+\s+){0,3}?to\s+(?:supply|sell|provide|deliver)"
             r"|clear(?:s|ed)|green[- ]?light\w*|notif(?:ied|ication)|request(?:ed)?|bid"
             r"|recommend(?:ed|s|ation)?"
+            # A US notice to Congress of a possible sale: "the DSCA's notices cover 114 PAC-3"
+            r"|notices?\s+(?:covers?|includes?|lists?)|possible\s+(?:foreign\s+military\s+)?sales?"
         ),
     ),
     (
         "rumored",
         _rx(r"reportedly|rumou?r\w*|alleged(?:ly)?|allegations?\s+that"),
     ),
+)
+# Talks proper, as against a buyer weighing what it is offered: "weighing offers of the F-16",
+# "studying a Rosvooruzhenie offer" are offers (proposed), "in talks on the F-16" negotiating.
+TALKS_PROPER = _rx(r"in\s+talks|talks|negotiat\w*|discussions|bargaining|haggl\w*")
+# A whole order delivered: no partial-delivery cue of the same clause sets it back to delivering.
+COMPLETE_DELIVERY = _rx(
+    r"complet\w*\s+(?:the\s+|its\s+|their\s+)?(?:deliver\w*|orders?|handover|transfer)"
+    r"|(?:the\s+)?whole\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?order|entire\s+order"
+    r"|all\s+(?:[\w/-]+\s+){0,4}?(?:were|have\s+been|had\s+been|was|has\s+been)\s+"
+    r"(?:delivered|handed\s+over|received|transferred)"
+    r"|the\s+last\s+of\s+(?:them|the|its|their)|final\s+(?:deliver\w*|batch|shipment)"
 )
 # With a completed delivery, these show it was only part of the order: "the first 38 of 108".
 _COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|dozens)"
@@ -592,6 +606,9 @@ PARTIAL_DELIVERY = _rx(
 LOSER_CUE = _rx(
     r"beat(?:s|ing)?(?:\s+off)?|defeat(?:s|ed|ing)?|outbid|won\s+(?:the\s+\w+\s+)?over|wins?\s+over"
     r"|(?:preferred|chosen|selected|picked|opted\s+for)\s+(?:[\w'’-]+\s+){0,4}?(?:over|ahead\s+of)"
+    # "choosing the offer from China Precision Machinery (CPMIEC) over a US consortium"
+    r"|(?:choos(?:e|es|ing)|pick(?:s|ing)|select(?:s|ing)|prefer(?:s|ring))\s+(?:[^\s.;:]+\s+){0,10}?(?:over|ahead\s+of)"
+    r"|unsuccessful\s+(?:offers?|bids?|bidders?|tenders?|proposals?)"
     r"|ahead\s+of|instead\s+of"
     r"|turn(?:ed|ing)?\s+down|rejected|rejecting|declin(?:ed|es|ing)|not\s+chosen|not\s+selected|lost\s+out"
     r"|losing\s+(?:bid|bidder|offer)s?|rival\s+(?:bid|offer)s?|(?:bid|offer)s?\s+(?:was|were)\s+rejected"
@@ -599,7 +616,8 @@ LOSER_CUE = _rx(
 # A bid that lost, said after the system ("the F-16 offered by Washington was not chosen").
 LOSER_AFTER = _rx(
     r"(?:was|were|had\s+been|has\s+been)\s+(?:not\s+(?:chosen|selected|picked)|rejected|turned\s+down"
-    r"|passed\s+over|eliminated|dropped|ruled\s+out)|lost\s+(?:out|the\s+\w+)|failed\s+to\s+win"
+    r"|passed\s+over|eliminated|dropped|ruled\s+out|(?:also\s+|likewise\s+)?unsuccessful)"
+    r"|lost\s+(?:out|the\s+\w+)|failed\s+to\s+win"
     # withdrawn from a competition: "pulled the Gripen out of the contest"
     r"|out\s+of\s+the\s+(?:contest|competition|tender|race|bidding)"
 )
@@ -656,6 +674,20 @@ STATUS_CUES += (
             r"(?:was|were|been|being)\s+(?:blocked|barred|vetoed|refused|rejected|denied|stopped)"
             r"|(?:denied|refused|revoked|withheld)\s+(?:an?\s+|the\s+|its\s+)?(?:export\s+)?"
             r"(?:licen[cs]es?|permits?|sales?|authori[sz]ations?)"
+        ),
+    ),
+    # A bid withdrawn, a purchase not gone ahead with, talks that failed, an offer declined:
+    # "withdrew its offer of the Mirage", "decided not to proceed with the purchase", "no longer
+    # wished to buy the nine F-16s", "those talks broke down", "declined to offer the F-35".
+    (
+        "cancelled",
+        _rx(
+            r"withdr(?:ew|awn|aws)\s+(?:its|their|the|an?|from\s+the)\s+(?:[\w-]+\s+)?"
+            r"(?:offers?|bids?|proposals?|tenders?|competition|contest)"
+            r"|(?:decided|decides|decision)\s+not\s+to\s+(?:proceed|go\s+ahead|buy|purchase|order)"
+            r"|no\s+longer\s+(?:wish\w*|want\w*|intend\w*|plan\w*)\s+to\s+(?:buy|purchase|acquire)"
+            r"|(?:talks|negotiations|discussions)\s+(?:\w+\s+){0,2}?(?:broke\s+down|collapsed|failed)"
+            r"|declin(?:ed|es|ing)\s+to\s+(?:offer|sell|supply|export|approve|deliver)"
         ),
     ),
     # "The transfers were effected in 1999": a transfer carried out is a delivery.
