@@ -390,3 +390,32 @@ def test_the_parts_of_a_package_are_not_deals_of_their_own(
     result = extract(parse_article(text, published=PUB))
     assert [(d.supplier, d.recipient, d.system) for d in result.deals] == [deal]
     assert parts <= {d.system for d in result.review}
+
+
+def test_systems_listed_beside_a_deal_are_deals_of_their_own() -> None:
+    """One list of systems for one buyer is one deal per system (ANNOTATION.md): a system the
+    model finds unlikely, named in the same list as a shown deal of the same seller and buyer,
+    is shown too — but not another maker's system, and not in a "respectively" pairing."""
+    from armstrack.extract.decide import _listed_beside
+    from armstrack.extract.pipeline import deal_candidates, read_article
+
+    text = (
+        "Vietnam has signed a contract with Russia for 12 Su-30MK2 fighters, the agency said. "
+        "Hanoi will also get 64 T-90S tanks, 20 BMP-3 vehicles and two Bastion-P batteries. "
+        "Its army still fields French AMX-13 and Russian PT-76 light tanks. "
+        "The navy operates Kilo-class and Gepard-class boats bought in 2009 and 2011 "
+        "respectively."
+    )
+    reading = read_article(parse_article(text, published=PUB))
+    candidates = [
+        c for c in deal_candidates(reading) if (c.supplier, c.recipient) == ("RUS", "VNM")
+    ]
+    likely = {"Su-30", "T-90"}
+    scored = [(c, [], 0.9 if c.system.canonical in likely else 0.2) for c in candidates]
+    kept = {id(c) for c, _, p in scored if p > 0.5}
+    infos = {info.sentence.index: info for info in reading.infos}
+    promoted = {
+        c.system.canonical for c, _, _ in scored if id(c) in _listed_beside(scored, kept, infos)
+    }
+    assert {"BMP-3", "K-300P Bastion"} <= promoted
+    assert not promoted & {"AMX-13", "Kilo-class", "Gepard-class", "Su-30", "T-90"}

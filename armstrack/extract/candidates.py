@@ -89,7 +89,7 @@ def system_key(mention: Mention) -> str:
     return " ".join([*words[:-1], last])
 
 
-def _origin(mention: Mention) -> tuple[str | None, frozenset[str]]:
+def origin_of(mention: Mention) -> tuple[str | None, frozenset[str]]:
     info = gazetteer.weapon_systems().get(mention.family or mention.canonical)
     if info is None:
         return mention.iso3, frozenset()
@@ -396,7 +396,7 @@ def _instances(
         by_code[p.iso3].append(p)
     buy, sell, neutral, hedged, future, trade_word = _sentence_words(info)
     key = system_key(system)
-    origin, partners = _origin(system)
+    origin, partners = origin_of(system)
     makers = ({origin} if origin else set()) | partners
     topic_buyer = _topic(facts.as_recipient)
     topic_seller = _topic(facts.as_supplier)

@@ -6,10 +6,11 @@ reading's frames are merged into deals instead (`merge_frames`)."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from armstrack.article import Article
-from armstrack.extract.candidates import Candidate
+from armstrack.extract.candidates import Candidate, origin_of
 from armstrack.extract.context import SentenceInfo, stable_id
 from armstrack.extract.deals import DealFrame, frame_for
 from armstrack.extract.scorer import DealModel, StatusModel
@@ -52,6 +53,7 @@ def decide_deals(
         if confidence >= model.review_floor:
             scored.append((cand, logits, confidence))
     kept = {id(c) for c, _, _ in _displace(scored, model.threshold)}
+    kept |= _listed_beside(scored, kept, infos)
     for cand, logits, confidence in scored:
         shown = id(cand) in kept
         reports, roles = sentence_reports(cand, infos, logits, REPORTS_READ if shown else 1)
@@ -118,6 +120,75 @@ def _displace(
         if p < SURE and is_maker_class(cand.system) and cand.system.detail in named.get(pair, ()):
             continue
         out.append(t)
+    return out
+
+
+# The least likelihood at which a system listed beside a shown deal of the same pair is shown.
+LISTED_FLOOR = 0.15
+# What may stand between two systems of one list: counts, commas, "and", a few words of kind
+# ("40 MiG fighters, 20 Sukhoi fighters, 16 Yak trainers and eight S-300 systems").
+_LIST_GLUE = re.compile(
+    r"\A(?:\s*[\w'’-]+){0,3}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+and\s+|\s+plus\s+)"
+    r"(?:[\w'’-]+\s+){0,2}?\Z"
+)
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+
+
+def _list_groups(info: SentenceInfo) -> dict[str, int]:
+    """The systems of a sentence by the list they stand in: systems joined only by counts,
+    commas and "and" share a group."""
+    mentions = sorted(info.of_kind("weapon_system"), key=lambda m: m.start)
+    groups: dict[str, int] = {}
+    group = 0
+    for i, m in enumerate(mentions):
+        if i and not _LIST_GLUE.match(
+            info.text[info.local(mentions[i - 1].end) : info.local(m.start)]
+        ):
+            group += 1
+        groups.setdefault(m.canonical, group)
+    return groups
+
+
+def _listed_beside(
+    scored: list[tuple[Candidate, list[float], float]],
+    kept: set[int],
+    infos: dict[int, SentenceInfo],
+) -> set[int]:
+    """Candidates below the threshold named in one list with a shown deal of the same seller and
+    buyer ("deals for 40 MiG fighters, 20 Sukhoi fighters … and eight S-300 systems"): one deal
+    per system of the list (ANNOTATION.md), unless named only as a part of a package."""
+    shown: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+    for cand, _, _ in scored:
+        if id(cand) in kept:
+            shown[(cand.supplier, cand.recipient)].append(cand)
+    out: set[int] = set()
+    for cand, _, p in scored:
+        pair = (cand.supplier, cand.recipient)
+        if id(cand) in kept or p < LISTED_FLOOR or pair not in shown:
+            continue
+        if cand.system.form == "generic" or _only_a_part(cand):
+            continue
+        maker, partners = origin_of(cand.system)
+        if maker and cand.supplier != maker and cand.supplier not in partners:
+            continue  # "French AMX-13 and British Scorpion vehicles": another seller's system
+        for inst in cand.instances:
+            info = infos.get(inst.sentence)
+            if info is None or inst.features.get("sys_anaphor") or _RESPECTIVELY.search(info.text):
+                continue
+            groups = _list_groups(info)
+            mine = groups.get(cand.system.canonical)
+            if mine is None:
+                continue
+            if any(
+                groups.get(other.system.canonical) == mine
+                and other.system.canonical != cand.system.canonical
+                and any(i.sentence == inst.sentence for i in other.instances)
+                for other in shown[pair]
+            ):
+                out.add(id(cand))
+                break
     return out
 
 
