@@ -419,3 +419,13 @@ def test_systems_listed_beside_a_deal_are_deals_of_their_own() -> None:
     }
     assert {"BMP-3", "K-300P Bastion"} <= promoted
     assert not promoted & {"AMX-13", "Kilo-class", "Gepard-class", "Su-30", "T-90"}
+
+
+def test_countries_given_as_examples_take_the_groups_part() -> None:
+    """ "Countries such as Poland, Estonia and Turkiye have bought…": every example is a buyer,
+    the first one too."""
+    found = _deals(
+        "Eastern European countries such as Poland, Estonia and Turkiye have been active in "
+        "acquiring the Korean K9 howitzer."
+    )
+    assert {("KOR", "POL", "K9"), ("KOR", "EST", "K9"), ("KOR", "TUR", "K9")} <= found

@@ -136,6 +136,7 @@ _STATE_OF = re.compile(
     r"|(?:defen[cs]e|armed\s+forces)\s+ministry)\s+of\s+(?:the\s+)?\Z",
     re.I,
 )
+_SUCH_AS = re.compile(r"\bsuch\s+as\s+(?:the\s+)?\Z", re.I)
 _SKIP_PREPS = {
     "of", "in", "at", "against", "over", "near", "on", "about", "into", "under", "than", "like",
     "as", "across", "within", "without", "among", "despite", "during", "behind", "beyond", "around",
@@ -333,6 +334,8 @@ def _roles_in(
         aside = _COORD_ASIDE.search(text[max(start, party.start - 45) : party.start])
         if not word and aside:
             word = "and"  # "from Portugal and, more recently, Norway"
+        if word == "as" and _SUCH_AS.search(before):
+            word = ""  # "countries such as Poland, Estonia and Turkiye have bought": examples
         if word == "to" and _MOTION_BEFORE.search(before):
             continue  # "a delegation travelled to Moscow": a destination, not a buyer
         if word == "from" and _PEOPLE_FROM.search(before):
