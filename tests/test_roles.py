@@ -151,6 +151,33 @@ def test_anaphora_takes_previous_system() -> None:
             "Chile is negotiating with France for Rafale jets; no contract has yet been signed.",
             "negotiating",
         ),
+        # Bids that lost or were withdrawn, purchases not gone ahead with, failed talks.
+        ("Saab withdrew its offer of Gripen jets to Romania in May.", "cancelled"),
+        (
+            "Peru decided not to proceed with the purchase of K2 tanks from South Korea.",
+            "cancelled",
+        ),
+        ("Talks with France on Rafale jets for Qatar broke down in March.", "cancelled"),
+        # A preferred bidder is chosen, not contracted; a buyer weighing offers has offers.
+        ("Britain's BAE Systems is the preferred bidder for Hawk trainers for Kenya.", "agreed"),
+        ("Vietnam is weighing offers of the Gripen from Sweden.", "proposed"),
+        # A whole order delivered stays delivered, a continuing one is under way.
+        ("Poland took delivery of the first 12 K2 tanks from South Korea.", "delivering"),
+        (
+            "The delivery of the eight Hawk trainers from Britain to Oman was completed last year.",
+            "delivered",
+        ),
+        (
+            "All four Type 054A frigates from China were handed over to Pakistan, completing "
+            "the order.",
+            "delivered",
+        ),
+        ("Qatar continued to take delivery of Leopard 2 tanks from Germany.", "delivering"),
+        # A transfer its seller did not confirm is a rumour.
+        (
+            "Zambia has reportedly ordered K-8 trainers from China, but CATIC did not confirm it.",
+            "rumored",
+        ),
     ],
 )
 def test_status(text: str, status: str) -> None:
@@ -335,6 +362,21 @@ def test_the_losers_listed_after_a_colon_and_a_bid_pulled_from_the_contest() -> 
     assert found.get(("KOR", "NOR", "K9")) in {"agreed", "signed"}
     assert found.get(("DEU", "NOR", "PzH 2000")) == "cancelled"
     assert found.get(("FRA", "NOR", "CAESAR")) == "cancelled"
+
+
+def test_a_bid_chosen_over_another_names_the_loser() -> None:
+    """ "choosing the Chinese bid over a US consortium that offered the Patriot": the Patriot
+    lost (shown or kept for review, its stage is read the same)."""
+    result = extract(
+        parse_article(
+            "Turkey picked the FD-2000 from China in 2013, choosing the Chinese bid over a "
+            "US consortium that offered the Patriot.",
+            published=PUB,
+        )
+    )
+    found = {(d.supplier, d.recipient, d.system): d.status for d in result.deals + result.review}
+    assert found.get(("USA", "TUR", "Patriot")) == "cancelled"
+    assert found.get(("CHN", "TUR", "FD-2000")) == "agreed"
 
 
 def test_parties_listed_together_are_not_displaced_as_rivals() -> None:

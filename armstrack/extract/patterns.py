@@ -520,6 +520,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:began|begun|started|start|begin)\s+(?:deliver\w*|receiv\w*|tak\w*\s+delivery)"
             r"|been\s+(?:receiving|delivering)"
             r"|continues?\s+to\s+(?:receive|deliver)|initial\s+deliver\w*|is\s+delivering"
+            r"|continu\w*\s+to\s+take\s+delivery"
             r"|are\s+being\s+delivered|continu\w+\s+to\s+deliver"
             r"|deliveries\s+(?:began|started|are\s+under\s?way|continue)"
             # goods already moving: "the first jets are on their way from Denmark to Ukraine"
@@ -626,6 +627,9 @@ RUMOUR_CUE = _rx(
     r"rumou?red|rumou?rs?|unconfirmed|never\s+confirmed|not\s+(?:been\s+)?confirmed"
     r"|allegations?|alleged(?:ly)?|persistent\s+reports|denied\s+(?:the|that|it)"
     r"|(?:is|are)\s+said\s+to\s+have"
+    # "CATIC did not confirm this information", "dismissed as 'fantasy' reports that…"
+    r"|(?:did|does|do|would|could)\s+not\s+confirm|(?:declined|refused)\s+to\s+confirm"
+    r"|dismiss\w*\s+(?:as\s+[\w\"“”'’]+\s+)?(?:the\s+)?(?:reports?|claims?|allegations?)"
 )
 # Signing a memorandum, a letter of intent or a framework is agreeing, not contracting.
 AGREEMENT_PAPER = _rx(
@@ -686,7 +690,7 @@ STATUS_CUES += (
             r"(?:offers?|bids?|proposals?|tenders?|competition|contest)"
             r"|(?:decided|decides|decision)\s+not\s+to\s+(?:proceed|go\s+ahead|buy|purchase|order)"
             r"|no\s+longer\s+(?:wish\w*|want\w*|intend\w*|plan\w*)\s+to\s+(?:buy|purchase|acquire)"
-            r"|(?:talks|negotiations|discussions)\s+(?:\w+\s+){0,2}?(?:broke\s+down|collapsed|failed)"
+            r"|(?:talks|negotiations|discussions)\b[^.;:]{0,60}?\b(?:broke\s+down|collapsed|failed)"
             r"|declin(?:ed|es|ing)\s+to\s+(?:offer|sell|supply|export|approve|deliver)"
         ),
     ),
@@ -694,8 +698,9 @@ STATUS_CUES += (
     (
         "delivered",
         _rx(
-            r"(?:transfers?|handovers?|deliver(?:y|ies))\s+(?:was|were|has\s+been|have\s+been|had\s+been)"
-            r"\s+(?:effected|completed|carried\s+out|made)"
+            r"(?:transfers?|handovers?|deliver(?:y|ies))\s+(?:of\s+(?:[\w/-]+\s+){1,6}?)?"
+            r"(?:(?:from|under)\s+(?:[\w/-]+\s+){1,4}?)?"
+            r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:effected|completed|carried\s+out|made)"
         ),
     ),
     # A bidder in a contest has made an offer ("competing in the 126-aircraft contest").
