@@ -304,12 +304,6 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Ý])")
 _TERMINAL = re.compile(r"[.!?:;\"'”’)\]]\s*\Z")
-# Words that open a sentence, not continue one cut by a paragraph break ("…the state arms
-# exporter" / "Exportco announced…" continues; "…THAAD missile systems" / "The US…" does not).
-_OPENER = re.compile(
-    r"(?:The|A|An|In|On|At|It|This|That|These|Those|He|She|They|We|Its|Their|According|After"
-    r"|Before|During|Last|Earlier|For|With|By|But|As|While|When|Under|Officials|Speaking)\b"
-)
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\n\s*\n|\s*\Z)", re.S)
 
 
@@ -321,15 +315,11 @@ def split_sentences(text: str, headline: bool = False) -> tuple[Sentence, ...]:
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     merged: list[tuple[int, int]] = []
     for start, end in paragraphs:
-        # A short first line stands alone when the text has no title of its own (it is the
-        # headline), or when the next paragraph opens a sentence (a standfirst under the title:
-        # "Saudi Arabia seeks Patriot missiles, UAE seeks THAAD" / "The US State Department…").
-        first_alone = (
-            len(merged) == 1
-            and _headline(text[slice(*merged[0])])
-            and (headline or _OPENER.match(text, start) is not None)
-        )
-        if merged and _continues(text[merged[-1][0] : merged[-1][1]]) and not first_alone:
+        if (
+            merged
+            and _continues(text[merged[-1][0] : merged[-1][1]])
+            and not (headline and len(merged) == 1 and _headline(text[slice(*merged[0])]))
+        ):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))

@@ -136,20 +136,3 @@ def test_bare_header_lines_are_metadata() -> None:
     # A body that merely opens with a colon phrase is not a header.
     plain = parse_article("Note: this is text.\n\nMore text here.", name="p.txt")
     assert plain.text.startswith("Note: this is text.")
-
-
-def test_a_standfirst_under_the_title_is_a_sentence_of_its_own() -> None:
-    """A short first line without a full stop, followed by a paragraph that opens a sentence, is
-    a standfirst, not a sentence cut by the paragraph break: its countries and systems are not
-    read together with the next sentence's."""
-    article = parse_article(
-        "---\ntitle: Gulf states seek missiles\npublished: 2022-08-03\n---\n\n"
-        "Qatar seeks $1 billion in NASAMS launchers, Oman seeks more than $2 billion in "
-        "Patriot missile systems\n\n"
-        "The State Department approved the sales to both countries on Tuesday."
-    )
-    assert [s.text for s in article.sentences] == [
-        "Qatar seeks $1 billion in NASAMS launchers, Oman seeks more than $2 billion in "
-        "Patriot missile systems",
-        "The State Department approved the sales to both countries on Tuesday.",
-    ]
