@@ -28,9 +28,11 @@ test: setup
 	$(PY) -m pytest -q
 
 # Everything but the browser, the benchmark and the Dask cluster: the loop while editing, on two
-# workers (pytest-xdist; every test keeps its stores and files under its own tmp path).
+# workers (pytest-xdist; every test keeps its stores and files under its own tmp path). Compiled
+# modules are cached even where the environment says not to (PYTHONDONTWRITEBYTECODE): the
+# command-line and worker-process tests start Python some forty times.
 test-quick: setup
-	$(PY) -m pytest -q -m "not e2e and not slow" -n 2 --hypothesis-profile=quick
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -q -m "not e2e and not slow" -n 2 --hypothesis-profile=quick
 
 lint: setup
 	$(PY) -m ruff check .

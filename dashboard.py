@@ -11,7 +11,6 @@ from components.page import APP_TITLE, empty_state, setup
 from components.tables import (
     ARTICLE_COLUMN_CONFIG,
     DATE_HELP,
-    all_tables,
     articles_display,
     date_label,
     download_all,
@@ -119,4 +118,4 @@ else:
         shown=articles,
     )
 
-download_all(all_tables(ctx.filters, ctx.key), ctx.filters, totals["events"] + totals["deals"])
+download_all(ctx.filters, ctx.key, totals["events"] + totals["deals"])

@@ -149,6 +149,18 @@ def everything(table: str, filters: Filters, key: tuple[str, int, int]) -> pd.Da
         return frame
 
 
+def every_table(filters: Filters, key: tuple[str, int, int]) -> dict[str, pd.DataFrame]:
+    """Every filtered row of each table and every analyst's correction, read on one connection
+    (for the download of all tables)."""
+    with _reading(key) as con:
+        tables = {
+            name: getattr(queries, name)(con, filters)
+            for name in ("deals", "events", "articles", "countries")
+        }
+        # Every analyst's review, whatever the view: the team's record.
+        return {**tables, "corrections": store.correction_table(con)}
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def review_queue(key: tuple[str, int, int]) -> pd.DataFrame:
     """Deal candidates too unlikely to show as facts, likeliest first."""
@@ -174,12 +186,6 @@ def article(article_id: str, key: tuple[str, int, int]) -> dict[str, Any]:
     """One article: its text and metadata, mentions, and the facts read from it."""
     with _reading(key) as con:
         return queries.article_reads(con, article_id)
-
-
-def corrections(key: tuple[str, int, int]) -> pd.DataFrame:
-    """Every analyst's correction, newest first, orphans marked (for a download)."""
-    with _reading(key) as con:
-        return store.correction_table(con)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

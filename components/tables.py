@@ -211,13 +211,13 @@ def download_label(what: str, rows: int) -> str:
     return f"Download {what} CSV ({counted(rows, 'row')})"
 
 
-def download_all(fetch: Callable[[], dict[str, pd.DataFrame]], filters: Filters, rows: int) -> None:
+def download_all(filters: Filters, key: tuple[str, int, int], rows: int) -> None:
     """One ZIP of every filtered table with a README of the columns (built when clicked if big)."""
     name = file_stem("armstrack", filters.countries, filters.year_from, filters.year_to)
     data: bytes | Callable[[], bytes] = (
-        zip_bytes(fetch(), filters.describe())
+        _all_tables_zip(filters, key)
         if rows <= EAGER_ROWS
-        else (lambda: zip_bytes(fetch(), filters.describe()))
+        else (lambda: zip_bytes(_all_tables(filters, key), filters.describe()))
     )
     st.download_button(
         "Download all filtered tables (ZIP)",
@@ -229,20 +229,16 @@ def download_all(fetch: Callable[[], dict[str, pd.DataFrame]], filters: Filters,
     )
 
 
-def all_tables(
-    filters: Filters, key: tuple[str, int, int]
-) -> Callable[[], dict[str, pd.DataFrame]]:
+@st.cache_data(show_spinner=False, max_entries=8)
+def _all_tables_zip(filters: Filters, key: tuple[str, int, int]) -> bytes:
+    """The ZIP of a small view, built once per view and store version, not on every rerun."""
+    return zip_bytes(_all_tables(filters, key), filters.describe())
+
+
+def _all_tables(filters: Filters, key: tuple[str, int, int]) -> dict[str, pd.DataFrame]:
     from components import loaders
 
-    def fetch() -> dict[str, pd.DataFrame]:
-        tables = {
-            name: loaders.everything(name, filters, key)
-            for name in ("deals", "events", "articles", "countries")
-        }
-        # Every analyst's review, whatever the view: the team's record.
-        return {**tables, "corrections": loaders.corrections(key)}
-
-    return fetch
+    return loaders.every_table(filters, key)
 
 
 def shown_note(shown: int, total: int, what: str) -> None:

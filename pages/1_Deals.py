@@ -22,7 +22,6 @@ from components.page import empty_state, setup
 from components.tables import (
     DEAL_COLUMN_CONFIG,
     DEAL_EXTRA_COLUMNS,
-    all_tables,
     date_label,
     deal_column_order,
     deals_display,
@@ -83,7 +82,7 @@ with cols[0]:
         shown=deals,
     )
 with cols[1]:
-    download_all(all_tables(filters, ctx.key), filters, total + events_total)
+    download_all(filters, ctx.key, total + events_total)
 orphans_note(ctx.key[0])
 
 queue = loaders.review_queue(ctx.key)
