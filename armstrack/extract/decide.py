@@ -131,8 +131,6 @@ _LIST_GLUE = re.compile(
     r"\A(?:\s*[\w'’-]+){0,3}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+and\s+|\s+plus\s+)"
     r"(?:[\w'’-]+\s+){0,2}?\Z"
 )
-
-
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 
 
@@ -158,7 +156,8 @@ def _listed_beside(
 ) -> set[int]:
     """Candidates below the threshold named in one list with a shown deal of the same seller and
     buyer ("deals for 40 MiG fighters, 20 Sukhoi fighters … and eight S-300 systems"): one deal
-    per system of the list (ANNOTATION.md), unless named only as a part of a package."""
+    per system of the list (ANNOTATION.md) — unless named only as a part of a package, made by
+    another country than the seller, or paired off "respectively"."""
     shown: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
     for cand, _, _ in scored:
         if id(cand) in kept:
