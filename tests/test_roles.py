@@ -8,6 +8,11 @@ import pytest
 
 from armstrack.article import parse_article
 from armstrack.extract import extract
+from armstrack.extract.candidates import _coordinations
+from armstrack.extract.context import SentenceInfo
+from armstrack.extract.deals import frame_for
+from armstrack.extract.pipeline import Reading, read_article
+from armstrack.extract.roles import Party, assign_roles, masked_text, parties, pronoun_parties
 
 PUB = date(2023, 4, 5)
 
@@ -471,3 +476,82 @@ def test_countries_given_as_examples_take_the_groups_part() -> None:
         "acquiring the Korean K9 howitzer."
     )
     assert {("KOR", "POL", "K9"), ("KOR", "EST", "K9"), ("KOR", "TUR", "K9")} <= found
+
+
+def _reading(text: str) -> Reading:
+    return read_article(parse_article(text, published=PUB))
+
+
+def test_a_country_met_as_a_foe_is_no_party() -> None:
+    """ "Despite hostilities with its neighbour Azerbaijan": no buyer of what follows."""
+    text = (
+        "Armenia is looking to expand its defence cooperation with India despite ongoing "
+        "hostilities with its neighbour Azerbaijan, including the purchase of Akash missiles."
+    )
+    found = _deals(text)
+    assert ("IND", "ARM", "Akash") in found
+    assert not {d for d in found if "AZE" in d[:2]}
+    info = _reading(text).infos[0]
+    assert "AZE" not in {p.iso3 for p in parties(info) if not _hidden(info, p)}
+
+
+def _hidden(info: SentenceInfo, party: Party) -> bool:
+    return any(s <= party.start < e for s, e in masked_text(info)[1])
+
+
+def test_the_country_a_buyer_turned_to_is_its_seller() -> None:
+    reading = _reading(
+        "Jakarta turned to Moscow after scrapping a planned purchase of F-16 fighters. "
+        "Jakarta turned to Moscow for Su-30 fighters."
+    )
+    info = reading.infos[1]
+    system = info.of_kind("weapon_system")[0]
+    roles, _ = assign_roles(info, parties(info), system)
+    assert "RUS" in roles.suppliers and "RUS" not in roles.recipients
+
+
+def test_the_country_just_named_is_not_taken_from_an_earlier_sentence() -> None:
+    """ "…to Indonesia, the country's first purchase": the country is Indonesia, not the
+    subject of the sentence before."""
+    reading = _reading(
+        "Athens has offered to train the crews. Moscow agreed to sell 12 Su-30 fighters to "
+        "Indonesia, the country's first major purchase of Russian arms."
+    )
+    info = reading.infos[1]
+    assert info.extra["antecedent"] == "GRC"
+    assert pronoun_parties(info, parties(info)) == []
+    assert not {d for d in _deals(reading.article.text) if "GRC" in d[:2]}
+
+
+def test_countries_named_together_are_one_side_unless_they_meet() -> None:
+    reading = _reading(
+        "Kyrgyzstan and Turkmenistan both showed TB2 drones last year. "
+        "Minsk and Khartoum signed a memorandum on Su-25 jets. "
+        "The deal between India and Armenia covers Pinaka launchers."
+    )
+    groups = [_coordinations(info, parties(info)) for info in reading.infos]
+    assert groups[0]["KGZ"] == groups[0]["TKM"] and not groups[0]["KGZ"][1]
+    assert groups[1]["BLR"] == groups[1]["SDN"] and groups[1]["BLR"][1]
+    assert groups[2]["IND"] == groups[2]["ARM"] and groups[2]["IND"][1]
+
+
+def test_a_wire_hub_in_the_dateline_is_no_party() -> None:
+    """ "HONG KONG, Jan 30 -" over a report on Taiwan: Hong Kong is where it was filed, not the
+    country the next sentences take up, nor one of the article's main countries."""
+    hub = _reading(
+        "HONG KONG, Jan 30 (PRN) - The United States notified Congress of proposed arms sales "
+        "to Taiwan. The notices cover PAC-3 missiles and UH-60 helicopters."
+    )
+    assert hub.infos[1].extra["antecedent"] == "USA"
+    assert not {d for d in _deals(hub.article.text) if "HKG" in d[:2]}
+
+
+def test_goods_built_for_another_buyer_end_that_buyers_order() -> None:
+    """ "Two Mistral warships originally built for Russia": Egypt's deal stands, Russia's order
+    fell through."""
+    info = _reading(
+        "Egypt has agreed to buy two Mistral warships from France originally built for Russia."
+    ).infos[0]
+    system = info.of_kind("weapon_system")[0]
+    assert frame_for(info, system, "FRA", "RUS").status == "cancelled"
+    assert frame_for(info, system, "FRA", "EGY").status == "agreed"

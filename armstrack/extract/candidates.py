@@ -30,7 +30,7 @@ from armstrack.extract.context import SentenceInfo
 from armstrack.extract.deals import trade_words
 from armstrack.extract.events import sentence_triggers
 from armstrack.extract.frames import Frames
-from armstrack.extract.patterns import TRADE_LEMMA
+from armstrack.extract.patterns import DATELINE, TRADE_LEMMA
 from armstrack.extract.roles import (
     Party,
     Roles,
@@ -272,8 +272,16 @@ def _article_facts(
     counts: Counter[str] = Counter()
     pair_sentences: dict[tuple[str, str], int] = defaultdict(int)
     for info in infos:
-        codes = {m.iso3 for m in info.mentions if m.kind == "country" and m.iso3}
-        counts.update(m.iso3 for m in info.mentions if m.kind == "country" and m.iso3)
+        dateline = DATELINE.match(info.text) if info.sentence.index == 0 else None
+        countries = [
+            m.iso3
+            for m in info.mentions
+            if m.kind == "country"
+            and m.iso3
+            and not (dateline and info.local(m.start) < dateline.end())
+        ]
+        codes = set(countries)
+        counts.update(countries)
         for a in codes:
             for b in codes:
                 if a != b:
@@ -367,6 +375,45 @@ def _sentence_words(info: SentenceInfo) -> tuple[bool, bool, bool, bool, bool, b
     return found
 
 
+# Countries named in one coordination ("Kyrgyzstan and Turkmenistan both", "Italy, Sweden and
+# the US bid"): they share a role, so rarely trade with each other, unless the words around make
+# them the two sides ("between India and Armenia", "Minsk and Khartoum signed", "X and Y: deal").
+_COORDINATED = re.compile(r"\A\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?\Z", re.I)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?\Z", re.I)
+_MUTUAL_AFTER = re.compile(
+    r"\A\W*(?::|(?:\w+\s+){0,3}?(?:signed|sign|signs|agree[ds]?|inked|concluded|reached"
+    r"|discuss\w*|talks|negotiat\w*|deal|cooperat\w*|memorandum|held|hold|holding)\b)",
+    re.I,
+)
+
+
+def _coordinations(info: SentenceInfo, found: list[Party]) -> dict[str, tuple[int, bool]]:
+    """Each named country's coordination in the sentence: (group number, whether the group
+    names the two sides of one exchange); a country alone is a group of its own."""
+    cached = info.extra.get("coordinations")
+    if isinstance(cached, dict):
+        return cached
+    named = sorted((p for p in found if p.form != "pronoun"), key=lambda p: p.start)
+    text = info.text
+    groups: list[list[Party]] = []
+    for i, p in enumerate(named):
+        if i and _COORDINATED.match(text[named[i - 1].end : p.start]):
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    out: dict[str, tuple[int, bool]] = {}
+    for number, members in enumerate(groups):
+        first, last = members[0], members[-1]
+        mutual = bool(
+            _BETWEEN_BEFORE.search(text[max(0, first.start - 20) : first.start])
+            or _MUTUAL_AFTER.match(text[last.end : last.end + 60])
+        )
+        for p in members:
+            out.setdefault(p.iso3, (number, mutual))
+    info.extra["coordinations"] = out
+    return out
+
+
 def _component(info: SentenceInfo, sys_at: int, key: str) -> bool:
     """Whether the sentence names the system (at `sys_at`) as built into another ("frigates
     equipped with MU90 torpedoes") or after the first item of a package's contents ("the sale
@@ -444,6 +491,7 @@ def _instances(
     suppliers = sentence_codes | set(roles.suppliers) | makers | {topic_seller, antecedent}
     recipients = sentence_codes | set(roles.recipients) | {topic_buyer, antecedent}
     sides: dict[tuple[str, str], dict[str, float]] = {}
+    coordination = _coordinations(info, found)
 
     def side_features(side: str, code: str) -> dict[str, float]:
         f = sides.get((side, code))
@@ -503,6 +551,9 @@ def _instances(
             s_named, r_named = s in sentence_codes, r in sentence_codes
             if s_named and r_named:
                 f["pair_both_named"] = 1.0
+                s_group, r_group = coordination.get(s), coordination.get(r)
+                if s_group is not None and s_group == r_group:
+                    f["pair_mutual" if s_group[1] else "pair_coordinated"] = 1.0
             elif not s_named and not r_named:
                 f["pair_neither_named"] = 1.0
             elif s_named and s_rule and r == topic_buyer:

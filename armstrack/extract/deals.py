@@ -468,4 +468,39 @@ def frame_for(info: SentenceInfo, system: Mention, supplier: str, recipient: str
             find_money(text),
         )
     template: DealFrame = cache[key]
+    if recipient in _original_buyers(info):
+        # "Mistral warships originally built for Russia": that buyer's order fell through.
+        return replace(
+            template,
+            supplier=supplier,
+            recipient=recipient,
+            status="cancelled",
+            status_implied=False,
+            order_date=None,
+        )
     return replace(template, supplier=supplier, recipient=recipient)
+
+
+_ORIGINAL_BUYER = re.compile(
+    r"\b(?:originally|initially)\s+(?:built|intended|ordered|destined|meant|made|earmarked)"
+    r"\s+for\s+(?:the\s+)?\Z",
+    re.I,
+)
+
+
+def _original_buyers(info: SentenceInfo) -> set[str]:
+    """The countries a sentence names as the first buyer of goods now going elsewhere."""
+    cached = info.extra.get("original_buyers")
+    if isinstance(cached, set):
+        return cached
+    found = {
+        str(m.iso3)
+        for m in info.mentions
+        if m.kind in {"country", "organization"}
+        and m.iso3
+        and _ORIGINAL_BUYER.search(
+            info.text[max(0, info.local(m.start) - 50) : info.local(m.start)]
+        )
+    }
+    info.extra["original_buyers"] = found
+    return found

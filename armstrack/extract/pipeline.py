@@ -283,9 +283,12 @@ def _subject_country(info: SentenceInfo) -> str:
     _, main_end = clause_of(info.text, 0)
     topic = _TOPIC.match(info.text)
     governed_until = -1  # "between Beijing and Washington": both governed by the preposition
+    dateline = DATELINE.match(info.text)
     for m in info.mentions:
         if info.local(m.start) >= main_end:
             break
+        if dateline and info.local(m.start) < dateline.end():
+            continue  # "HONG KONG, Jan 30 -": where the report was filed
         if topic and m.kind == "country" and m.iso3 and info.local(m.start) == topic.end():
             return m.iso3  # "Start with Thailand, which…": the country the passage is about
         before = info.text[: info.local(m.start)]

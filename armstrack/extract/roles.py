@@ -57,6 +57,7 @@ _PRONOUN_SUBJECT = re.compile(
 )
 
 
+_APPOSITION = re.compile(r"\s*,\s*")
 # "the military government in Bamako" is that country acting, not a place.
 _GOVERNMENT_IN = re.compile(
     r"\b(?:government|authorities|officials|junta|leadership|regime|ministry|leaders)\s+in\s+\Z",
@@ -75,6 +76,8 @@ def pronoun_parties(info: SentenceInfo, named: list[Party]) -> list[Party]:
     antecedent = str(info.extra.get("antecedent") or "")
     home = str(info.extra.get("ministry_home") or info.extra.get("home") or "")
     for m in _PRONOUN_SUBJECT.finditer(info.text):
+        if any(_APPOSITION.fullmatch(info.text[p.end : m.start("pro")]) for p in named):
+            return []  # "to Indonesia, the country's first purchase": the country just named
         code = home if home and _MINISTRY.search(m.group("pro")) else antecedent
         if code and not any(p.iso3 == code for p in named):
             return [Party(code, m.start("pro"), m.end("pro"), "pronoun")]
@@ -121,6 +124,9 @@ _MOTION_BEFORE = re.compile(
     r"\b(?:travel\w*|fl[eo]w|flown|went|gone|go|goes|going|came|come|comes|visit\w*|trips?|journey\w*"
     r"|return\w*|head\w*|arriv\w*|moved|back|invitations?|invited)\s+(?:back\s+)?to\s+(?:the\s+)?\Z",
     re.I,
+)
+_TURN_TO = re.compile(
+    r"\b(?:turn|turns|turned|turning|looked|looks|looking)\s+to\s+(?:the\s+)?\Z", re.I
 )
 _PEOPLE_FROM = re.compile(
     r"\b(?:negotiators|officials|delegations?|representatives|envoys|diplomats|ministers|teams?"
@@ -207,6 +213,14 @@ _HELD_NOUNS = re.compile(
 )
 # ", with which Serbia has a long history," inside a clause: its parties are not the deal's.
 _RELATIVE_ASIDE = re.compile(r",\s+(?:with\s+which|in\s+which|which|who|whose|where)\b[^,;:]*,")
+# "despite hostilities with its neighbour Azerbaijan", "amid tensions with China": a country met
+# as a foe is no party to the sentence's trade.
+_FOE_BEFORE = re.compile(
+    r"\b(?:hostilities|tensions?|conflicts?|wars?|clash(?:es)?|fighting|fight|disputes?|standoff"
+    r"|confrontation|feud|aggression|hostility|enmity|rivalry|difficulties)\s+(?:with|against)\s+"
+    r"(?:(?:its|their|the|his|her|a|neighbou?r(?:ing)?|arch-?rival|rival|enemy|old|long-time)\s+){0,3}\Z",
+    re.I,
+)
 
 
 def masked_text(info: SentenceInfo) -> tuple[str, list[tuple[int, int]]]:
@@ -219,6 +233,14 @@ def masked_text(info: SentenceInfo) -> tuple[str, list[tuple[int, int]]]:
                 if chars[i].isalnum():
                     chars[i] = "x"
     hidden = []
+    for m in info.mentions:
+        at = info.local(m.start)
+        if (
+            m.kind == "country"
+            and m.form == "name"
+            and _FOE_BEFORE.search(info.text[max(0, at - 70) : at])
+        ):
+            hidden.append((at, info.local(m.end)))
     systems = [info.local(m.start) for m in info.of_kind("weapon_system")]
     for aside in _RELATIVE_ASIDE.finditer(info.text):
         if not any(aside.start() <= s < aside.end() for s in systems):
@@ -336,6 +358,8 @@ def _roles_in(
             word = "and"  # "from Portugal and, more recently, Norway"
         if word == "as" and _SUCH_AS.search(before):
             word = ""  # "countries such as Poland, Estonia and Turkiye have bought": examples
+        if word == "to" and _TURN_TO.search(before):
+            word = "from"  # "Jakarta turned to Moscow": the seller it went to
         if word == "to" and _MOTION_BEFORE.search(before):
             continue  # "a delegation travelled to Moscow": a destination, not a buyer
         if word == "from" and _PEOPLE_FROM.search(before):
