@@ -555,3 +555,32 @@ def test_goods_built_for_another_buyer_end_that_buyers_order() -> None:
     system = info.of_kind("weapon_system")[0]
     assert frame_for(info, system, "FRA", "RUS").status == "cancelled"
     assert frame_for(info, system, "FRA", "EGY").status == "agreed"
+
+
+@pytest.mark.parametrize(
+    ("text", "deal"),
+    [
+        # The possessor of "supplier" is the buyer; of "client", the seller.
+        (
+            "Russia has been Angola's main arms supplier since independence in 1975.",
+            ("RUS", "AGO", "arms"),
+        ),
+        (
+            "The United States, by far Israel's largest arms supplier, has resisted calls to "
+            "put conditions on its aid.",
+            ("USA", "ISR", "arms"),
+        ),
+    ],
+)
+def test_a_countrys_supplier_and_client(text: str, deal: tuple[str, str, str]) -> None:
+    found = _deals(text)
+    assert deal in found
+    assert (deal[1], deal[0], deal[2]) not in found
+
+
+def test_a_countrys_client_sells_to_it() -> None:
+    reading = _reading("Germany was Spain's biggest arms client in 2015.")
+    info, phrase = reading.infos[0], reading.phrases[0]
+    assert phrase.canonical == "arms"
+    roles, _ = assign_roles(info, parties(info), phrase)
+    assert roles.suppliers == ["ESP"] and roles.recipients == ["DEU"]

@@ -194,9 +194,15 @@ def _modifies(gap: str) -> bool:
 
 def _possessed_trade(after: str) -> str:
     """ "Japan's largest arms export" -> "sell"; "India's planned purchase" -> "buy"; "Rabat's
-    most advanced drones" -> "own" (what a country has, it received); else ""."""
+    most advanced drones" -> "own" (what a country has, it received); "Angola's main arms
+    supplier" -> "supplied" (the supplier is another); "Spain's biggest arms client" ->
+    "customer" (the buyer is another); else ""."""
     words = re.findall(r"[\w-]+", after[:40])[:4]
     for word in words:
+        if _SUPPLIER_NOUNS.fullmatch(word):
+            return "supplied"
+        if _CUSTOMER_NOUNS.fullmatch(word):
+            return "customer"
         if SELL_NOUNS.fullmatch(word):
             return "sell"
         if BUY_NOUNS.fullmatch(word):
@@ -206,6 +212,8 @@ def _possessed_trade(after: str) -> str:
     return ""
 
 
+_SUPPLIER_NOUNS = re.compile(r"(?:suppliers?|providers?|sources?|exporters?)", re.I)
+_CUSTOMER_NOUNS = re.compile(r"(?:customers?|clients?|buyers?|importers?)", re.I)
 _HELD_NOUNS = re.compile(
     r"(?:fleet|arsenal|inventory|jets|fighters|aircraft|drones|tanks|submarines|frigates|ships"
     r"|helicopters|howitzers|batteries|missiles|launchers)",
@@ -384,7 +392,13 @@ def _roles_in(
             # "Malaysia's neighbour", "Poland's NATO allies": only qualifies a noun; but
             # "Brazil's Embraer" (a named body) acts for its country.
             continue
-        if modifies:
+        partner_noun = _possessed_trade(after) if possessive else ""
+        if partner_noun in {"supplied", "customer"}:
+            # "Angola's main arms supplier", "Spain's biggest arms client": the noun names the
+            # other side of the country's trade, whatever system stands in between.
+            role = "recipient" if partner_noun == "supplied" else "supplier"
+            why = f"possessive_{partner_noun}"
+        elif modifies:
             own = party.iso3 == origin or origin is None or party.iso3 in partners
             role = "supplier" if own else "recipient"
             why = "modifies_own" if own else "modifies_foreign"
@@ -400,7 +414,12 @@ def _roles_in(
                 role, why = "recipient", "demonym_buy_noun"
         if not role and possessive:
             owned = _possessed_trade(after)
-            role = {"buy": "recipient", "sell": "supplier"}.get(owned, "")
+            role = {
+                "buy": "recipient",
+                "sell": "supplier",
+                "supplied": "recipient",
+                "customer": "supplier",
+            }.get(owned, "")
             why = f"possessive_{owned}" if role else ""
             if owned == "own" and party.iso3 != origin:
                 role, why = "recipient", "possessive_own"

@@ -225,6 +225,8 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
                 maker = makers.get(prev.end()) if gap == " " else None
                 break
             kind = _modifier_kind(word, prev.start() in sentence_starts)
+            if low == "main" and words[j].group(0).lower() != "battle":
+                kind = "drop"  # "main battle tanks" is a kind; "its main arms supplier" is not
             if not kind:
                 break
             modifiers.insert(0, prev)
