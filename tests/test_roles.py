@@ -8,9 +8,10 @@ import pytest
 
 from armstrack.article import parse_article
 from armstrack.extract import extract
-from armstrack.extract.candidates import _coordinations
+from armstrack.extract.candidates import _component, _coordinations
 from armstrack.extract.context import SentenceInfo
 from armstrack.extract.deals import frame_for
+from armstrack.extract.decide import _respectively_lists
 from armstrack.extract.pipeline import Reading, read_article
 from armstrack.extract.roles import Party, assign_roles, masked_text, parties, pronoun_parties
 
@@ -584,3 +585,43 @@ def test_a_countrys_client_sells_to_it() -> None:
     assert phrase.canonical == "arms"
     roles, _ = assign_roles(info, parties(info), phrase)
     assert roles.suppliers == ["ESP"] and roles.recipients == ["DEU"]
+
+
+def test_who_is_told_is_not_who_buys() -> None:
+    info = _reading(
+        "Abu Dhabi has told BAE Systems that it will not buy the Eurofighter Typhoon."
+    ).infos[0]
+    roles, _ = assign_roles(info, parties(info), info.of_kind("weapon_system")[0])
+    assert roles.recipients == ["ARE"] and "GBR" in roles.suppliers
+
+
+def test_respectively_pairs_item_by_item() -> None:
+    found = _deals(
+        "Ethiopia and Eritrea have taken delivery of eight Su-27 and ten MiG-29 fighters from "
+        "Russia respectively, completing orders placed with Moscow last year."
+    )
+    assert {("RUS", "ETH", "Su-27"), ("RUS", "ERI", "MiG-29")} <= found
+    assert not found & {("RUS", "ERI", "Su-27"), ("RUS", "ETH", "MiG-29")}
+
+
+def test_respectively_lists() -> None:
+    reading = _reading(
+        "Malaysia and Brunei turned to Germany and Britain respectively for patrol ships. "
+        "The State Department approved sales of 72 F-15QA and 32 F/A-18E/F fighters to Qatar "
+        "and Kuwait respectively. China and Iran received four and three Kilo-class submarines "
+        "respectively."
+    )
+    first, second, third = reading.infos
+    assert _respectively_lists(first, []) == (["MYS", "BRN"], ["DEU", "GBR"])
+    systems = second.of_kind("weapon_system")
+    assert _respectively_lists(second, systems) == (["QAT", "KWT"], ["F-15", "F/A-18"])
+    assert _respectively_lists(third, third.of_kind("weapon_system")) is None
+
+
+def test_the_original_of_a_copy_is_no_deal() -> None:
+    """ "A Chinese copy of the Russian MiG-21": the MiG-21 is named, not traded."""
+    text = "China sold F-7 fighters to Nigeria; the F-7 is a Chinese copy of the Russian MiG-21."
+    info = _reading(text).infos[0]
+    for m in info.of_kind("weapon_system"):
+        at = info.local(m.start)
+        assert _component(info, at, m.canonical) == (m.canonical == "MiG-21"), m.canonical

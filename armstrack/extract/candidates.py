@@ -104,6 +104,9 @@ _FITTED_WITH = re.compile(
     r"|\bpowered\s+by\b",
     re.I,
 )
+_COPY_OF = re.compile(
+    r"\b(?:cop(?:y|ies)|clones?|knock-?offs?)\s+of\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}?\Z", re.I
+)
 _PACKAGE_LISTS = re.compile(r"\b(?:covers|includes|including|comprises|consists\s+of)\b", re.I)
 _QUANTITY_BEFORE = re.compile(
     r"(?:\d[\d,]*|dozen|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,3}\Z", re.I
@@ -387,22 +390,28 @@ _MUTUAL_AFTER = re.compile(
 )
 
 
-def _coordinations(info: SentenceInfo, found: list[Party]) -> dict[str, tuple[int, bool]]:
-    """Each named country's coordination in the sentence: (group number, whether the group
-    names the two sides of one exchange); a country alone is a group of its own."""
-    cached = info.extra.get("coordinations")
-    if isinstance(cached, dict):
-        return cached
+def coordinated_groups(info: SentenceInfo, found: list[Party]) -> list[list[Party]]:
+    """The named countries of a sentence in text order, grouped by coordination ("Italy, Sweden
+    and the US"); a country alone is a group of its own."""
     named = sorted((p for p in found if p.form != "pronoun"), key=lambda p: p.start)
-    text = info.text
     groups: list[list[Party]] = []
     for i, p in enumerate(named):
-        if i and _COORDINATED.match(text[named[i - 1].end : p.start]):
+        if i and _COORDINATED.match(info.text[named[i - 1].end : p.start]):
             groups[-1].append(p)
         else:
             groups.append([p])
+    return groups
+
+
+def _coordinations(info: SentenceInfo, found: list[Party]) -> dict[str, tuple[int, bool]]:
+    """Each named country's coordination in the sentence: (group number, whether the group
+    names the two sides of one exchange)."""
+    cached = info.extra.get("coordinations")
+    if isinstance(cached, dict):
+        return cached
+    text = info.text
     out: dict[str, tuple[int, bool]] = {}
-    for number, members in enumerate(groups):
+    for number, members in enumerate(coordinated_groups(info, found)):
         first, last = members[0], members[-1]
         mutual = bool(
             _BETWEEN_BEFORE.search(text[max(0, first.start - 20) : first.start])
@@ -417,9 +426,10 @@ def _coordinations(info: SentenceInfo, found: list[Party]) -> dict[str, tuple[in
 def _component(info: SentenceInfo, sys_at: int, key: str) -> bool:
     """Whether the sentence names the system (at `sys_at`) as built into another ("frigates
     equipped with MU90 torpedoes") or after the first item of a package's contents ("the sale
-    covers 18 Black Hawks, 40 T700 engines")."""
+    covers 18 Black Hawks, 40 T700 engines"), or as the original of a copy ("a Chinese copy of
+    the Russian MiG-21")."""
     before = info.text[:sys_at]
-    if _FITTED_WITH.search(before):
+    if _FITTED_WITH.search(before) or _COPY_OF.search(before[-60:]):
         return True
     packages = list(_PACKAGE_LISTS.finditer(before))
     return bool(packages) and any(

@@ -10,13 +10,14 @@ import re
 from collections import defaultdict
 
 from armstrack.article import Article
-from armstrack.extract.candidates import Candidate, origin_of
+from armstrack.extract.candidates import Candidate, coordinated_groups, origin_of, system_key
 from armstrack.extract.context import SentenceInfo, stable_id
 from armstrack.extract.deals import DealFrame, frame_for
+from armstrack.extract.roles import parties
 from armstrack.extract.scorer import DealModel, StatusModel
 from armstrack.extract.stage import Report, stage_stated, status_features
 from armstrack.extract.systems import is_maker_class
-from armstrack.records import Deal, Evidence
+from armstrack.records import Deal, Evidence, Mention
 from armstrack.status import (
     DELIVERY,
     NO_ORDER,
@@ -54,6 +55,7 @@ def decide_deals(
             scored.append((cand, logits, confidence))
     kept = {id(c) for c, _, _ in _displace(scored, model.threshold)}
     kept |= _listed_beside(scored, kept, infos)
+    kept -= _respectively(scored, infos)
     for cand, logits, confidence in scored:
         shown = id(cand) in kept
         reports, roles = sentence_reports(cand, infos, logits, REPORTS_READ if shown else 1)
@@ -189,6 +191,82 @@ def _listed_beside(
                 out.add(id(cand))
                 break
     return out
+
+
+def _respectively_lists(
+    info: SentenceInfo, mentions: list[Mention]
+) -> tuple[list[str], list[str]] | None:
+    """The two lists a "respectively" sentence pairs item by item: countries with systems
+    ("Ethiopia and Eritrea … Su-27 and MiG-29 fighters respectively") or buyers with sellers
+    ("Malaysia and Brunei turned to Germany and Britain respectively"); None when the sentence
+    has not exactly two lists of one length."""
+    lists: list[list[str]] = []
+    for group in coordinated_groups(info, parties(info)):
+        codes = list(dict.fromkeys(p.iso3 for p in group))
+        if len(codes) > 1:
+            lists.append(codes)
+    named = sorted(
+        {system_key(m): m for m in mentions if 0 <= info.local(m.start) < len(info.text)}.values(),
+        key=lambda m: m.start,
+    )
+    keys: list[str] = []
+    for i, m in enumerate(named):
+        glued = i and _LIST_GLUE.match(
+            info.text[info.local(named[i - 1].end) : info.local(m.start)]
+        )
+        if not glued:
+            if len(keys) > 1:
+                lists.append(keys)
+            keys = []
+        keys.append(system_key(m))
+    if len(keys) > 1:
+        lists.append(keys)
+    by_length: dict[int, list[list[str]]] = defaultdict(list)
+    for items in lists:
+        by_length[len(items)].append(items)
+    pairs = [found for found in by_length.values() if len(found) == 2]
+    return (pairs[0][0], pairs[0][1]) if len(pairs) == 1 else None
+
+
+def _respectively(
+    scored: list[tuple[Candidate, list[float], float]], infos: dict[int, SentenceInfo]
+) -> set[int]:
+    """The candidates a "respectively" sentence pairs off: "Qatar and Kuwait … F-15QA and
+    F/A-18E/F fighters respectively" is Qatar's F-15QA and Kuwait's F/A-18E/F, not Qatar's
+    F/A-18E/F — unless another of the candidate's sentences pairs it so."""
+    sentences = [i for i, info in infos.items() if _RESPECTIVELY.search(info.text)]
+    if not sentences:
+        return set()
+    mentions: dict[int, list[Mention]] = defaultdict(list)
+    for cand, _, _ in scored:
+        for inst in cand.instances:
+            if inst.sentence in sentences:
+                mentions[inst.sentence].append(inst.mention)
+    lists = {i: _respectively_lists(infos[i], mentions[i]) for i in sentences}
+    crossed: set[int] = set()
+    for cand, logits, _ in scored:
+        verdicts: list[bool | None] = []
+        for inst in cand.instances:
+            found = lists.get(inst.sentence)
+            if found is None:
+                verdicts.append(None)
+                continue
+            places = [
+                _place(items, cand.supplier, cand.recipient, system_key(inst.mention))
+                for items in found
+            ]
+            verdicts.append(None if None in places else places[0] == places[1])
+        best = max(range(len(logits)), key=logits.__getitem__)
+        if True not in verdicts and verdicts[best] is False:
+            crossed.add(id(cand))
+    return crossed
+
+
+def _place(items: list[str], supplier: str, recipient: str, key: str) -> int | None:
+    for name in (key, recipient, supplier):
+        if name in items:
+            return items.index(name)
+    return None
 
 
 def _only_a_part(cand: Candidate) -> bool:

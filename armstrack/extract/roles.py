@@ -125,6 +125,11 @@ _MOTION_BEFORE = re.compile(
     r"|return\w*|head\w*|arriv\w*|moved|back|invitations?|invited)\s+(?:back\s+)?to\s+(?:the\s+)?\Z",
     re.I,
 )
+_TOLD_BEFORE = re.compile(
+    r"\b(?:told|tells|tell|informed|informs|inform|assured|assures|notified|notifies|warned"
+    r"|warns|reminded|reminds|promised|promises)\s+(?:the\s+)?\Z",
+    re.I,
+)
 _TURN_TO = re.compile(
     r"\b(?:turn|turns|turned|turning|looked|looks|looking)\s+to\s+(?:the\s+)?\Z", re.I
 )
@@ -366,6 +371,8 @@ def _roles_in(
             word = "and"  # "from Portugal and, more recently, Norway"
         if word == "as" and _SUCH_AS.search(before):
             word = ""  # "countries such as Poland, Estonia and Turkiye have bought": examples
+        if not word and _TOLD_BEFORE.search(before):
+            continue  # "Abu Dhabi has told BAE Systems that it will not buy": who is told
         if word == "to" and _TURN_TO.search(before):
             word = "from"  # "Jakarta turned to Moscow": the seller it went to
         if word == "to" and _MOTION_BEFORE.search(before):
