@@ -12,7 +12,7 @@ from armstrack.extract.candidates import _component, _coordinations
 from armstrack.extract.context import SentenceInfo
 from armstrack.extract.deals import frame_for
 from armstrack.extract.decide import _respectively_lists
-from armstrack.extract.pipeline import Reading, read_article
+from armstrack.extract.pipeline import Reading, deal_candidates, read_article
 from armstrack.extract.roles import Party, assign_roles, masked_text, parties, pronoun_parties
 
 PUB = date(2023, 4, 5)
@@ -625,3 +625,23 @@ def test_the_original_of_a_copy_is_no_deal() -> None:
     for m in info.of_kind("weapon_system"):
         at = info.local(m.start)
         assert _component(info, at, m.canonical) == (m.canonical == "MiG-21"), m.canonical
+
+
+def test_the_maker_of_another_system_in_the_sentence_is_a_named_cue() -> None:
+    reading = _reading(
+        "Indonesia signed for 16 T-50 jet trainers from South Korea, and in December it "
+        "concluded a contract with Russia for six more Su-30MK2 fighters."
+    )
+    cands = {(c.supplier, c.recipient, c.key): c for c in deal_candidates(reading)}
+    crossed = cands[("KOR", "RUS", "T-50")]
+    assert all(i.features.get("r_makes_other_here") for i in crossed.instances)
+    assert not any(
+        i.features.get("r_makes_other_here") for i in cands[("KOR", "IDN", "T-50")].instances
+    )
+
+
+def test_what_each_platform_carries_is_a_part() -> None:
+    text = "Each ship carries Aster 15 and Aster 30 missiles supplied by France."
+    info = _reading(text).infos[0]
+    for m in info.of_kind("weapon_system"):
+        assert _component(info, info.local(m.start), m.canonical)

@@ -101,7 +101,10 @@ def origin_of(mention: Mention) -> tuple[str | None, frozenset[str]]:
 # Hawks, 40 T700 engines…"): the parts and the later items are rarely deals of their own.
 _FITTED_WITH = re.compile(
     r"\b(?:equipped|fitted|armed|outfitted|integrated)\s+with\b|\bcomes?\s+with\b"
-    r"|\bpowered\s+by\b",
+    r"|\bpowered\s+by\b"
+    # "Each ship carries Aster 15 and Aster 30 missiles": what every platform is armed with
+    r"|\b(?:each|every)\s+(?:of\s+the\s+)?(?:ship|vessel|frigate|corvette|destroyer|boat"
+    r"|submarine|aircraft|jet|fighter|helicopter|tank|vehicle)s?\s+(?:will\s+)?carr(?:y|ies)\b",
     re.I,
 )
 _COPY_OF = re.compile(
@@ -157,6 +160,8 @@ class _Article:
     key_sentences: Counter[str]
     key_forms: dict[str, set[str]]
     named_keys_by_pair: dict[tuple[str, str], int]
+    # The countries making a system the article names.
+    makers: set[str] = field(default_factory=set)
 
 
 def sentence_systems(
@@ -302,9 +307,13 @@ def _article_facts(
     key_forms: dict[str, set[str]] = defaultdict(set)
     seen: set[tuple[int, str]] = set()
     named_keys_by_pair: dict[tuple[str, str], int] = defaultdict(int)
+    makers: set[str] = set()
     for r in readings:
         key = system_key(r.system)
         key_forms[key].add(r.system.form)
+        made_by = origin_of(r.system)[0]
+        if made_by:
+            makers.add(made_by)
         if (r.info.sentence.index, key) not in seen:
             seen.add((r.info.sentence.index, key))
             key_sentences[key] += 1
@@ -345,6 +354,7 @@ def _article_facts(
         key_sentences,
         key_forms,
         named_keys_by_pair,
+        makers,
     )
 
 
@@ -502,6 +512,15 @@ def _instances(
     recipients = sentence_codes | set(roles.recipients) | {topic_buyer, antecedent}
     sides: dict[tuple[str, str], dict[str, float]] = {}
     coordination = _coordinations(info, found)
+    # Makers of the sentence's other systems ("signed for T-50s from South Korea and… a contract
+    # with Russia for Su-30s"): a seller elsewhere in the sentence is rarely this one's buyer.
+    other_makers = {
+        code
+        for m in info.of_kind("weapon_system")
+        if system_key(m) != key
+        for code in (origin_of(m)[0],)
+        if code
+    } - makers
 
     def side_features(side: str, code: str) -> dict[str, float]:
         f = sides.get((side, code))
@@ -516,6 +535,8 @@ def _instances(
             f[f"{side}_{'origin' if code == origin else 'partner'}"] = 1.0
             if code not in sentence_codes:
                 f[f"{side}_maker_unnamed"] = 1.0
+        if code in other_makers:
+            f[f"{side}_makes_other_here"] = 1.0
         if code == antecedent:
             f[f"{side}_antecedent"] = 1.0
         if code == home:
