@@ -11,7 +11,7 @@ from armstrack.extract import extract
 from armstrack.extract.candidates import _component, _coordinations
 from armstrack.extract.context import SentenceInfo
 from armstrack.extract.deals import frame_for
-from armstrack.extract.decide import _respectively_lists
+from armstrack.extract.lists import _respectively_lists
 from armstrack.extract.pipeline import Reading, deal_candidates, read_article
 from armstrack.extract.roles import Party, assign_roles, masked_text, parties, pronoun_parties
 
@@ -444,7 +444,7 @@ def test_systems_listed_beside_a_deal_are_deals_of_their_own() -> None:
     """One list of systems for one buyer is one deal per system (ANNOTATION.md): a system the
     model finds unlikely, named in the same list as a shown deal of the same seller and buyer,
     is shown too — but not another maker's system, and not in a "respectively" pairing."""
-    from armstrack.extract.decide import _listed_beside
+    from armstrack.extract.lists import listed_beside
     from armstrack.extract.pipeline import deal_candidates, read_article
 
     text = (
@@ -463,7 +463,7 @@ def test_systems_listed_beside_a_deal_are_deals_of_their_own() -> None:
     kept = {id(c) for c, _, p in scored if p > 0.5}
     infos = {info.sentence.index: info for info in reading.infos}
     promoted = {
-        c.system.canonical for c, _, _ in scored if id(c) in _listed_beside(scored, kept, infos)
+        c.system.canonical for c, _, _ in scored if id(c) in listed_beside(scored, kept, infos)
     }
     assert {"BMP-3", "K-300P Bastion"} <= promoted
     assert not promoted & {"AMX-13", "Kilo-class", "Gepard-class", "Su-30", "T-90"}

@@ -1,0 +1,164 @@
+"""What a sentence names in lists: systems in one list with a shown deal are deals of their own,
+"respectively" pairs two lists item by item, and the later items of a package's contents are
+its parts, not deals (ANNOTATION.md)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from armstrack.extract.candidates import Candidate, coordinated_groups, origin_of, system_key
+from armstrack.extract.context import SentenceInfo
+from armstrack.extract.roles import parties
+from armstrack.records import Mention
+
+# The least likelihood at which a system listed beside a shown deal of the same pair is shown.
+LISTED_FLOOR = 0.15
+# What may stand between two systems of one list: counts, commas, "and", a few words of kind
+# ("40 MiG fighters, 20 Sukhoi fighters, 16 Yak trainers and eight S-300 systems").
+_LIST_GLUE = re.compile(
+    r"\A(?:\s*[\w'’-]+){0,3}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+and\s+|\s+plus\s+)"
+    r"(?:[\w'’-]+\s+){0,2}?\Z"
+)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+
+
+def _list_groups(info: SentenceInfo) -> dict[str, int]:
+    """The systems of a sentence by the list they stand in: systems joined only by counts,
+    commas and "and" share a group."""
+    mentions = sorted(info.of_kind("weapon_system"), key=lambda m: m.start)
+    groups: dict[str, int] = {}
+    group = 0
+    for i, m in enumerate(mentions):
+        if i and not _LIST_GLUE.match(
+            info.text[info.local(mentions[i - 1].end) : info.local(m.start)]
+        ):
+            group += 1
+        groups.setdefault(m.canonical, group)
+    return groups
+
+
+def listed_beside(
+    scored: list[tuple[Candidate, list[float], float]],
+    kept: set[int],
+    infos: dict[int, SentenceInfo],
+) -> set[int]:
+    """Candidates below the threshold named in one list with a shown deal of the same seller and
+    buyer ("deals for 40 MiG fighters, 20 Sukhoi fighters … and eight S-300 systems"): one deal
+    per system of the list (ANNOTATION.md) — unless named only as a part of a package, made by
+    another country than the seller, or paired off "respectively"."""
+    shown: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+    for cand, _, _ in scored:
+        if id(cand) in kept:
+            shown[(cand.supplier, cand.recipient)].append(cand)
+    out: set[int] = set()
+    for cand, _, p in scored:
+        pair = (cand.supplier, cand.recipient)
+        if id(cand) in kept or p < LISTED_FLOOR or pair not in shown:
+            continue
+        if cand.system.form == "generic" or only_a_part(cand):
+            continue
+        maker, partners = origin_of(cand.system)
+        if maker and cand.supplier != maker and cand.supplier not in partners:
+            continue  # "French AMX-13 and British Scorpion vehicles": another seller's system
+        for inst in cand.instances:
+            info = infos.get(inst.sentence)
+            if info is None or inst.features.get("sys_anaphor") or _RESPECTIVELY.search(info.text):
+                continue
+            groups = _list_groups(info)
+            mine = groups.get(cand.system.canonical)
+            if mine is None:
+                continue
+            if any(
+                groups.get(other.system.canonical) == mine
+                and other.system.canonical != cand.system.canonical
+                and any(i.sentence == inst.sentence for i in other.instances)
+                for other in shown[pair]
+            ):
+                out.add(id(cand))
+                break
+    return out
+
+
+def _respectively_lists(
+    info: SentenceInfo, mentions: list[Mention]
+) -> tuple[list[str], list[str]] | None:
+    """The two lists a "respectively" sentence pairs item by item: countries with systems
+    ("Ethiopia and Eritrea … Su-27 and MiG-29 fighters respectively") or buyers with sellers
+    ("Malaysia and Brunei turned to Germany and Britain respectively"); None when the sentence
+    has not exactly two lists of one length."""
+    lists: list[list[str]] = []
+    for group in coordinated_groups(info, parties(info)):
+        codes = list(dict.fromkeys(p.iso3 for p in group))
+        if len(codes) > 1:
+            lists.append(codes)
+    named = sorted(
+        {system_key(m): m for m in mentions if 0 <= info.local(m.start) < len(info.text)}.values(),
+        key=lambda m: m.start,
+    )
+    keys: list[str] = []
+    for i, m in enumerate(named):
+        glued = i and _LIST_GLUE.match(
+            info.text[info.local(named[i - 1].end) : info.local(m.start)]
+        )
+        if not glued:
+            if len(keys) > 1:
+                lists.append(keys)
+            keys = []
+        keys.append(system_key(m))
+    if len(keys) > 1:
+        lists.append(keys)
+    by_length: dict[int, list[list[str]]] = defaultdict(list)
+    for items in lists:
+        by_length[len(items)].append(items)
+    pairs = [found for found in by_length.values() if len(found) == 2]
+    return (pairs[0][0], pairs[0][1]) if len(pairs) == 1 else None
+
+
+def respectively_crossed(
+    scored: list[tuple[Candidate, list[float], float]], infos: dict[int, SentenceInfo]
+) -> set[int]:
+    """The candidates a "respectively" sentence pairs off: "Qatar and Kuwait … F-15QA and
+    F/A-18E/F fighters respectively" is Qatar's F-15QA and Kuwait's F/A-18E/F, not Qatar's
+    F/A-18E/F — unless another of the candidate's sentences pairs it so."""
+    sentences = [i for i, info in infos.items() if _RESPECTIVELY.search(info.text)]
+    if not sentences:
+        return set()
+    mentions: dict[int, list[Mention]] = defaultdict(list)
+    for cand, _, _ in scored:
+        for inst in cand.instances:
+            if inst.sentence in sentences:
+                mentions[inst.sentence].append(inst.mention)
+    lists = {i: _respectively_lists(infos[i], mentions[i]) for i in sentences}
+    crossed: set[int] = set()
+    for cand, logits, _ in scored:
+        verdicts: list[bool | None] = []
+        for inst in cand.instances:
+            found = lists.get(inst.sentence)
+            if found is None:
+                verdicts.append(None)
+                continue
+            places = [
+                _place(items, cand.supplier, cand.recipient, system_key(inst.mention))
+                for items in found
+            ]
+            verdicts.append(None if None in places else places[0] == places[1])
+        best = max(range(len(logits)), key=logits.__getitem__)
+        if True not in verdicts and verdicts[best] is False:
+            crossed.add(id(cand))
+    return crossed
+
+
+def _place(items: list[str], supplier: str, recipient: str, key: str) -> int | None:
+    for name in (key, recipient, supplier):
+        if name in items:
+            return items.index(name)
+    return None
+
+
+def only_a_part(cand: Candidate) -> bool:
+    """Whether every sentence naming the system names it as a part of another ("equipped with",
+    "comes with") or a later item of a package's contents ("the sale covers 18 Black Hawks,
+    40 T700 engines"): the component list of a package is not a deal of its own."""
+    named = [inst for inst in cand.instances if not inst.features.get("sys_anaphor")]
+    return bool(named) and all(inst.component for inst in named)
