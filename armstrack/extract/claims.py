@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from armstrack.extract.patterns import (
     ATTRIBUTION_VERBS,
@@ -28,6 +29,7 @@ _SOURCE_WORDS = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def certainty_of(sentence: str, anchor: int) -> Certainty:
     """The hedge nearest `anchor` (a position in the sentence) within the same clause."""
     left = max((m.end() for m in re.finditer(r"[;:]", sentence[:anchor])), default=0)

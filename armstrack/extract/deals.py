@@ -103,30 +103,15 @@ def _status(
         sys_at = int(str(info.extra.get("anaphor_at", 0)))
     sys_clause = clause_of(text, sys_at)
     found: list[str] = []
-    for status, pattern in STATUS_CUES:
-        for match in pattern.finditer(text):
-            in_clause = sys_clause[0] <= match.start() < sys_clause[1]
+    for status, matches in _status_matches(info):
+        for start in matches:
+            in_clause = sys_clause[0] <= start < sys_clause[1]
             if status == "cancelled" and (
-                not in_clause or not _nearest_system(info, system, match.start())
+                not in_clause or not _nearest_system(info, system, start)
             ):
                 continue  # "days before that suspension, they signed"; another system's end
-            if not in_clause and _other_system_there(info, system, clause_of(text, match.start())):
+            if not in_clause and _other_system_there(info, system, clause_of(text, start)):
                 continue  # "the Hydra class was delivered in 1992, while talks on FREMMs…"
-            before = text[max(0, match.start() - 25) : match.start()]
-            if NEGATION_BEFORE.search(before) or _FUTURE_BEFORE.search(before):
-                continue
-            if _NEGATED_CLAIM.search(text[max(0, match.start() - 90) : match.start()]):
-                continue  # "does not yet indicate that a contract has been signed"
-            if status in {"delivered", "delivering", "signed"} and (
-                is_future(text, match.start(), match.end())
-                or _WISH_BEFORE.search(text[max(0, match.start() - 70) : match.start()])
-            ):
-                continue  # "they want the letter of acceptance signed by December"
-            if status in {"delivered", "delivering"} and (
-                _PAPER_BEFORE.search(text[max(0, match.start() - 70) : match.start()])
-                or _PAPER_AFTER.match(text[match.end() :])
-            ):
-                continue  # "a notice delivered to Congress": paperwork, not hardware
             # Any clause's cue counts: later clauses often carry the deal's later stages
             # ("signed in 2014 and has been receiving aircraft since 2022").
             found.append(status)
@@ -165,6 +150,39 @@ def _status(
             return "signed", False  # "under the contracts, Russia will supply"
         return ("rumored" if certainty.level == "possible" else "agreed"), True
     return None, False
+
+
+def _status_matches(info: SentenceInfo) -> list[tuple[str, list[int]]]:
+    """Where each stage cue stands in the sentence, without the cues its own words undo (a
+    negation, a wish, a future, paperwork): read once per sentence, shared by its systems."""
+    cached = info.extra.get("status_matches")
+    if isinstance(cached, list):
+        return cached
+    text = info.text
+    out: list[tuple[str, list[int]]] = []
+    for status, pattern in STATUS_CUES:
+        starts = []
+        for match in pattern.finditer(text):
+            before = text[max(0, match.start() - 25) : match.start()]
+            if NEGATION_BEFORE.search(before) or _FUTURE_BEFORE.search(before):
+                continue
+            if _NEGATED_CLAIM.search(text[max(0, match.start() - 90) : match.start()]):
+                continue  # "does not yet indicate that a contract has been signed"
+            if status in {"delivered", "delivering", "signed"} and (
+                is_future(text, match.start(), match.end())
+                or _WISH_BEFORE.search(text[max(0, match.start() - 70) : match.start()])
+            ):
+                continue  # "they want the letter of acceptance signed by December"
+            if status in {"delivered", "delivering"} and (
+                _PAPER_BEFORE.search(text[max(0, match.start() - 70) : match.start()])
+                or _PAPER_AFTER.match(text[match.end() :])
+            ):
+                continue  # "a notice delivered to Congress": paperwork, not hardware
+            starts.append(match.start())
+        if starts:
+            out.append((status, starts))
+    info.extra["status_matches"] = out
+    return out
 
 
 _AGREED_TO_BUY = re.compile(
