@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from armstrack import gazetteer
-from armstrack.records import Extraction
+from armstrack.records import Extraction, Mention
 
 ENTITY_KINDS = ("person", "organization", "weapon_system", "place")
 
@@ -31,7 +31,7 @@ def extraction_json(result: Extraction) -> dict[str, Any]:
             if len(surface) > len(written.get(key, "")):
                 written[key] = surface
     for m in result.mentions:
-        if m.kind not in ENTITY_KINDS:
+        if m.kind not in ENTITY_KINDS or _generic_reference(m):
             continue
         key = (m.kind, m.canonical)
         if key not in entities:
@@ -140,3 +140,19 @@ def extraction_tables(doc: dict[str, Any]) -> str:
             lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
         lines.append("")
     return "\n".join(lines)
+
+
+def _generic_reference(m: Mention) -> bool:
+    """ "The Russian military", "the Indian navy", "the Polish defence ministry": a state body
+    named by its country and a lowercase noun is a reference, not a named organisation (it
+    still stands for its country in the deals)."""
+    words = m.text.split()
+    return (
+        m.kind == "organization"
+        and m.detail in _STATE_BODY_KINDS
+        and len(words) > 1
+        and all(w.islower() for w in words[1:])
+    )
+
+
+_STATE_BODY_KINDS = frozenset({"military", "ministry", "legislature", "government_agency"})

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from armstrack.article import parse_article
+from armstrack.extract import extract
 from armstrack.extract.entities import find_mentions
 from armstrack.records import Mention
+from armstrack.report import extraction_json
 
 
 def _countries(text: str) -> list[str]:
@@ -203,3 +208,18 @@ def test_classes_named_by_their_maker(
         assert any(name == "Eurofighter Typhoon" for name, _ in found)
     else:
         assert found == systems
+
+
+def test_a_lowercase_state_body_is_no_named_organisation() -> None:
+    """ "The Russian military" is a generic reference (ANNOTATION.md), "the Russian Defence
+    Ministry" a named body; both still name Russia."""
+    article = parse_article(
+        "The Russian military said on Monday that the Indian navy would get its frigates. "
+        "The Russian Defence Ministry confirmed the talks.",
+        published=date(2024, 5, 6),
+    )
+    doc = extraction_json(extract(article))
+    names = {e["name"] for e in doc["entities"] if e["kind"] == "organization"}
+    assert "Russian Defence Ministry" in names
+    assert not names & {"Russian military", "Indian navy"}
+    assert {"RUS", "IND"} <= {c["iso3"] for c in doc["countries"]}
