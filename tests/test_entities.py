@@ -223,3 +223,24 @@ def test_a_lowercase_state_body_is_no_named_organisation() -> None:
     assert "Russian Defence Ministry" in names
     assert not names & {"Russian military", "Indian navy"}
     assert {"RUS", "IND"} <= {c["iso3"] for c in doc["countries"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        # A descriptor after a name that begins with a city: the body, not the city.
+        ("Rifles will go to Kyiv, the Halifax Courier daily wrote.", {"Halifax Courier"}),
+        # A plural descriptor lists several bodies.
+        (
+            "Independent newspapers Kathimerini and Vedomosti did note the arms deal.",
+            {"Kathimerini", "Vedomosti"},
+        ),
+    ],
+)
+def test_bodies_a_descriptor_marks(text: str, bodies: set[str]) -> None:
+    found = {m.text for m in find_mentions(text) if m.kind == "organization"}
+    assert bodies <= found
+
+
+def test_a_country_that_reports_is_no_body() -> None:
+    assert not [m for m in find_mentions("Russia reported a sale.") if m.kind == "organization"]

@@ -50,6 +50,7 @@ def find_bodies(text: str, mentions: list[Mention], by_context: bool = False) ->
         (m for m in mentions if m.kind == "country" and m.iso3), key=lambda m: m.start
     )
     country_starts = [m.start for m in countries]
+    places = [m for m in mentions if m.kind in {"country", "place"}]
     out: list[Mention] = []
     for run in _NAME_RUN.finditer(text):
         start, end = run.span()
@@ -74,27 +75,52 @@ def find_bodies(text: str, mentions: list[Mention], by_context: bool = False) ->
             continue
         end = start + len(name)
         kind = _body_kind(text, start, end, words, by_context)
-        if not kind or (all_spans if by_context else spans).overlaps(start, end):
+        if not kind or spans.overlaps(start, end):
             continue
-        acronym = _ACRONYM_AFTER.match(text, end)
-        shown = name
-        if acronym:
-            shown = f"{name} ({acronym.group('acr')})"
-            end = acronym.end()
-        inside = first_inside(countries, country_starts, start, end)
-        out.append(
-            Mention(
-                kind="organization",
-                text=text[start:end],
-                canonical=shown,
-                start=start,
-                end=end,
-                iso3=inside.iso3 if inside else None,
-                detail="government_agency" if kind == "body" and inside else kind,
+        if by_context and any(m.start <= start and end <= m.end for m in places):
+            continue  # "Russia reported": the country itself, not a body named after it
+        if by_context and all_spans.overlaps(start, end) and len(words) < 2:
+            continue
+        for at, until, part in _list_parts(text, start, name, by_context):
+            acronym = _ACRONYM_AFTER.match(text, until)
+            shown = part
+            if acronym:
+                shown = f"{part} ({acronym.group('acr')})"
+                until = acronym.end()
+            inside = first_inside(countries, country_starts, at, until)
+            out.append(
+                Mention(
+                    kind="organization",
+                    text=text[at:until],
+                    canonical=shown,
+                    start=at,
+                    end=until,
+                    iso3=inside.iso3 if inside else None,
+                    detail="government_agency" if kind == "body" and inside else kind,
+                )
             )
-        )
-        spans.add(start, end)
-        all_spans.add(start, end)
+            spans.add(at, until)
+            all_spans.add(at, until)
+    return out
+
+
+# "newspapers El Watan and L'Expression": a plural descriptor lists several bodies.
+_PLURAL_BEFORE = re.compile(
+    r"\b(?:newspapers|dailies|broadcasters|firms|companies|agencies)\s+\Z", re.I
+)
+
+
+def _list_parts(text: str, start: int, name: str, by_context: bool) -> list[tuple[int, int, str]]:
+    """The bodies a run names: itself, or each of a list a plural descriptor announces."""
+    if not (
+        by_context and " and " in name and _PLURAL_BEFORE.search(text[max(0, start - 30) : start])
+    ):
+        return [(start, start + len(name), name)]
+    out = []
+    at = start
+    for part in name.split(" and "):
+        out.append((at, at + len(part), part))
+        at += len(part) + len(" and ")
     return out
 
 

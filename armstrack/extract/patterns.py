@@ -967,7 +967,7 @@ ORG_DESCRIPTOR = (
     r"|newspaper|daily|weekly|website|site|broadcaster|outlet|radio|channel|station|television"
     r"|tabloid|magazine|portal|consortium|conglomerate|producer|supplier|corporation|party)"
 )
-ORG_BEFORE_NAME = re.compile(rf"\b{ORG_DESCRIPTOR}(?:\s+agency)?,?\s+\Z", re.I)
+ORG_BEFORE_NAME = re.compile(rf"\b{ORG_DESCRIPTOR}(?:s|es)?(?:\s+agency)?,?\s+\Z", re.I)
 ORG_AFTER_NAME = re.compile(rf"\A\s+(?:news\s+agency|{ORG_DESCRIPTOR})\b", re.I)
 # Who reports: "according to X", "X reported", "told X", "citing X", "X quoted".
 MEDIA_BEFORE_NAME = re.compile(
