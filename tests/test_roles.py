@@ -484,16 +484,16 @@ def _reading(text: str) -> Reading:
 
 
 def test_a_country_met_as_a_foe_is_no_party() -> None:
-    """ "Despite hostilities with its neighbour Azerbaijan": no buyer of what follows."""
+    """ "Despite hostilities with its neighbour Eritrea": no buyer of what follows."""
     text = (
-        "Armenia is looking to expand its defence cooperation with India despite ongoing "
-        "hostilities with its neighbour Azerbaijan, including the purchase of Akash missiles."
+        "Ethiopia plans to buy Akash missiles from India despite lingering hostilities with "
+        "its neighbour Eritrea."
     )
     found = _deals(text)
-    assert ("IND", "ARM", "Akash") in found
-    assert not {d for d in found if "AZE" in d[:2]}
+    assert ("IND", "ETH", "Akash") in found
+    assert not {d for d in found if "ERI" in d[:2]}
     info = _reading(text).infos[0]
-    assert "AZE" not in {p.iso3 for p in parties(info) if not _hidden(info, p)}
+    assert "ERI" not in {p.iso3 for p in parties(info) if not _hidden(info, p)}
 
 
 def _hidden(info: SentenceInfo, party: Party) -> bool:
@@ -548,14 +548,14 @@ def test_a_wire_hub_in_the_dateline_is_no_party() -> None:
 
 
 def test_goods_built_for_another_buyer_end_that_buyers_order() -> None:
-    """ "Two Mistral warships originally built for Russia": Egypt's deal stands, Russia's order
+    """ "Two corvettes originally built for Peru": Chile's deal stands, Peru's order
     fell through."""
     info = _reading(
-        "Egypt has agreed to buy two Mistral warships from France originally built for Russia."
+        "Chile has agreed to buy two Gowind corvettes from France originally built for Peru."
     ).infos[0]
     system = info.of_kind("weapon_system")[0]
-    assert frame_for(info, system, "FRA", "RUS").status == "cancelled"
-    assert frame_for(info, system, "FRA", "EGY").status == "agreed"
+    assert frame_for(info, system, "FRA", "PER").status == "cancelled"
+    assert frame_for(info, system, "FRA", "CHL").status == "agreed"
 
 
 @pytest.mark.parametrize(
@@ -580,11 +580,11 @@ def test_a_countrys_supplier_and_client(text: str, deal: tuple[str, str, str]) -
 
 
 def test_a_countrys_client_sells_to_it() -> None:
-    reading = _reading("Germany was Spain's biggest arms client in 2015.")
+    reading = _reading("Austria was Italy's biggest arms client in 2015.")
     info, phrase = reading.infos[0], reading.phrases[0]
     assert phrase.canonical == "arms"
     roles, _ = assign_roles(info, parties(info), phrase)
-    assert roles.suppliers == ["ESP"] and roles.recipients == ["DEU"]
+    assert roles.suppliers == ["ITA"] and roles.recipients == ["AUT"]
 
 
 def test_who_is_told_is_not_who_buys() -> None:
@@ -619,8 +619,8 @@ def test_respectively_lists() -> None:
 
 
 def test_the_original_of_a_copy_is_no_deal() -> None:
-    """ "A Chinese copy of the Russian MiG-21": the MiG-21 is named, not traded."""
-    text = "China sold F-7 fighters to Nigeria; the F-7 is a Chinese copy of the Russian MiG-21."
+    """ "A licensed copy of the Soviet MiG-21": the MiG-21 is named, not traded."""
+    text = "China sold F-7 fighters to Zambia, each a licensed copy of the Soviet MiG-21."
     info = _reading(text).infos[0]
     for m in info.of_kind("weapon_system"):
         at = info.local(m.start)

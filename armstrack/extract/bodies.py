@@ -104,7 +104,7 @@ def find_bodies(text: str, mentions: list[Mention], by_context: bool = False) ->
     return out
 
 
-# "newspapers El Watan and L'Expression": a plural descriptor lists several bodies.
+# "newspapers Kathimerini and Vedomosti": a plural descriptor lists several bodies.
 _PLURAL_BEFORE = re.compile(
     r"\b(?:newspapers|dailies|broadcasters|firms|companies|agencies)\s+\Z", re.I
 )

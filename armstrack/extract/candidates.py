@@ -388,8 +388,8 @@ def _sentence_words(info: SentenceInfo) -> tuple[bool, bool, bool, bool, bool, b
     return found
 
 
-# Countries named in one coordination ("Kyrgyzstan and Turkmenistan both", "Italy, Sweden and
-# the US bid"): they share a role, so rarely trade with each other, unless the words around make
+# Countries named in one coordination ("Kyrgyzstan and Turkmenistan both", "France, Spain and
+# Korea bid"): they share a role, so rarely trade with each other, unless the words around make
 # them the two sides ("between India and Armenia", "Minsk and Khartoum signed", "X and Y: deal").
 _COORDINATED = re.compile(r"\A\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?\Z", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?\Z", re.I)
@@ -401,8 +401,8 @@ _MUTUAL_AFTER = re.compile(
 
 
 def coordinated_groups(info: SentenceInfo, found: list[Party]) -> list[list[Party]]:
-    """The named countries of a sentence in text order, grouped by coordination ("Italy, Sweden
-    and the US"); a country alone is a group of its own."""
+    """The named countries of a sentence in text order, grouped by coordination ("France, Spain
+    and Korea"); a country alone is a group of its own."""
     named = sorted((p for p in found if p.form != "pronoun"), key=lambda p: p.start)
     groups: list[list[Party]] = []
     for i, p in enumerate(named):

@@ -487,7 +487,7 @@ def frame_for(info: SentenceInfo, system: Mention, supplier: str, recipient: str
         )
     template: DealFrame = cache[key]
     if recipient in _original_buyers(info):
-        # "Mistral warships originally built for Russia": that buyer's order fell through.
+        # "corvettes originally built for Peru": that buyer's order fell through.
         return replace(
             template,
             supplier=supplier,

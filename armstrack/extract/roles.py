@@ -200,7 +200,7 @@ def _modifies(gap: str) -> bool:
 def _possessed_trade(after: str) -> str:
     """ "Japan's largest arms export" -> "sell"; "India's planned purchase" -> "buy"; "Rabat's
     most advanced drones" -> "own" (what a country has, it received); "Angola's main arms
-    supplier" -> "supplied" (the supplier is another); "Spain's biggest arms client" ->
+    supplier" -> "supplied" (the supplier is another); "Italy's biggest arms client" ->
     "customer" (the buyer is another); else ""."""
     words = re.findall(r"[\w-]+", after[:40])[:4]
     for word in words:
@@ -226,7 +226,7 @@ _HELD_NOUNS = re.compile(
 )
 # ", with which Serbia has a long history," inside a clause: its parties are not the deal's.
 _RELATIVE_ASIDE = re.compile(r",\s+(?:with\s+which|in\s+which|which|who|whose|where)\b[^,;:]*,")
-# "despite hostilities with its neighbour Azerbaijan", "amid tensions with China": a country met
+# "despite hostilities with its neighbour Eritrea", "amid tensions with China": a country met
 # as a foe is no party to the sentence's trade.
 _FOE_BEFORE = re.compile(
     r"\b(?:hostilities|tensions?|conflicts?|wars?|clash(?:es)?|fighting|fight|disputes?|standoff"
@@ -401,7 +401,7 @@ def _roles_in(
             continue
         partner_noun = _possessed_trade(after) if possessive else ""
         if partner_noun in {"supplied", "customer"}:
-            # "Angola's main arms supplier", "Spain's biggest arms client": the noun names the
+            # "Angola's main arms supplier", "Italy's biggest arms client": the noun names the
             # other side of the country's trade, whatever system stands in between.
             role = "recipient" if partner_noun == "supplied" else "supplier"
             why = f"possessive_{partner_noun}"
