@@ -128,6 +128,9 @@ def test_anaphora_takes_previous_system() -> None:
         # A bid that lost, a buyer's refusal, talks put on hold, a signed memorandum.
         ("The F-16 offered by Washington was not chosen by Bangkok.", "cancelled"),
         ("Bangladesh declined an offer of Russian MiG-29 jets.", "cancelled"),
+        # An export ban ends the trade it names.
+        ("Germany banned arms sales to Turkey in 2019.", "cancelled"),
+        ("The UK banned BAE Systems from exporting Hawk jets to Indonesia.", "cancelled"),
         ("The UAE has suspended talks with the United States over F-35 jets.", "negotiating"),
         (
             "Kuwait signed a memorandum of understanding with Italy to buy Eurofighter jets.",

@@ -344,6 +344,10 @@ EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|collapsed|ruled?\s+out|ruling\s+out|shelved|annul(?:led|s)?|went\s+nowhere|simply\s+died"
             r"|refus(?:ed|es|al)\s+to\s+(?:sell|supply|authori[sz]e|export|send|deliver|approve)"
             r"|returned\s+(?:\w+\s+){0,4}?to|no\s+intention\s+of\s+(?:supplying|selling)"
+            # an export ban: "banned arms sales to Venezuela", "banned from exporting"
+            r"|bann(?:ed|ing)\s+(?:(?:all|further|new|any|the|its)\s+)?(?:[\w-]+\s+)?"
+            r"(?:sales?|exports?|transfers?|deliveries|shipments)"
+            r"|bann(?:ed|ing)\s+(?:\w+\s+){0,3}?from\s+(?:selling|exporting|supplying|delivering)"
         ),
     ),
     (
