@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from armstrack import store
 from armstrack.ingest import article_files, ensure_store, ingest_files
@@ -109,6 +110,24 @@ def _save(page: Page, action: str, reviewer: str) -> None:
     form.get_by_text(action).click()
 
 
+def _choose(page: Page, label: str, option: str) -> None:
+    """Pick an option of a select box in the review form. The form may still be redrawing from
+    the last click, which closes a list opened too early: open it again until it shows."""
+    field = page.locator("[data-testid='stForm']").get_by_label(label)
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(5):
+        _wait_ready(page)
+        field.click()
+        try:
+            choice.wait_for(state="visible", timeout=5_000)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            continue
+        choice.click()
+        return
+    raise AssertionError(f"the {label!r} list never showed {option!r}")
+
+
 def _submit(page: Page, said: str) -> None:
     page.get_by_role("button", name="Save review").click()
     expect(page.locator("[data-testid='stAlert']").filter(has_text=said)).to_be_visible(
@@ -134,8 +153,7 @@ def test_reject_a_phantom_and_correct_a_status_then_download(page: Page, app_url
     assert _shown(page) == 1
     _select_first_deal(page)
     _save(page, "Correct the values", "Ana")
-    page.locator("[data-testid='stForm']").get_by_label("Status").click()
-    page.get_by_role("option", name="delivering", exact=True).click()
+    _choose(page, "Status", "delivering")
     _submit(page, "Corrected")
 
     # Reload the buyer's view: the phantom is gone, the correction stands.
