@@ -160,8 +160,6 @@ class _Article:
     key_sentences: Counter[str]
     key_forms: dict[str, set[str]]
     named_keys_by_pair: dict[tuple[str, str], int]
-    # The countries making a system the article names.
-    makers: set[str] = field(default_factory=set)
 
 
 def sentence_systems(
@@ -307,13 +305,9 @@ def _article_facts(
     key_forms: dict[str, set[str]] = defaultdict(set)
     seen: set[tuple[int, str]] = set()
     named_keys_by_pair: dict[tuple[str, str], int] = defaultdict(int)
-    makers: set[str] = set()
     for r in readings:
         key = system_key(r.system)
         key_forms[key].add(r.system.form)
-        made_by = origin_of(r.system)[0]
-        if made_by:
-            makers.add(made_by)
         if (r.info.sentence.index, key) not in seen:
             seen.add((r.info.sentence.index, key))
             key_sentences[key] += 1
@@ -354,7 +348,6 @@ def _article_facts(
         key_sentences,
         key_forms,
         named_keys_by_pair,
-        makers,
     )
 
 
