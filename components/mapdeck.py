@@ -1,6 +1,11 @@
 """The map as a pydeck Deck: data in, deck out (no Streamlit here, so it is unit-tested).
 
-No tiles and no token: the base layer is the country outlines that `countryinfo` ships.
+No tiles and no token. What the map shows (shaded countries, their borders, one arc per country
+pair, event places, the dots where a country's arcs meet) is a MapLibre style of its own, inlined
+as a data URL: the map library draws it, in the browser without a GPU about a fifth of the time
+deck.gl's layers took for the same picture. Over it deck.gl keeps a single layer, the countries,
+all but transparent, for what a style cannot do: the hover tooltip, the highlight and the click
+that filters every page to the country, wherever on the country it lands (arcs included).
 """
 
 from __future__ import annotations
@@ -20,24 +25,20 @@ from armstrack import gazetteer
 from armstrack.readable import counted
 from components.charts import STATUS_COLORS
 
-_BLANK = {
-    "version": 8,
-    "name": "blank",
-    "sources": {},
-    "layers": [{"id": "sea", "type": "background", "paint": {"background-color": "#f4f8fb"}}],
-}
-# A style with only a background, inlined as a data URL: no tiles, no style file, no network.
-BLANK_STYLE = (
-    "data:application/json;base64," + base64.b64encode(json.dumps(_BLANK).encode()).decode()
-)
-OUTLINE_LAYER = "countries"
+SEA = "#f4f8fb"
+BORDER = "#8c96a5"
+STYLE_PREFIX = "data:application/json;base64,"
+OUTLINE_LAYER = "countries"  # the deck's one layer, and the style's country fills
 BORDER_LAYER = "borders"
 ARC_LAYER = "deals"
 PLACE_LAYER = "places"
-# A dot at each involved country's centre, where its arcs meet, drawn over them: there a click
-# would otherwise land on an arc, and this one picks the country.
-HUB_LAYER = "hubs"
+HUB_LAYER = "hubs"  # a dot at each arc end's country centre, where its arcs meet
 VIEW = (28.0, 25.0, 1.1)  # latitude, longitude and zoom the map opens at
+ARC_STEPS = 12  # pieces of each arc, faint at the supplier's end and solid at the recipient's
+
+
+def _hex(rgba: list[int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgba[:3])
 
 
 def _rgb(hex_color: str, alpha: int = 220) -> list[int]:
@@ -132,6 +133,28 @@ def arc_width(deals: int) -> float:
     return min(9.0, 1.0 + 1.5 * math.sqrt(max(deals, 1)))
 
 
+def arc_path(source: list[float], target: list[float], steps: int = ARC_STEPS) -> list[list[float]]:
+    """Points of a curve from `source` to `target` (longitude, latitude), bent to the right of the
+    way it runs, so that A → B and B → A are two arcs side by side, not one line over another.
+    It takes the shorter way round (over the date line when that is shorter: longitudes then
+    run past ±180, which the map draws on) and stays between latitudes -80 and 80."""
+    (x0, y0), (x1, y1) = source, target
+    if x1 - x0 > 180:
+        x1 -= 360
+    elif x0 - x1 > 180:
+        x1 += 360
+    bend = 0.2
+    cx, cy = (x0 + x1) / 2 + bend * (y1 - y0), (y0 + y1) / 2 - bend * (x1 - x0)
+    points = []
+    for i in range(steps + 1):
+        u = i / steps
+        a, b, c = (1 - u) ** 2, 2 * (1 - u) * u, u * u
+        x = a * x0 + b * cx + c * x1
+        y = max(-80.0, min(80.0, a * y0 + b * cy + c * y1))
+        points.append([round(x, 2), round(y, 2)])
+    return points
+
+
 def arcs(pairs: pd.DataFrame) -> pd.DataFrame:
     """One arc per supplier-recipient pair (as `queries.arcs` returns them), from the supplier's
     centroid to the recipient's; width by the pair's deals, colour by the furthest status its
@@ -187,6 +210,27 @@ def pairs_table(pairs: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     )
 
 
+def pair_summary(pairs: pd.DataFrame, row: int) -> str:
+    """One pair of `queries.arcs` in words: who supplied whom, how many deals, how far they got,
+    the articles behind them and the systems (what its arc's row of the table says)."""
+    one = arcs(pairs.iloc[[row]])
+    return str(one["tooltip"].iloc[0]) if len(one) else ""
+
+
+def place_table(dots: pd.DataFrame) -> pd.DataFrame:
+    """The event places of the map as a table, busiest first."""
+    table = pd.DataFrame(
+        {
+            "Place": dots["place"],
+            "Events": dots["events"].astype("int64"),
+            "Event types": dots["types"].fillna("").str.replace("_", " "),
+            "Latitude": dots["lat"],
+            "Longitude": dots["lon"],
+        }
+    )
+    return table.sort_values(["Events", "Place"], ascending=[False, True], kind="stable")
+
+
 def hubs(countries: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     """A dot at the centre of every country an arc starts or ends at (the arcs' own end
     points), with the country's tooltip: a click there picks the country, not an arc."""
@@ -210,7 +254,7 @@ def hubs(countries: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
 
 def place_dots(places: pd.DataFrame) -> pd.DataFrame:
     """Event places (cities, borders), as `queries.event_places` counts them, with their
-    tooltip and a radius that grows with the events there."""
+    tooltip and a radius in pixels that grows with the events there (3.5 for one, 8 from ten)."""
     columns = ["place", "lat", "lon", "events", "types", "tooltip", "radius"]
     if places.empty:
         return pd.DataFrame(columns=columns)
@@ -221,7 +265,7 @@ def place_dots(places: pd.DataFrame) -> pd.DataFrame:
         + events.map(lambda n: counted(int(n), "event"))
         + ": "
         + places["types"],
-        radius=30000 + 15000 * events.clip(upper=10),
+        radius=3 + 0.5 * events.clip(upper=10),
     )
     return dots[columns]
 
@@ -234,8 +278,129 @@ class _Deck(pdk.Deck):
         return json.dumps(self, sort_keys=True, default=default_serialize)
 
 
+def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _point(lon: float, lat: float, **properties: Any) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": properties,
+    }
+
+
+def arc_features(arc_rows: pd.DataFrame) -> list[dict[str, Any]]:
+    """Each arc as `ARC_STEPS` short lines along its curve, the colour of its furthest status,
+    its width, and an opacity rising from the supplier's end to the recipient's."""
+    features = []
+    for arc in arc_rows.itertuples():
+        path = arc_path(arc.source, arc.target)
+        color = _hex(arc.target_color)
+        low, high = SOURCE_ALPHA / 255, TARGET_ALPHA / 255
+        for i in range(len(path) - 1):
+            opacity = low + (high - low) * i / max(1, len(path) - 2)
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "LineString", "coordinates": path[i : i + 2]},
+                    "properties": {
+                        "color": color,
+                        "width": arc.width,
+                        "opacity": round(opacity, 3),
+                    },
+                }
+            )
+    return features
+
+
+def map_style(
+    outlines: dict[str, Any], arc_rows: pd.DataFrame, places: pd.DataFrame, centres: pd.DataFrame
+) -> dict[str, Any]:
+    """The map as a MapLibre style (no tiles, glyphs or sprites: nothing to fetch): the sea, the
+    countries shaded by involvement, their borders, the arcs, the event places and, over all,
+    the dots where each country's arcs meet."""
+    countries = _collection(
+        [
+            {
+                "type": "Feature",
+                "geometry": f["geometry"],
+                "properties": {"fill": _hex(f["properties"]["fill"])},
+            }
+            for f in outlines["features"]
+        ]
+    )
+    place_points = [
+        _point(float(p.lon), float(p.lat), radius=float(p.radius)) for p in places.itertuples()
+    ]
+    hub_points = [_point(float(h.lon), float(h.lat)) for h in centres.itertuples()]
+    return {
+        "version": 8,
+        "name": "armstrack",
+        "sources": {
+            OUTLINE_LAYER: {"type": "geojson", "data": countries},
+            ARC_LAYER: {"type": "geojson", "data": _collection(arc_features(arc_rows))},
+            PLACE_LAYER: {"type": "geojson", "data": _collection(place_points)},
+            HUB_LAYER: {"type": "geojson", "data": _collection(hub_points)},
+        },
+        "layers": [
+            {"id": "sea", "type": "background", "paint": {"background-color": SEA}},
+            {
+                "id": OUTLINE_LAYER, "type": "fill", "source": OUTLINE_LAYER,
+                "paint": {"fill-color": ["get", "fill"], "fill-opacity": 0.9},
+            },
+            {
+                "id": BORDER_LAYER, "type": "line", "source": OUTLINE_LAYER,
+                "paint": {"line-color": BORDER, "line-width": 0.6},
+            },
+            {
+                "id": ARC_LAYER, "type": "line", "source": ARC_LAYER,
+                "layout": {"line-cap": "butt", "line-join": "round"},
+                "paint": {
+                    "line-color": ["get", "color"],
+                    "line-width": ["get", "width"],
+                    "line-opacity": ["get", "opacity"],
+                },
+            },
+            {
+                "id": PLACE_LAYER, "type": "circle", "source": PLACE_LAYER,
+                "paint": {
+                    "circle-radius": ["get", "radius"], "circle-color": "#1e1e1e",
+                    "circle-opacity": 0.8, "circle-stroke-color": "#ffffff",
+                    "circle-stroke-width": 1,
+                },
+            },
+            {
+                "id": HUB_LAYER, "type": "circle", "source": HUB_LAYER,
+                "paint": {
+                    "circle-radius": 3, "circle-color": "#ffffff",
+                    "circle-stroke-color": "#283c5a", "circle-stroke-width": 1,
+                },
+            },
+        ],
+    }  # fmt: skip
+
+
+def style_url(style: dict[str, Any]) -> str:
+    """A style inlined as a data URL: no style file, no network."""
+    return STYLE_PREFIX + base64.b64encode(json.dumps(style).encode()).decode()
+
+
+def style_of(deck: dict[str, Any]) -> dict[str, Any]:
+    """The MapLibre style inside a deck's JSON (for tests and checks)."""
+    url = str(deck.get("mapStyle") or "")
+    if not url.startswith(STYLE_PREFIX):
+        raise ValueError("the deck carries no inlined map style")
+    style: dict[str, Any] = json.loads(base64.b64decode(url[len(STYLE_PREFIX) :]))
+    return style
+
+
 def map_deck(countries: pd.DataFrame, deals: pd.DataFrame, places: pd.DataFrame) -> pdk.Deck:
+    """The map for these countries' involvement, country pairs (`queries.arcs`) and event places
+    (`place_dots`): drawn by its style, with the countries over it as deck.gl's one layer,
+    transparent until the pointer is on one, for the tooltip and the click."""
     outlines = outline_features(countries)
+    style = map_style(outlines, arcs(deals), places, hubs(countries, deals))
     layers = [
         pdk.Layer(
             "GeoJsonLayer",
@@ -244,62 +409,11 @@ def map_deck(countries: pd.DataFrame, deals: pd.DataFrame, places: pd.DataFrame)
             pickable=True,
             stroked=False,
             filled=True,
-            get_fill_color="properties.fill",
+            # Alpha 1 of 255: nothing to see, but a layer that is drawn, so it is picked.
+            get_fill_color=[255, 255, 255, 1],
             auto_highlight=True,
-        ),
-        # The borders apart and not pickable: picking draws every pickable layer again, and
-        # the border lines made each click's pick slow enough (half a second without a GPU)
-        # for the browser to take the click for a press, and drop it.
-        pdk.Layer(
-            "GeoJsonLayer",
-            outlines,
-            id=BORDER_LAYER,
-            pickable=False,
-            stroked=True,
-            filled=False,
-            get_line_color=[140, 150, 165, 255],
-            line_width_min_pixels=0.6,
-        ),
-        pdk.Layer(
-            "ArcLayer",
-            arcs(deals),
-            id=ARC_LAYER,
-            pickable=True,
-            get_source_position="source",
-            get_target_position="target",
-            get_source_color="source_color",
-            get_target_color="target_color",
-            get_width="width",
-            great_circle=True,
-        ),
-        pdk.Layer(
-            "ScatterplotLayer",
-            places,
-            id=PLACE_LAYER,
-            pickable=True,
-            get_position=["lon", "lat"],
-            get_radius="radius",
-            get_fill_color=[30, 30, 30, 200],
-            stroked=True,
-            get_line_color=[255, 255, 255, 255],
-            line_width_min_pixels=1,
-        ),
-        pdk.Layer(
-            "ScatterplotLayer",
-            hubs(countries, deals),
-            id=HUB_LAYER,
-            pickable=True,
-            get_position=["lon", "lat"],
-            get_radius=3,
-            radius_units="pixels",
-            get_fill_color=[255, 255, 255, 235],
-            stroked=True,
-            get_line_color=[40, 60, 90, 255],
-            line_width_units="pixels",
-            get_line_width=1,
-            # Over the arcs, which stand above the ground and would otherwise hide the dot.
-            parameters={"depthCompare": "always"},
-        ),
+            highlight_color=[255, 196, 0, 90],
+        )
     ]
     deck = _Deck(
         layers=layers,
@@ -308,7 +422,7 @@ def map_deck(countries: pd.DataFrame, deals: pd.DataFrame, places: pd.DataFrame)
         tooltip={"text": "{tooltip}"},
     )
     # Set after construction: pydeck checks custom styles against its Mapbox provider.
-    deck.map_style = BLANK_STYLE
+    deck.map_style = style_url(style)
     return deck
 
 
@@ -363,20 +477,14 @@ def _selected(selection: Any, layer: str) -> list[dict[str, Any]]:
 
 def picked_country(selection: Any) -> str | None:
     """The ISO3 code of the country clicked on the map, if one was (a pydeck chart's selection
-    state: layer id -> picked objects; a country outline's code under its GeoJSON properties, a
-    country centre dot's on the object itself)."""
-    picked = _selected(selection, OUTLINE_LAYER) or _selected(selection, HUB_LAYER)
+    state: layer id -> picked objects; the code under the GeoJSON properties, or on the object
+    itself)."""
+    picked = _selected(selection, OUTLINE_LAYER)
     if not picked:
         return None
     props = picked[0].get("properties", picked[0])
     iso3 = props.get("iso3")
     return str(iso3) if iso3 else None
-
-
-def picked_arc(selection: Any) -> str:
-    """The tooltip of the arc clicked on the map, or '' when none was."""
-    picked = _selected(selection, ARC_LAYER)
-    return str(picked[0].get("tooltip", "")) if picked else ""
 
 
 def involved(countries: pd.DataFrame) -> list[str]:

@@ -11,10 +11,11 @@ from components.mapdeck import (
     involved,
     map_deck,
     map_legend,
+    pair_summary,
     pairs_table,
-    picked_arc,
     picked_country,
     place_dots,
+    place_table,
     placed_note,
 )
 from components.page import empty_state, setup
@@ -30,8 +31,9 @@ st.title("Map")
 st.caption(
     "Countries shaded by involvement in the deals and events of this view; one arc per pair of "
     "countries, from supplier to recipient, coloured by how far its deals got and thicker with "
-    "more deals; dark dots are event places. Click a country, or the white dot where its arcs "
-    "meet, to filter to it."
+    "more deals; dark dots are event places. Hover a country for its numbers; click it (arcs "
+    "and dots included) to filter every page to it. Pick a row of the pairs table below for the "
+    "pair's deals."
 )
 chosen = st.pydeck_chart(
     map_deck(countries, pairs, located),
@@ -62,10 +64,6 @@ if len(ctx.filters.countries) == 1:
         icon=":material/flag:",
         query_params=filter_bar.current_params(ctx.options),
     )
-arc_tooltip = picked_arc(chosen)
-if arc_tooltip:
-    st.info(plain(arc_tooltip, limit=600))
-
 deal_count = int(pairs["deals"].sum()) if len(pairs) else 0
 placed = placed_note(events_total, loaders.PLACED_EVENTS)
 st.caption(
@@ -83,7 +81,7 @@ else:
             f"The {loaders.ARC_PAIRS:,} pairs with the most deals; narrow the filters to see others."
         )
     pair_rows = pairs_table(pairs, ctx.options["countries"])
-    st.dataframe(
+    pair_pick = st.dataframe(
         pair_rows,
         hide_index=True,
         placeholder="—",
@@ -97,5 +95,25 @@ else:
             "Systems": st.column_config.TextColumn("Systems", width="large"),
         },
         key="table_pairs",
+        on_select="rerun",
+        selection_mode="single-row",
     )
+    picked_rows = pair_pick.selection.rows if pair_pick else []
+    if picked_rows:
+        st.info(plain(pair_summary(pairs, picked_rows[0]), limit=600))
     download_csv(len(pairs), lambda: pairs, "pairs", ctx.filters, shown=pairs, what="country pairs")
+
+st.subheader("Event places")
+if located.empty:
+    empty_state("events with a place", ctx)
+else:
+    place_rows = place_table(located)
+    st.dataframe(place_rows, hide_index=True, key="table_places")
+    download_csv(
+        len(place_rows),
+        lambda: place_rows,
+        "event_places",
+        ctx.filters,
+        shown=place_rows,
+        what="event places",
+    )

@@ -12,9 +12,10 @@ import plotly.graph_objects as go
 from armstrack import gazetteer
 from components.charts import STATUS_COLORS, count_axis, top_countries
 from components.mapdeck import (
-    BLANK_STYLE,
+    ARC_LAYER,
     HUB_LAYER,
     OUTLINE_LAYER,
+    arc_path,
     arc_width,
     arcs,
     hubs,
@@ -23,7 +24,9 @@ from components.mapdeck import (
     outline_features,
     pairs_table,
     place_dots,
+    place_table,
     shading_steps,
+    style_of,
 )
 from components.reader import annotate
 from components.timeline import (
@@ -291,7 +294,10 @@ def test_place_dots_grow_with_events() -> None:
         "Izmir\n2 events: delivery",
         "Ankara\n40 events: contract",
     ]
-    assert dots["radius"].tolist() == [60000, 180000]  # capped at ten events
+    assert dots["radius"].tolist() == [4.0, 8.0]  # pixels, capped at ten events
+    table = place_table(dots.assign(types=["military_incident", "contract"]))
+    assert table["Place"].tolist() == ["Ankara", "Izmir"]  # busiest first
+    assert table["Event types"].tolist() == ["contract", "military incident"]
     assert place_dots(places.iloc[0:0]).empty
 
 
@@ -347,13 +353,30 @@ def test_deck_needs_no_tiles_or_token() -> None:
             pd.DataFrame(columns=["lat", "lon", "radius", "tooltip"]),
         ).to_json()
     )
-    assert deck["mapStyle"] == BLANK_STYLE and BLANK_STYLE.startswith("data:application/json")
+    assert deck["mapStyle"].startswith("data:application/json;base64,")
     assert "mapProvider" not in deck or deck["mapProvider"] in (None, "")
+    style = style_of(deck)
+    # Nothing to fetch: inline GeoJSON sources only, no tiles, glyphs, sprites or URLs.
+    assert {s["type"] for s in style["sources"].values()} == {"geojson"}
+    assert all(isinstance(s["data"], dict) for s in style["sources"].values())
+    assert "glyphs" not in style and "sprite" not in style
     features = outline_features(countries)["features"]
     assert len(features) > 150
     russia = next(f for f in features if f["properties"]["iso3"] == "RUS")
     other = next(f for f in features if f["properties"]["iso3"] == "FRA")
     assert russia["properties"]["fill"] != other["properties"]["fill"]
+    shaded = {f["properties"]["fill"] for f in style["sources"][OUTLINE_LAYER]["data"]["features"]}
+    assert len(shaded) == 2  # Russia's shade and every other country's
+
+
+def test_arcs_bend_right_take_the_short_way_and_stay_on_the_map() -> None:
+    there = arc_path([0.0, 0.0], [40.0, 0.0])
+    back = arc_path([40.0, 0.0], [0.0, 0.0])
+    assert there[0] == [0.0, 0.0] and there[-1] == [40.0, 0.0]
+    assert there[6][1] < 0 < back[6][1]  # each bends to its right: two arcs, not one line
+    pacific = arc_path([-98.0, 39.0], [127.8, 36.0])  # United States to South Korea
+    assert pacific[-1][0] == -232.2  # over the date line, the shorter way
+    assert all(-80 <= y <= 80 for _, y in arc_path([0.0, 70.0], [120.0, 75.0]))
 
 
 def test_country_hubs_sit_over_the_arcs_where_they_meet() -> None:
@@ -378,14 +401,18 @@ def test_country_hubs_sit_over_the_arcs_where_they_meet() -> None:
     assert turkey["tooltip"].startswith("Turkey (TUR), involvement 3")
     assert hubs(countries, pairs.iloc[0:0]).empty
     deck = json.loads(map_deck(countries, pairs, place_dots(pd.DataFrame())).to_json())
-    layers = deck["layers"]
-    assert layers[-1]["id"] == HUB_LAYER and layers[-1]["pickable"] is True
-    fills = next(layer for layer in layers if layer["id"] == OUTLINE_LAYER)
-    assert fills["pickable"] is True and fills["stroked"] is False
-    borders = [
-        layer for layer in layers if layer.get("stroked") and layer["@@type"] == "GeoJsonLayer"
-    ]
-    assert len(borders) == 1 and borders[0]["pickable"] is False
+    # deck.gl keeps one layer, the countries, picked wherever the click lands (arcs drawn
+    # under it by the style); the style draws the rest, the centre dots last.
+    (fills,) = deck["layers"]
+    assert fills["id"] == OUTLINE_LAYER and fills["pickable"] is True
+    assert fills["getFillColor"][3] <= 1 and fills["autoHighlight"] is True
+    style = style_of(deck)
+    order = [layer["id"] for layer in style["layers"]]
+    assert order[-1] == HUB_LAYER and order.index(ARC_LAYER) > order.index(OUTLINE_LAYER)
+    assert len(style["sources"][HUB_LAYER]["data"]["features"]) == 2
+    pieces = style["sources"][ARC_LAYER]["data"]["features"]
+    opacity = [p["properties"]["opacity"] for p in pieces]
+    assert opacity == sorted(opacity) and opacity[0] < 0.2 < 0.9 < opacity[-1]
 
 
 def test_reader_escapes_article_text_and_marks_entities() -> None:

@@ -16,7 +16,7 @@ from components.mapdeck import (
     OUTLINE_LAYER,
     involved,
     map_legend,
-    picked_arc,
+    pair_summary,
     picked_country,
     placed_note,
 )
@@ -62,13 +62,20 @@ def test_article_labels_carry_the_date_when_known() -> None:
 
 def test_map_selection_is_read_from_the_chart_state() -> None:
     country = {"selection": {"objects": {OUTLINE_LAYER: [{"properties": {"iso3": "IND"}}]}}}
+    # Only the countries are picked: a selection on any other layer names no country.
     arc = {"selection": {"objects": {ARC_LAYER: [{"tooltip": "Russia → India: 3 deals"}]}}}
-    assert picked_country(country) == "IND" and picked_arc(country) == ""
-    assert picked_arc(arc) == "Russia → India: 3 deals" and picked_country(arc) is None
+    assert picked_country(country) == "IND" and picked_country(arc) is None
     assert picked_country(None) is None and picked_country({"selection": {}}) is None
     # A pick without GeoJSON properties carries the code itself.
     flat = {"selection": {"objects": {OUTLINE_LAYER: [{"iso3": "TUR"}]}}}
     assert picked_country(flat) == "TUR"
+    pairs = pd.DataFrame(
+        [{"supplier": "RUS", "recipient": "IND", "systems": "S-400", "status": "signed",
+          "furthest": "delivered", "deals": 3, "sources": 4}]
+    )  # fmt: skip
+    assert (
+        pair_summary(pairs, 0) == "Russia → India: 3 deals, furthest delivered · 4 articles\nS-400"
+    )
 
 
 def test_map_lists_involved_countries_and_says_when_places_are_cut() -> None:
