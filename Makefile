@@ -7,8 +7,13 @@ PY := $(VENV)/bin/python
 
 # requirements.lock pins every package of the runtime and the dev set, pip included, with hashes,
 # so every machine installs the same files; `make lock` rebuilds it after requirements*.txt change.
+# The lock's own pip goes in first: the pip a new venv starts with (23.x) takes an extra that a
+# locked package asks for (justext's lxml[html_clean]) for a requirement of its own, unpinned,
+# once the index holds a newer lxml, and refuses the whole lock in hash mode.
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
+	awk '/^pip==/{p=1} p{print; if ($$0 !~ /\\$$/) exit}' requirements.lock > $(VENV)/pip.lock
+	$(PY) -m pip install --quiet --require-hashes -r $(VENV)/pip.lock
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
