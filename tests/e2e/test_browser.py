@@ -388,12 +388,16 @@ def test_each_download_holds_the_rows_its_label_names(
     _wait_ready(laptop, heading)
     buttons = laptop.get_by_role("button", name=re.compile(r"CSV \([\d,]+ rows?\)$"))
     expect(buttons.first).to_be_visible(timeout=15_000)
-    count = buttons.count()
-    for index in range(count):
-        label = buttons.nth(index).inner_text()
+    # Each button is found again by its own label: the page reruns after every download and
+    # may draw its buttons in between, so a position read before the click can name another.
+    labels = [text.strip().splitlines()[-1] for text in buttons.all_inner_texts()]
+    assert labels and len(set(labels)) == len(labels), labels
+    for label in labels:
         named = int(re.findall(r"\(([\d,]+) rows?\)", label)[-1].replace(",", ""))
+        button = laptop.get_by_role("button", name=re.compile(re.escape(label) + "$"))
+        expect(button).to_be_enabled(timeout=15_000)
         with laptop.expect_download() as info:
-            buttons.nth(index).click()
+            button.click()
         text = Path(info.value.path()).read_text(encoding="utf-8-sig")
         assert len(list(csv.DictReader(io.StringIO(text)))) == named, label
         _wait_ready(laptop, heading)  # the click reruns the page
