@@ -233,7 +233,8 @@ def place_table(dots: pd.DataFrame) -> pd.DataFrame:
 
 def hubs(countries: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     """A dot at the centre of every country an arc starts or ends at (the arcs' own end
-    points), with the country's tooltip: a click there picks the country, not an arc."""
+    points), with the country's tooltip text. The style draws the dots; the country layer over
+    them takes the click."""
     columns = ["iso3", "lon", "lat", "tooltip"]
     if pairs.empty or countries.empty:
         return pd.DataFrame(columns=columns)
