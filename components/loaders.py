@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 import duckdb
 import pandas as pd
@@ -218,3 +220,29 @@ def country_reads(iso3: str, filters: Filters, key: tuple[str, int, int]) -> Cou
                 con, replace(filters, countries=(iso3,), role="any", text=""), 15
             ),
         )
+
+
+# The app's static folder, served at <app>/app/static/ (server.enableStaticServing).
+OUTLINES = Path(__file__).resolve().parent.parent / "static" / "countries.json"
+
+
+@st.cache_resource(show_spinner=False)
+def _published_outlines() -> str:
+    from components.mapdeck import publish_outlines  # the map's module, only on the Map
+
+    return publish_outlines(OUTLINES)
+
+
+def outlines_url() -> str:
+    """The URL of the country outlines the app serves (written into its static folder once per
+    server), absolute because the map reads it from a worker; versioned by content, so the
+    browser keeps it until the outlines change."""
+    version = _published_outlines()
+    path = f"app/static/{OUTLINES.name}?v={version}"
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    page = st.context.url
+    if not page:
+        return path
+    parts = urlsplit(page)
+    root = f"{parts.scheme}://{parts.netloc}/" + (f"{base}/" if base else "")
+    return root + path

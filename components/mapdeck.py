@@ -6,15 +6,22 @@ as a data URL: the map library draws it, in the browser without a GPU about a fi
 deck.gl's layers took for the same picture. Over it deck.gl keeps a single layer, the countries,
 all but transparent, for what a style cannot do: the hover tooltip, the highlight and the click
 that filters every page to the country, wherever on the country it lands (arcs included).
+
+The country outlines are one static file the app serves (`publish_outlines`), which the style
+and the pick layer both name by URL: the browser fetches it once and keeps it, and a rerun sends
+only what changes with the view (each country's shade, the arcs, the places).
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
 import math
+import os
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -34,7 +41,7 @@ ARC_LAYER = "deals"
 PLACE_LAYER = "places"
 HUB_LAYER = "hubs"  # a dot at each arc end's country centre, where its arcs meet
 VIEW = (28.0, 25.0, 1.1)  # latitude, longitude and zoom the map opens at
-ARC_STEPS = 12  # pieces of each arc, faint at the supplier's end and solid at the recipient's
+ARC_STEPS = 12  # points along each arc after its start
 
 
 def _hex(rgba: list[int]) -> str:
@@ -95,31 +102,58 @@ def shading_steps(countries: pd.DataFrame, steps: int = 5) -> list[tuple[int, li
     return [(int(v), shade(float(v), top)) for v in values]
 
 
-def _country_tip(name: str, iso3: str, score: float, row: Any) -> str:
-    return (
-        f"{name} ({iso3}), involvement {int(score)}\n"
-        f"supplied {int(row['supplied'])} · received {int(row['received'])} deals · "
-        f"{counted(int(row['events']), 'event')}"
-    )
+@cache
+def outlines_json() -> str:
+    """Every country's outline as compact GeoJSON, with its code and name: the file the app
+    serves once for the browser to keep (`publish_outlines`)."""
+    features = [
+        {"type": "Feature", "geometry": geometry, "properties": {"iso3": iso3, "name": name}}
+        for iso3, name, geometry in _outlines()
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
 
 
-def outline_features(countries: pd.DataFrame) -> dict[str, Any]:
+def publish_outlines(target: Path) -> str:
+    """Write the outlines to `target` (in the app's static folder) unless the same file is there
+    already (written aside, then renamed into place, so a reader never sees half a file); their
+    version, a digest of the content, for the URL that names them."""
+    text = outlines_json()
+    version = hashlib.sha256(text.encode()).hexdigest()[:12]
+    try:
+        same = target.read_text(encoding="utf-8") == text
+    except OSError:
+        same = False
+    if not same:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        aside = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        aside.write_text(text, encoding="utf-8")
+        os.replace(aside, target)
+    return version
+
+
+def country_fills(countries: pd.DataFrame) -> dict[str, str]:
+    """The fill of every country in the view with any involvement (the rest are `shade(0)`)."""
     scores = involvement(countries)
     top = max(scores.values(), default=1.0)
-    rows = countries.set_index("iso3") if not countries.empty else pd.DataFrame()
-    features = []
-    for iso3, name, geometry in _outlines():
-        score = scores.get(iso3, 0.0)
-        fill = shade(score, top)
-        tip = _country_tip(name, iso3, score, rows.loc[iso3]) if score else f"{name} ({iso3})"
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": geometry,
-                "properties": {"iso3": iso3, "name": name, "fill": fill, "tooltip": tip},
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+    return {iso3: _hex(shade(score, top)) for iso3, score in sorted(scores.items())}
+
+
+def country_table(countries: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The numbers behind the shading: each involved country, the most involved first."""
+    scores = involvement(countries)
+    busy = countries[countries["iso3"].astype(str).isin(scores)]
+    table = pd.DataFrame(
+        {
+            "Country": [f"{names.get(c, c)} ({c})" for c in busy["iso3"].astype(str)],
+            "Involvement": [int(scores[str(c)]) for c in busy["iso3"]],
+            "Deals supplied": busy["supplied"].fillna(0).astype("int64").to_numpy(),
+            "Deals received": busy["received"].fillna(0).astype("int64").to_numpy(),
+            "Events": busy["events"].fillna(0).astype("int64").to_numpy(),
+        }
+    )
+    return table.sort_values(
+        ["Involvement", "Country"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 # The supplier's end of an arc is this faint, the recipient's end solid: the colour runs the way
@@ -178,15 +212,14 @@ def arcs(pairs: pd.DataFrame) -> pd.DataFrame:
                 "status": status,
                 "deals": deals,
                 "width": arc_width(deals),
-                "source_color": _rgb(color, SOURCE_ALPHA),
-                "target_color": _rgb(color, TARGET_ALPHA),
-                "tooltip": f"{a.name} → {b.name}: {counted(deals, 'deal')}, furthest {status}"
+                "color": color,
+                "summary": f"{a.name} → {b.name}: {counted(deals, 'deal')}, furthest {status}"
                 f" · {counted(int(d.sources or 0), 'article')}\n{d.systems}",
             }
         )
     columns = [
         "source", "target", "supplier", "recipient", "systems", "status", "deals", "width",
-        "source_color", "target_color", "tooltip",
+        "color", "summary",
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
@@ -214,7 +247,7 @@ def pair_summary(pairs: pd.DataFrame, row: int) -> str:
     """One pair of `queries.arcs` in words: who supplied whom, how many deals, how far they got,
     the articles behind them and the systems (what its arc's row of the table says)."""
     one = arcs(pairs.iloc[[row]])
-    return str(one["tooltip"].iloc[0]) if len(one) else ""
+    return str(one["summary"].iloc[0]) if len(one) else ""
 
 
 def place_table(dots: pd.DataFrame) -> pd.DataFrame:
@@ -233,47 +266,33 @@ def place_table(dots: pd.DataFrame) -> pd.DataFrame:
 
 def hubs(countries: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     """A dot at the centre of every country an arc starts or ends at (the arcs' own end
-    points), with the country's tooltip text. The style draws the dots; the country layer over
-    them takes the click."""
-    columns = ["iso3", "lon", "lat", "tooltip"]
+    points). The style draws the dots; the country layer over them takes the click."""
+    columns = ["iso3", "lon", "lat"]
     if pairs.empty or countries.empty:
         return pd.DataFrame(columns=columns)
     ends = set(pairs["supplier"].astype(str)) | set(pairs["recipient"].astype(str))
-    scores = involvement(countries)
     table = gazetteer.countries()
-    rows = []
-    for r in countries.itertuples():
-        iso3 = str(r.iso3)
-        place = table.get(iso3)
-        if iso3 not in ends or place is None:
-            continue
-        row = {"supplied": r.supplied, "received": r.received, "events": r.events}
-        tip = _country_tip(place.name, iso3, scores.get(iso3, 0.0), row)
-        rows.append([iso3, place.lon, place.lat, f"{tip}\nclick to filter to it"])
+    rows = [
+        [iso3, table[iso3].lon, table[iso3].lat]
+        for iso3 in sorted(ends & set(countries["iso3"].astype(str)))
+        if iso3 in table
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
 def place_dots(places: pd.DataFrame) -> pd.DataFrame:
-    """Event places (cities, borders), as `queries.event_places` counts them, with their
-    tooltip and a radius in pixels that grows with the events there (3.5 for one, 8 from ten)."""
-    columns = ["place", "lat", "lon", "events", "types", "tooltip", "radius"]
+    """Event places (cities, borders), as `queries.event_places` counts them, with a radius in
+    pixels that grows with the events there (3.5 for one, 8 from ten)."""
+    columns = ["place", "lat", "lon", "events", "types", "radius"]
     if places.empty:
         return pd.DataFrame(columns=columns)
     events = places["events"].astype("int64")
-    dots = places.assign(
-        tooltip=places["place"]
-        + "\n"
-        + events.map(lambda n: counted(int(n), "event"))
-        + ": "
-        + places["types"],
-        radius=3 + 0.5 * events.clip(upper=10),
-    )
-    return dots[columns]
+    return places.assign(radius=3 + 0.5 * events.clip(upper=10))[columns]
 
 
 class _Deck(pdk.Deck):
     """A Deck whose JSON is compact: pydeck indents it, which makes json use its pure-Python
-    encoder (about 70 ms for the country outlines, against 12 ms) and five times the bytes."""
+    encoder (several times slower on a deck of many arcs) and five times the bytes."""
 
     def to_json(self) -> str:
         return json.dumps(self, sort_keys=True, default=default_serialize)
@@ -292,55 +311,71 @@ def _point(lon: float, lat: float, **properties: Any) -> dict[str, Any]:
 
 
 def arc_features(arc_rows: pd.DataFrame) -> list[dict[str, Any]]:
-    """Each arc as `ARC_STEPS` short lines along its curve, the colour of its furthest status,
-    its width, and an opacity rising from the supplier's end to the recipient's."""
-    features = []
-    for arc in arc_rows.itertuples():
-        path = arc_path(arc.source, arc.target)
-        color = _hex(arc.target_color)
-        low, high = SOURCE_ALPHA / 255, TARGET_ALPHA / 255
-        for i in range(len(path) - 1):
-            opacity = low + (high - low) * i / max(1, len(path) - 2)
-            features.append(
-                {
-                    "type": "Feature",
-                    "geometry": {"type": "LineString", "coordinates": path[i : i + 2]},
-                    "properties": {
-                        "color": color,
-                        "width": arc.width,
-                        "opacity": round(opacity, 3),
-                    },
-                }
-            )
-    return features
+    """Each arc as one line along its curve, with its furthest status and its width."""
+    return [
+        {
+            "type": "Feature",
+            "geometry": {"type": "LineString", "coordinates": arc_path(arc.source, arc.target)},
+            "properties": {"status": arc.status, "width": arc.width},
+        }
+        for arc in arc_rows.itertuples()
+    ]
+
+
+def _fade(hex_color: str) -> list[Any]:
+    """A colour running from faint at the line's start to solid at its end."""
+    r, g, b, _ = _rgb(hex_color)
+    return [
+        "interpolate", ["linear"], ["line-progress"],
+        0, f"rgba({r},{g},{b},{SOURCE_ALPHA / 255:.2f})",
+        1, f"rgba({r},{g},{b},{TARGET_ALPHA / 255:.2f})",
+    ]  # fmt: skip
+
+
+def _fill_expression(fills: dict[str, str]) -> Any:
+    blank = _hex(shade(0, 1))
+    if not fills:
+        return blank
+    pairs = [item for code, fill in fills.items() for item in (code, fill)]
+    return ["match", ["get", "iso3"], *pairs, blank]
 
 
 def map_style(
-    outlines: dict[str, Any], arc_rows: pd.DataFrame, places: pd.DataFrame, centres: pd.DataFrame
+    outlines_url: str,
+    fills: dict[str, str],
+    arc_rows: pd.DataFrame,
+    places: pd.DataFrame,
+    centres: pd.DataFrame,
 ) -> dict[str, Any]:
-    """The map as a MapLibre style (no tiles, glyphs or sprites: nothing to fetch): the sea, the
-    countries shaded by involvement, their borders, the arcs, the event places and, over all,
-    the dots where each country's arcs meet."""
-    countries = _collection(
-        [
-            {
-                "type": "Feature",
-                "geometry": f["geometry"],
-                "properties": {"fill": _hex(f["properties"]["fill"])},
-            }
-            for f in outlines["features"]
-        ]
-    )
+    """The map as a MapLibre style (no tiles, glyphs or sprites): the sea, the countries (their
+    outlines read from `outlines_url`) shaded by `fills`, their borders, the arcs (a layer per
+    status, each arc fading in from its supplier's end), the event places and, over all, the
+    dots where each country's arcs meet."""
     place_points = [
         _point(float(p.lon), float(p.lat), radius=float(p.radius)) for p in places.itertuples()
     ]
     hub_points = [_point(float(h.lon), float(h.lat)) for h in centres.itertuples()]
+    statuses = [s for s in STATUS_COLORS if s in set(arc_rows["status"])] if len(arc_rows) else []
+    arc_layers = [
+        {
+            "id": f"{ARC_LAYER}-{status}", "type": "line", "source": ARC_LAYER,
+            "filter": ["==", ["get", "status"], status],
+            "layout": {"line-cap": "round", "line-join": "round"},
+            "paint": {"line-gradient": _fade(STATUS_COLORS[status]),
+                      "line-width": ["get", "width"]},
+        }
+        for status in statuses
+    ]  # fmt: skip
     return {
         "version": 8,
         "name": "armstrack",
         "sources": {
-            OUTLINE_LAYER: {"type": "geojson", "data": countries},
-            ARC_LAYER: {"type": "geojson", "data": _collection(arc_features(arc_rows))},
+            OUTLINE_LAYER: {"type": "geojson", "data": outlines_url},
+            ARC_LAYER: {
+                "type": "geojson",
+                "data": _collection(arc_features(arc_rows)),
+                "lineMetrics": True,
+            },
             PLACE_LAYER: {"type": "geojson", "data": _collection(place_points)},
             HUB_LAYER: {"type": "geojson", "data": _collection(hub_points)},
         },
@@ -348,21 +383,13 @@ def map_style(
             {"id": "sea", "type": "background", "paint": {"background-color": SEA}},
             {
                 "id": OUTLINE_LAYER, "type": "fill", "source": OUTLINE_LAYER,
-                "paint": {"fill-color": ["get", "fill"], "fill-opacity": 0.9},
+                "paint": {"fill-color": _fill_expression(fills), "fill-opacity": 0.9},
             },
             {
                 "id": BORDER_LAYER, "type": "line", "source": OUTLINE_LAYER,
                 "paint": {"line-color": BORDER, "line-width": 0.6},
             },
-            {
-                "id": ARC_LAYER, "type": "line", "source": ARC_LAYER,
-                "layout": {"line-cap": "butt", "line-join": "round"},
-                "paint": {
-                    "line-color": ["get", "color"],
-                    "line-width": ["get", "width"],
-                    "line-opacity": ["get", "opacity"],
-                },
-            },
+            *arc_layers,
             {
                 "id": PLACE_LAYER, "type": "circle", "source": PLACE_LAYER,
                 "paint": {
@@ -396,16 +423,20 @@ def style_of(deck: dict[str, Any]) -> dict[str, Any]:
     return style
 
 
-def map_deck(countries: pd.DataFrame, deals: pd.DataFrame, places: pd.DataFrame) -> pdk.Deck:
+def map_deck(
+    countries: pd.DataFrame, deals: pd.DataFrame, places: pd.DataFrame, outlines_url: str
+) -> pdk.Deck:
     """The map for these countries' involvement, country pairs (`queries.arcs`) and event places
-    (`place_dots`): drawn by its style, with the countries over it as deck.gl's one layer,
-    transparent until the pointer is on one, for the tooltip and the click."""
-    outlines = outline_features(countries)
-    style = map_style(outlines, arcs(deals), places, hubs(countries, deals))
+    (`place_dots`), the outlines read from `outlines_url` (`publish_outlines`): drawn by its
+    style, with the countries over it as deck.gl's one layer, transparent until the pointer is
+    on one, for the tooltip and the click."""
+    style = map_style(
+        outlines_url, country_fills(countries), arcs(deals), places, hubs(countries, deals)
+    )
     layers = [
         pdk.Layer(
             "GeoJsonLayer",
-            outlines,
+            outlines_url,
             id=OUTLINE_LAYER,
             pickable=True,
             stroked=False,
@@ -420,7 +451,7 @@ def map_deck(countries: pd.DataFrame, deals: pd.DataFrame, places: pd.DataFrame)
         layers=layers,
         initial_view_state=pdk.ViewState(latitude=VIEW[0], longitude=VIEW[1], zoom=VIEW[2]),
         map_provider=None,
-        tooltip={"text": "{tooltip}"},
+        tooltip={"text": "{name} ({iso3})\nclick to filter every page to it"},
     )
     # Set after construction: pydeck checks custom styles against its Mapbox provider.
     deck.map_style = style_url(style)

@@ -8,6 +8,7 @@ from armstrack.readable import counted
 from components import filters as filter_bar
 from components import loaders
 from components.mapdeck import (
+    country_table,
     involved,
     map_deck,
     map_legend,
@@ -31,12 +32,11 @@ st.title("Map")
 st.caption(
     "Countries shaded by involvement in the deals and events of this view; one arc per pair of "
     "countries, from supplier to recipient, coloured by how far its deals got and thicker with "
-    "more deals; dark dots are event places. Hover a country for its numbers; click it (arcs "
-    "and dots included) to filter every page to it. Pick a row of the pairs table below for the "
-    "pair's deals."
+    "more deals; dark dots are event places. Click a country (arcs and dots included) to filter every page to "
+    "it. The tables below give each country's numbers and each pair's deals (pick a row)."
 )
 chosen = st.pydeck_chart(
-    map_deck(countries, pairs, located),
+    map_deck(countries, pairs, located, loaders.outlines_url()),
     on_select="rerun",
     selection_mode="single-object",
     key="map_deck",
@@ -71,6 +71,30 @@ st.caption(
     f"{counted(len(located), 'event place')}"
     f"{placed} · view: {plain(ctx.filters.describe())}"
 )
+
+st.subheader("Countries")
+country_rows = country_table(countries, ctx.options["countries"])
+if country_rows.empty:
+    empty_state("countries with deals or events", ctx)
+else:
+    st.dataframe(
+        country_rows,
+        hide_index=True,
+        key="table_countries",
+        column_config={
+            "Involvement": st.column_config.NumberColumn(
+                "Involvement", help="Deals supplied and received plus events: the map's shading"
+            )
+        },
+    )
+    download_csv(
+        len(country_rows),
+        lambda: country_rows,
+        "map_countries",
+        ctx.filters,
+        shown=country_rows,
+        what="countries",
+    )
 
 st.subheader("Country pairs")
 if pairs.empty:

@@ -18,10 +18,12 @@ from components.mapdeck import (
     arc_path,
     arc_width,
     arcs,
+    country_fills,
+    country_table,
     hubs,
     legend_html,
     map_deck,
-    outline_features,
+    outlines_json,
     pairs_table,
     place_dots,
     place_table,
@@ -238,13 +240,11 @@ def test_one_arc_per_pair_by_deals_and_furthest_status_faint_at_the_supplier() -
     )  # fmt: skip
     busy, quiet = arcs(pairs).to_dict("records")
     assert busy["status"] == "delivered" and quiet["status"] == "negotiating"
-    assert busy["target_color"][:3] == _rgb_of(STATUS_COLORS["delivered"])
-    assert busy["source_color"][:3] == busy["target_color"][:3]
-    assert busy["source_color"][3] < 100 < busy["target_color"][3]  # the fade shows direction
+    assert busy["color"] == STATUS_COLORS["delivered"]
     assert quiet["width"] < busy["width"] <= 9
     assert arc_width(1) == 2.5 and arc_width(4) == 4 and arc_width(100) == 9
-    assert "9 deals, furthest delivered · 12 articles" in busy["tooltip"]
-    assert "1 deal, furthest negotiating · 1 article" in quiet["tooltip"]
+    assert "9 deals, furthest delivered · 12 articles" in busy["summary"]
+    assert "1 deal, furthest negotiating · 1 article" in quiet["summary"]
     table = pairs_table(pairs, {"RUS": "Russia", "IND": "India"})
     assert list(table.columns) == [
         "Supplier", "Recipient", "Deals", "Furthest status", "Sources", "Systems",
@@ -252,10 +252,6 @@ def test_one_arc_per_pair_by_deals_and_furthest_status_faint_at_the_supplier() -
     assert table.iloc[0].tolist() == [
         "Russia (RUS)", "India (IND)", 9, "delivered", 12, "S-400, T-90",
     ]  # fmt: skip
-
-
-def _rgb_of(hex_color: str) -> list[int]:
-    return [int(hex_color[i : i + 2], 16) for i in (1, 3, 5)]
 
 
 def test_shading_has_a_numeric_legend() -> None:
@@ -271,9 +267,12 @@ def test_shading_has_a_numeric_legend() -> None:
     assert values == [1, 25, 50, 75, 100]
     fills = [fill for _, fill in steps]
     assert all(a[0] > b[0] for a, b in itertools.pairwise(fills))  # darker as numbers grow
-    features = {f["properties"]["iso3"]: f for f in outline_features(countries)["features"]}
-    assert features["RUS"]["properties"]["fill"] == fills[-1]
-    assert features["NOR"]["properties"]["fill"] == fills[0]
+    shades = country_fills(countries)
+    assert shades["RUS"] == "#{:02x}{:02x}{:02x}".format(*fills[-1][:3])
+    assert shades["NOR"] == "#{:02x}{:02x}{:02x}".format(*fills[0][:3])
+    table = country_table(countries, {"RUS": "Russia", "IND": "India"})
+    assert table["Country"].tolist() == ["Russia (RUS)", "India (IND)", "NOR (NOR)"]
+    assert table.iloc[0].tolist() == ["Russia (RUS)", 100, 90, 0, 10]
     legend = legend_html(steps)
     assert all(f">{v}</span>" in legend for v in values)
     assert "faint at the supplier, solid at the recipient" in legend
@@ -290,10 +289,6 @@ def test_place_dots_grow_with_events() -> None:
         ]
     )
     dots = place_dots(places)
-    assert dots["tooltip"].tolist() == [
-        "Izmir\n2 events: delivery",
-        "Ankara\n40 events: contract",
-    ]
     assert dots["radius"].tolist() == [4.0, 8.0]  # pixels, capped at ten events
     table = place_table(dots.assign(types=["military_incident", "contract"]))
     assert table["Place"].tolist() == ["Ankara", "Izmir"]  # busiest first
@@ -342,31 +337,59 @@ def test_status_legend_shows_with_one_status() -> None:
     assert fig.layout.showlegend is True
 
 
-def test_deck_needs_no_tiles_or_token() -> None:
+def test_deck_needs_no_tiles_or_token_and_names_the_outlines_by_url() -> None:
     countries = pd.DataFrame(
         [{"iso3": "RUS", "name": "Russia", "supplied": 2, "received": 0, "events": 3}]
     )
+    url = "http://localhost:8501/app/static/countries.json?v=abc"
     deck = json.loads(
         map_deck(
             countries,
             pd.DataFrame(columns=["supplier"]),
-            pd.DataFrame(columns=["lat", "lon", "radius", "tooltip"]),
+            pd.DataFrame(columns=["lat", "lon", "radius"]),
+            url,
         ).to_json()
     )
     assert deck["mapStyle"].startswith("data:application/json;base64,")
     assert "mapProvider" not in deck or deck["mapProvider"] in (None, "")
     style = style_of(deck)
-    # Nothing to fetch: inline GeoJSON sources only, no tiles, glyphs, sprites or URLs.
+    # No tiles, glyphs or sprites: GeoJSON sources only, the outlines the one file by URL (the
+    # app's own), the rest inline.
     assert {s["type"] for s in style["sources"].values()} == {"geojson"}
-    assert all(isinstance(s["data"], dict) for s in style["sources"].values())
+    assert style["sources"][OUTLINE_LAYER]["data"] == url
+    assert all(
+        isinstance(s["data"], dict) for k, s in style["sources"].items() if k != OUTLINE_LAYER
+    )
     assert "glyphs" not in style and "sprite" not in style
-    features = outline_features(countries)["features"]
+    (picks,) = deck["layers"]
+    assert picks["data"] == url  # the pick layer reads the same file: not sent with the deck
+    assert len(json.dumps(deck)) < 20_000  # no outlines inside
+    # Russia's shade, every other country's the blank one.
+    fill = next(layer for layer in style["layers"] if layer["id"] == OUTLINE_LAYER)
+    match = fill["paint"]["fill-color"]
+    assert match[:2] == ["match", ["get", "iso3"]] and match[2] == "RUS"
+    assert match[3] != match[-1]
+    features = json.loads(outlines_json())["features"]
     assert len(features) > 150
-    russia = next(f for f in features if f["properties"]["iso3"] == "RUS")
-    other = next(f for f in features if f["properties"]["iso3"] == "FRA")
-    assert russia["properties"]["fill"] != other["properties"]["fill"]
-    shaded = {f["properties"]["fill"] for f in style["sources"][OUTLINE_LAYER]["data"]["features"]}
-    assert len(shaded) == 2  # Russia's shade and every other country's
+    assert {"iso3", "name"} == set(features[0]["properties"])
+    assert (
+        next(f for f in features if f["properties"]["iso3"] == "TUR")["properties"]["name"]
+        == "Turkey"
+    )
+
+
+def test_outlines_are_written_once_whole_and_versioned_by_content(tmp_path) -> None:
+    from components.mapdeck import publish_outlines
+
+    target = tmp_path / "static" / "countries.json"
+    version = publish_outlines(target)
+    assert json.loads(target.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+    stamp = target.stat().st_mtime_ns
+    assert publish_outlines(target) == version and target.stat().st_mtime_ns == stamp
+    target.write_text("{}", encoding="utf-8")  # a stale or damaged file is replaced
+    assert publish_outlines(target) == version
+    assert target.read_text(encoding="utf-8") == outlines_json()
+    assert [p.name for p in target.parent.iterdir()] == ["countries.json"]
 
 
 def test_arcs_bend_right_take_the_short_way_and_stay_on_the_map() -> None:
@@ -398,9 +421,10 @@ def test_country_hubs_sit_over_the_arcs_where_they_meet() -> None:
     ends = arcs(pairs).iloc[0]
     turkey = dots.set_index("iso3").loc["TUR"]
     assert [turkey["lon"], turkey["lat"]] == ends["target"]
-    assert turkey["tooltip"].startswith("Turkey (TUR), involvement 3")
     assert hubs(countries, pairs.iloc[0:0]).empty
-    deck = json.loads(map_deck(countries, pairs, place_dots(pd.DataFrame())).to_json())
+    built = map_deck(countries, pairs, place_dots(pd.DataFrame()), "c.json")
+    assert "{name} ({iso3})" in built._tooltip["text"]  # the outlines file's own properties
+    deck = json.loads(built.to_json())
     # deck.gl keeps one layer, the countries, picked wherever the click lands (arcs drawn
     # under it by the style); the style draws the rest, the centre dots last.
     (fills,) = deck["layers"]
@@ -408,11 +432,21 @@ def test_country_hubs_sit_over_the_arcs_where_they_meet() -> None:
     assert fills["getFillColor"][3] <= 1 and fills["autoHighlight"] is True
     style = style_of(deck)
     order = [layer["id"] for layer in style["layers"]]
-    assert order[-1] == HUB_LAYER and order.index(ARC_LAYER) > order.index(OUTLINE_LAYER)
+    assert order[-1] == HUB_LAYER and order.index(f"{ARC_LAYER}-signed") > order.index(
+        OUTLINE_LAYER
+    )
     assert len(style["sources"][HUB_LAYER]["data"]["features"]) == 2
-    pieces = style["sources"][ARC_LAYER]["data"]["features"]
-    opacity = [p["properties"]["opacity"] for p in pieces]
-    assert opacity == sorted(opacity) and opacity[0] < 0.2 < 0.9 < opacity[-1]
+    (arc,) = style["sources"][ARC_LAYER]["data"]["features"]
+    assert arc["properties"]["status"] == "signed" and len(arc["geometry"]["coordinates"]) == 13
+    assert style["sources"][ARC_LAYER]["lineMetrics"] is True
+    # The colour fades in along the line, from the supplier's end to the recipient's.
+    line = next(layer for layer in style["layers"] if layer["id"] == f"{ARC_LAYER}-signed")
+    assert line["filter"] == ["==", ["get", "status"], "signed"]
+    gradient = line["paint"]["line-gradient"]
+    assert gradient[2] == ["line-progress"] and gradient[3] == 0 and gradient[5] == 1
+    start_alpha = float(gradient[4].rstrip(")").split(",")[-1])
+    end_alpha = float(gradient[6].rstrip(")").split(",")[-1])
+    assert start_alpha < 0.2 < 0.9 < end_alpha
 
 
 def test_reader_escapes_article_text_and_marks_entities() -> None:
