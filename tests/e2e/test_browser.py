@@ -180,6 +180,34 @@ def test_map_canvas_is_drawn(page: Page, app_url: str, tmp_path: Path) -> None:
     assert max(colours)[0] / (200 * 120) < 0.9
 
 
+def test_map_outlines_come_once_from_their_file_not_with_every_rerun(
+    laptop: Page, app_url: str
+) -> None:
+    """The outlines are a file the app serves: the map fetches it as it opens, and a rerun for
+    another filter fetches nothing more (only the view's shading, arcs and places change)."""
+    fetched: list[tuple[str, int]] = []
+    laptop.on(
+        "response",
+        lambda r: (
+            fetched.append((r.url, r.status)) if "/app/static/countries.json" in r.url else None
+        ),
+    )
+    laptop.goto(f"{app_url}/Map")
+    _wait_ready(laptop, "Map")
+    expect(laptop.locator("[data-testid='stDeckGlJsonChart'] canvas").first).to_be_visible(
+        timeout=30_000
+    )
+    laptop.wait_for_timeout(2000)
+    assert fetched and all(status == 200 for _, status in fetched)
+    assert all(url.startswith(app_url) and "?v=" in url for url, _ in fetched)
+    before = len(fetched)
+    laptop.get_by_test_id("stSidebar").get_by_text("Supplier", exact=True).click()
+    laptop.wait_for_function("() => location.search.includes('role=supplier')", timeout=15_000)
+    _wait_ready(laptop, "Map")
+    laptop.wait_for_timeout(2000)
+    assert len(fetched) == before
+
+
 def _map_point(box: dict[str, float], lon: float, lat: float) -> tuple[float, float]:
     """Where a longitude and latitude fall on the map as it opens (Web Mercator, deck.gl's
     512-pixel world at zoom 0, the view centred on `mapdeck.VIEW`)."""
