@@ -47,18 +47,12 @@ kpis[4].metric(
 left, right = st.columns(2)
 with left:
     st.subheader("Top suppliers")
-    st.plotly_chart(
-        top_countries(reads.suppliers, names),
-        key="chart_suppliers",
-        config={"displayModeBar": False},
-    )
+    with st.container(key="chart_suppliers"):
+        st.html(top_countries(reads.suppliers, names))
 with right:
     st.subheader("Top recipients")
-    st.plotly_chart(
-        top_countries(reads.recipients, names),
-        key="chart_recipients",
-        config={"displayModeBar": False},
-    )
+    with st.container(key="chart_recipients"):
+        st.html(top_countries(reads.recipients, names))
 
 st.subheader("Latest events")
 newest = reads.newest

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pandas as pd
@@ -13,51 +14,55 @@ STATUS_COLORS = {
 }  # fmt: skip
 
 
-def count_axis(largest: int) -> dict[str, Any]:
-    """An axis of counts: whole numbers only (no 0.5 deal), one tick per unit while few."""
-    axis: dict[str, Any] = {"tickformat": ",d", "rangemode": "tozero", "tick0": 0}
-    if largest <= 8:
-        axis["dtick"] = 1
-    return axis
-
-
-def top_countries(counts: pd.DataFrame, names: dict[str, str]) -> go.Figure:
-    """Horizontal bars: deals per country (supplier or recipient), stacked by status. `counts`
-    holds iso3, status, deals and total, as `queries.top_countries` returns them."""
-    layout: dict[str, Any] = {
-        "barmode": "stack", "height": 320, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        # Shown even for one status: the colour alone would not say which it is.
-        "legend": {"orientation": "h", "y": -0.12}, "showlegend": True, "plot_bgcolor": "white",
-        "xaxis": count_axis(int(counts["total"].max()) if len(counts) else 0),
-    }  # fmt: skip
+def top_countries(counts: pd.DataFrame, names: dict[str, str]) -> str:
+    """Horizontal bars as plain HTML: deals per country (supplier or recipient), stacked by
+    status, the most first, each bar's total written at its end and every part named on hover;
+    the key of statuses below, even for one. `counts` holds iso3, status, deals and total, as
+    `queries.top_countries` returns them. No chart library: the Overview, the first page, draws
+    at once instead of waiting for one to load in the browser."""
     if counts.empty:
-        layout["annotations"] = [{"text": "No deals in this view", "showarrow": False}]
-        return go.Figure(layout=layout)
+        return (
+            '<div class="top-bars" style="color:#5f6b7a;padding:1rem 0">No deals in this view</div>'
+        )
     order = list(
-        dict.fromkeys(counts.sort_values(["total", "iso3"], ascending=[True, False])["iso3"])
+        dict.fromkeys(counts.sort_values(["total", "iso3"], ascending=[False, True])["iso3"])
     )
-    labels = [f"{names.get(c, c)} ({c})" for c in order]
     table = (
         counts.set_index(["iso3", "status"])["deals"]
         .unstack(fill_value=0)
         .reindex(order, fill_value=0)
     )
-    # One figure built at once from plain dicts: plotly's add_bar and update_layout check every
-    # property path one by one, which costs more than the rest of the Overview's charts.
-    bars = [
-        {
-            "type": "bar",
-            "y": labels,
-            "x": table[status].to_numpy(),
-            "name": status,
-            "orientation": "h",
-            "marker": {"color": color},
-            "hovertemplate": "%{y}: %{x} " + status + " deal(s)<extra></extra>",
-        }
-        for status, color in STATUS_COLORS.items()
-        if status in table and table[status].sum()
-    ]
-    return go.Figure(data=bars, layout=layout)
+    statuses = [s for s in STATUS_COLORS if s in table and table[s].sum()]
+    top = max(int(table[statuses].sum(axis=1).max()), 1)
+    rows = []
+    for iso3, row in table.iterrows():
+        label = html.escape(f"{names.get(str(iso3), str(iso3))} ({iso3})")
+        total = int(sum(int(row[s]) for s in statuses))
+        parts = "".join(
+            f'<span title="{label}: {int(row[s]):,} {s}" style="display:inline-block;height:100%;'
+            f'width:{100 * int(row[s]) / top:.3f}%;background:{STATUS_COLORS[s]}"></span>'
+            for s in statuses
+            if int(row[s])
+        )
+        rows.append(
+            '<div style="display:flex;align-items:center;gap:8px;height:24px">'
+            f'<span style="flex:0 0 36%;text-align:right;white-space:nowrap;overflow:hidden;'
+            f'text-overflow:ellipsis" title="{label}">{label}</span>'
+            f'<span style="flex:1 1 auto;display:flex;height:16px">{parts}</span>'
+            f'<span style="flex:0 0 3.5em;font-size:0.85rem">{total:,}</span>'
+            "</div>"
+        )
+    key = "".join(
+        f'<span style="white-space:nowrap;margin-right:12px"><span style="display:inline-block;'
+        f"width:12px;height:12px;background:{STATUS_COLORS[s]};margin-right:4px;"
+        f'vertical-align:-1px"></span>{s}</span>'
+        for s in statuses
+    )
+    return (
+        f'<div class="top-bars" role="figure" aria-label="Deals per country by status">'
+        f'{"".join(rows)}<div style="margin-top:8px;font-size:0.85rem;color:#3d4753">'
+        f"Deals by status: {key}</div></div>"
+    )
 
 
 def stage_funnel(reached: list[tuple[str, int]]) -> go.Figure:

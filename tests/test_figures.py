@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from armstrack import gazetteer
-from components.charts import STATUS_COLORS, count_axis, top_countries
+from components.charts import STATUS_COLORS, top_countries
 from components.mapdeck import (
     ARC_LAYER,
     HUB_LAYER,
@@ -188,7 +188,6 @@ def test_empty_frames_give_valid_empty_figures() -> None:
     for fig in (
         events_figure(empty),
         deals_figure(pd.DataFrame(columns=["supplier"])),
-        top_countries(pd.DataFrame(), {}),
     ):
         assert len(fig.data) == 0
         assert json.loads(fig.to_json())["layout"]
@@ -296,45 +295,32 @@ def test_place_dots_grow_with_events() -> None:
     assert place_dots(places.iloc[0:0]).empty
 
 
-def test_top_countries_stack_statuses_biggest_on_top() -> None:
+def test_top_countries_are_bars_stacked_by_status_the_most_first() -> None:
     counts = pd.DataFrame(
         [
             {"iso3": "FRA", "status": "signed", "deals": 3, "total": 4},
             {"iso3": "FRA", "status": "delivered", "deals": 1, "total": 4},
             {"iso3": "KOR", "status": "signed", "deals": 2, "total": 2},
+            {"iso3": "XXX", "status": "signed", "deals": 1, "total": 1},
         ]
     )
-    fig = top_countries(counts, {"FRA": "France"})
-    assert [t.name for t in fig.data] == ["signed", "delivered"]
-    signed = fig.data[0]
-    assert list(signed.y) == ["KOR (KOR)", "France (FRA)"] and list(signed.x) == [2, 3]
-    assert list(fig.data[1].x) == [0, 1]
+    chart = top_countries(counts, {"FRA": "France", "XXX": "<b>Nowhere</b>"})
+    assert chart.index("France (FRA)") < chart.index("KOR (KOR)") < chart.index("Nowhere")
+    assert "<b>" not in chart and "&lt;b&gt;Nowhere&lt;/b&gt; (XXX)" in chart  # text, not markup
+    # Each part as long as its share of the longest bar, named on hover; totals written out.
+    assert 'title="France (FRA): 3 signed"' in chart and "width:75.000%" in chart
+    assert 'title="France (FRA): 1 delivered"' in chart and "width:25.000%" in chart
+    assert 'title="KOR (KOR): 2 signed"' in chart and "width:50.000%" in chart
+    assert ">4</span>" in chart and ">2</span>" in chart
+    key = chart[chart.index("Deals by status:") :]
+    assert "signed" in key and "delivered" in key and "cancelled" not in key
 
 
-def _ticks(axis: dict[str, object], largest: int) -> list[float]:
-    """The tick values plotly draws on [0, largest] for an axis with a fixed step."""
-    step = float(axis["dtick"])  # type: ignore[arg-type]
-    return [i * step for i in range(int(largest / step) + 1)]
-
-
-def test_count_axes_have_whole_numbers_only() -> None:
-    one = pd.DataFrame([{"iso3": "FRA", "status": "signed", "deals": 1, "total": 1}])
-    layout = top_countries(one, {}).to_plotly_json()["layout"]
-    axis = layout["xaxis"]
-    # With one deal plotly would tick 0, 0.2, 0.4 …: a fixed unit step and an integer format.
-    assert axis["tickformat"] == ",d" and axis["dtick"] == 1
-    assert all(t == int(t) for t in _ticks(axis, 1))
-    many = pd.DataFrame([{"iso3": "FRA", "status": "signed", "deals": 120, "total": 120}])
-    axis = top_countries(many, {}).to_plotly_json()["layout"]["xaxis"]
-    assert axis["tickformat"] == ",d" and "dtick" not in axis  # plotly picks whole steps
-    assert count_axis(8)["dtick"] == 1 and "dtick" not in count_axis(9)
-
-
-def test_status_legend_shows_with_one_status() -> None:
+def test_status_key_shows_with_one_status_and_an_empty_view_says_so() -> None:
     one = pd.DataFrame([{"iso3": "FRA", "status": "signed", "deals": 2, "total": 2}])
-    fig = top_countries(one, {})
-    assert [t.name for t in fig.data] == ["signed"]
-    assert fig.layout.showlegend is True
+    chart = top_countries(one, {})
+    assert STATUS_COLORS["signed"] in chart[chart.index("Deals by status:") :]
+    assert "No deals in this view" in top_countries(pd.DataFrame(), {})
 
 
 def test_deck_needs_no_tiles_or_token_and_names_the_outlines_by_url() -> None:

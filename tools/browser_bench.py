@@ -44,7 +44,7 @@ TIMEOUT_MS = 120_000
 # Each page's main chart or table, by its script path in armstrack.tools.pages.PAGES. The Country page
 # draws its register only for a chosen country; with none it asks for one.
 MAIN = {
-    "dashboard.py": ".st-key-chart_suppliers .js-plotly-plot",
+    "dashboard.py": ".st-key-chart_suppliers .top-bars",
     "pages/1_Deals.py": ".st-key-table_deals [data-testid='stDataFrame']",
     "pages/6_Country.py": ".st-key-chart_funnel .js-plotly-plot",
     "pages/2_Timeline.py": ".st-key-timeline_chart .js-plotly-plot .scatterlayer",
