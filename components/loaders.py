@@ -103,9 +103,10 @@ def timeline_reads(
     deal_limit: int,
     deal_columns: tuple[str, ...],
 ) -> TimelineReads:
-    """The Timeline's reads; all events are counted only when the dated ones fill `limit`."""
+    """The Timeline's reads: the latest `limit` dated events (all events are counted only when
+    they fill it) and the deals."""
     with _reading(key) as con:
-        events = queries.events(con, filters, limit, dated=True)
+        events = queries.events(con, filters, limit, dated=True, newest_first=True)
         total = queries.count(con, "events", filters) if len(events) >= limit else len(events)
         deals = queries.deals(con, filters, deal_limit, deal_columns)
         return TimelineReads(events, total, deals)

@@ -38,7 +38,9 @@ assert set(EVENT_FAMILIES) == set(EVENT_TYPES) and set(EVENT_FAMILIES.values()) 
 )
 TOP_AXIS = "dates along the top"  # the name of the trace that carries the top axis
 LANES_SHOWN = 25  # lanes drawn at first, the most active; the page offers more
-MAX_ROWS = 2000  # more than this is not drawn one by one: the page says so
+# Dated events drawn one by one, the latest: past this a timeline is a smear and the browser
+# takes over a second to draw it; the page says when it draws only part of the view.
+MAX_ROWS = 1000
 # What deals_figure reads of a deal (queries.deals can read only these).
 LIFECYCLE_COLUMNS = (
     "id", "supplier", "recipient", "system", "status", "status_history", "order_earliest",

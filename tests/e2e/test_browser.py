@@ -506,3 +506,19 @@ def test_timeline_lists_a_clicked_point(laptop: Page, app_url: str) -> None:
     # The event listed is the one under the pointer: its evidence is the hover's.
     assert len(rows) == 1 and "NOR" in rows[0]["actors"]
     assert rows[0]["evidence"][:60] in " ".join(hovered.split())
+
+
+def test_timeline_draws_only_the_open_tab(laptop: Page, app_url: str) -> None:
+    """The deal lifecycles are drawn when their tab is opened, not beside the events unseen."""
+    laptop.goto(f"{app_url}/Timeline")
+    _wait_ready(laptop, "Timeline")
+    expect(laptop.locator(".st-key-timeline_chart .js-plotly-plot").first).to_be_visible(
+        timeout=15_000
+    )
+    assert laptop.locator(".st-key-timeline_deals").count() == 0
+    laptop.get_by_role("tab", name="Deal lifecycles").click()
+    expect(laptop.locator(".st-key-timeline_deals .js-plotly-plot").first).to_be_visible(
+        timeout=15_000
+    )
+    _wait_ready(laptop, "Timeline")
+    assert laptop.locator(".st-key-timeline_chart").count() == 0
