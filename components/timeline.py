@@ -178,8 +178,10 @@ def events_figure(
                         "base": rows["start"].to_numpy(),
                         "x": rows["span"].to_numpy(),
                         "orientation": "h",
-                        "marker": {"color": color, "opacity": 0.55},
-                        "width": 0.5,
+                        # Solid, each edged in white: bars over one another keep their own
+                        # colours instead of blending into a new one.
+                        "marker": {"color": color, "line": {"width": 1, "color": "white"}},
+                        "width": 0.45,
                     }
                 )
                 continue

@@ -68,6 +68,8 @@ def test_interval_event_is_a_bar_with_its_ends() -> None:
     assert start == pd.Timestamp("2014-09-01")
     assert start + pd.Timedelta(milliseconds=bar.x[0]) == pd.Timestamp("2014-09-30")
     assert bar.orientation == "h"
+    # Solid and edged in white: overlapping bars keep their own colours, never a blend.
+    assert bar.marker.opacity in (None, 1) and bar.marker.line.color == "white"
     assert not [t for t in _traces(fig, "scatter") if "open end" in (t.name or "")]
 
 
