@@ -27,7 +27,7 @@ lock: setup
 		--no-emit-find-links --output-file requirements.lock requirements.txt requirements-dev.txt
 
 run: setup
-	$(PY) -m streamlit run dashboard.py
+	$(PY) -m armstrack serve
 
 test: setup
 	$(PY) -m pytest -q

@@ -31,6 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--db", help="database file (default $ARMSTRACK_DB or data/armstrack.duckdb)")
     ing.add_argument("--published", type=_iso_date, help="publication date for undated files")
     ing.add_argument("--quiet", action="store_true", help="no progress bar")
+    commands.add_parser(
+        "serve",
+        help="start the dashboard (`make run`; options after it go to `streamlit run`); a first "
+        "start builds the store from the bundled seeds beside the server as it starts",
+    )
+    commands.add_parser("seed", help="build the store from the bundled seeds if it is absent")
     rex = commands.add_parser("reextract", help="extract every stored article again")
     rex.add_argument("--db", help="database file (default $ARMSTRACK_DB or data/armstrack.duckdb)")
     exp = commands.add_parser("export", help="write the filtered tables to a folder")
@@ -283,8 +289,29 @@ def _dataset(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(streamlit_args: Sequence[str]) -> int:
+    """Start the dashboard. When the store is absent, a second process builds it from the seeds
+    while the server starts and the browser loads the page (the page waits for that build, not
+    for one of its own), so the first page comes sooner."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    from armstrack.paths import db_path
+
+    if not db_path().exists():
+        subprocess.Popen([sys.executable, "-m", "armstrack", "seed"], stdout=subprocess.DEVNULL)
+    app = Path(__file__).resolve().parent.parent / "dashboard.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(app), *streamlit_args]
+    os.execv(sys.executable, command)  # the server takes this process's place
+    return 0  # not reached
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given[:1] == ["serve"]:
+        return _serve(given[1:])  # its options are Streamlit's, not ours
+    args = build_parser().parse_args(given)
     try:
         if args.command == "extract":
             return _extract(args)
@@ -317,6 +344,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             report = run(args.articles, args.events)
             print(json.dumps(report) if args.json else table(report))
+            return 0
+        if args.command == "seed":
+            from armstrack.ingest import ensure_store
+
+            ensure_store()
             return 0
         if args.command == "reextract":
             from armstrack import store

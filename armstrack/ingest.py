@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -298,14 +299,18 @@ def ensure_store(path: str | Path | None = None, seeds: Path = SEEDS) -> bool:
         return False  # a Parquet dataset: read-only
     marks = _seed_marks(seeds) if seeds.is_dir() else {}
     if not file.exists():
-        aside = file.with_name(file.name + ".building")
-        for leftover in (aside, aside.with_name(aside.name + ".wal")):
-            leftover.unlink(missing_ok=True)
-        with store.connect(aside) as con:
-            _seed(con, seeds, marks, set())
-            con.execute("CHECKPOINT")
-        os.replace(aside, file)
-        return True
+        # One builder at a time (`armstrack serve` starts one beside the server): whoever
+        # comes second waits for the first, then finds the store there.
+        with _build_lock(file):
+            if not file.exists():
+                aside = file.with_name(file.name + ".building")
+                for leftover in (aside, aside.with_name(aside.name + ".wal")):
+                    leftover.unlink(missing_ok=True)
+                with store.connect(aside) as con:
+                    _seed(con, seeds, marks, set())
+                    con.execute("CHECKPOINT")
+                os.replace(aside, file)
+                return True
     try:
         with store.connect(file, read_only=True, wait_s=0) as con:
             row = con.execute("SELECT value FROM meta WHERE key = ?", [SEEDED]).fetchone()
@@ -331,6 +336,21 @@ def ensure_store(path: str | Path | None = None, seeds: Path = SEEDS) -> bool:
     except (RuntimeError, duckdb.Error):
         return False
     return True
+
+
+@contextmanager
+def _build_lock(file: Path) -> Iterator[None]:
+    """Hold the store's build lock (a file beside it, locked with flock: released by the
+    system if its holder dies)."""
+    import fcntl
+
+    file.parent.mkdir(parents=True, exist_ok=True)
+    with open(file.with_name(file.name + ".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _has_articles(file: Path) -> bool:

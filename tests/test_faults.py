@@ -214,6 +214,30 @@ def test_a_store_stopped_before_its_seeds_completes_them(tmp_path: Path) -> None
     assert not ensure_store(db)  # nothing more to add
 
 
+def test_two_first_starts_at_once_build_the_store_once(tmp_path: Path) -> None:
+    """`armstrack serve` builds the store beside the server, whose first page asks for it too:
+    the second waits for the first and finds the store built, seeds taken in once."""
+    db = tmp_path / "both.duckdb"
+    env = {**os.environ, "ARMSTRACK_DB": str(db)}
+    builders = [
+        subprocess.Popen(
+            [sys.executable, "-m", "armstrack", "seed"],
+            cwd=ROOT,
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for _ in range(2)
+    ]
+    for builder in builders:
+        _, err = builder.communicate(timeout=120)
+        assert builder.returncode == 0, err[-2000:]
+    with store.connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    assert not ensure_store(db)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["both.duckdb", "both.duckdb.lock"]
+
+
 def test_a_seed_removed_on_purpose_stays_removed(tmp_path: Path) -> None:
     db = tmp_path / "c.duckdb"
     ensure_store(db)

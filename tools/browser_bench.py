@@ -70,13 +70,14 @@ def _free_port() -> int:
 
 @contextmanager
 def serve(db: Path) -> Iterator[tuple[str, float]]:
-    """`streamlit run dashboard.py` on `db` and a free loopback port; yields the address and
-    the moment the process was started (perf_counter), once the server answers its health check."""
+    """`python -m armstrack serve` (what `make run` starts) on `db` and a free loopback port;
+    yields the address and the moment the process was started (perf_counter), once the server
+    answers its health check."""
     port = _free_port()
     env = {**os.environ, "ARMSTRACK_DB": str(db)}
     started = time.perf_counter()
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+        [sys.executable, "-m", "armstrack", "serve", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -11,20 +11,14 @@ from pathlib import Path
 
 import duckdb
 
+from armstrack.paths import DEFAULT_DB, ROOT, db_path
 from armstrack.store.schema import migrate
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-DEFAULT_DB = ROOT / "data" / "armstrack.duckdb"
+__all__ = ["DEFAULT_DB", "ROOT", "StoreBusy", "connect", "db_path"]
 
 
 class StoreBusy(RuntimeError):
     """Another process holds the database for writing."""
-
-
-def db_path(path: str | Path | None = None) -> Path:
-    """The database file: the argument, else $ARMSTRACK_DB, else data/armstrack.duckdb. A folder
-    names a Parquet dataset (see armstrack.dataset), read instead of a database file."""
-    return Path(path or os.environ.get("ARMSTRACK_DB") or DEFAULT_DB)
 
 
 @contextmanager
