@@ -50,6 +50,18 @@ LIFECYCLE_COLUMNS = (
 DAY_MS = 86_400_000
 
 
+def calendar_step(span: timedelta) -> str | int:
+    """A tick step in calendar units for an axis spanning `span`, ten ticks at most: whole
+    years (1, 2, 5, 10, 20, 50), else months (1, 2, 3, 6), else a week in milliseconds."""
+    months = span.days / 30.44
+    if months < 2:
+        return 7 * DAY_MS
+    for step in (1, 2, 3, 6, 12, 24, 60, 120, 240, 600):
+        if months / step <= 10:
+            return f"M{step}"
+    return "M1200"
+
+
 def _text(value: object, limit: int = 300) -> str:
     """Article text for a tooltip: escaped, so nothing in it is read as markup."""
     if not isinstance(value, str):
@@ -226,8 +238,18 @@ def events_figure(
         "height": max(320, 34 * len(order) + 160),
         "hovermode": "closest",
         "xaxis": axis,
-        # The same dates along the top: with many lanes the bottom axis is a screen away.
-        "xaxis2": {**axis, "matches": "x", "overlaying": "x", "side": "top", "anchor": "y"},
+        # The same dates along the top: with many lanes the bottom axis is a screen away. Its
+        # step is set in calendar units: left to choose, plotly (3.x) labels an overlaid matched
+        # date axis a step late where a year's tick lands minutes before New Year.
+        "xaxis2": {
+            **axis,
+            "matches": "x",
+            "overlaying": "x",
+            "side": "top",
+            "anchor": "y",
+            "tick0": "2000-01-01",
+            "dtick": calendar_step(axis_hi - axis_lo),
+        },
         "yaxis": {"categoryorder": "array", "categoryarray": order, "autorange": "reversed"},
         # The legend sits in a margin of its own under the bottom axis, never on its dates.
         "margin": {"l": 10, "r": 10, "t": 40, "b": 70},

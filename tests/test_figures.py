@@ -36,6 +36,7 @@ from components.timeline import (
     EVENT_FAMILIES,
     LANES_SHOWN,
     TOP_AXIS,
+    calendar_step,
     deals_figure,
     events_figure,
     lanes_by_activity,
@@ -158,6 +159,9 @@ def test_few_families_distinct_colours_types_in_hover_axis_on_top() -> None:
     assert fig.layout.xaxis2.side == "top" and fig.layout.xaxis2.matches == "x"
     (top,) = [t for t in fig.data if t.name == TOP_AXIS]
     assert top.xaxis == "x2" and top.hoverinfo == "skip" and top.marker.opacity == 0
+    # The top axis steps in calendar units from a New Year (left to itself, plotly labels an
+    # overlaid date axis a year late).
+    assert fig.layout.xaxis2.tick0 == "2000-01-01" and str(fig.layout.xaxis2.dtick).startswith("M")
     assert fig.layout.showlegend is True
 
 
@@ -448,3 +452,13 @@ def test_reader_escapes_article_text_and_marks_entities() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert '<mark title="country: Egypt"' in out and ">Egypt</mark>" in out
     assert "outline:2px" in out
+
+
+def test_calendar_steps_give_ten_ticks_at_most() -> None:
+    from datetime import timedelta
+
+    assert calendar_step(timedelta(days=20)) == 7 * DAY_MS
+    assert calendar_step(timedelta(days=200)) == "M1"
+    assert calendar_step(timedelta(days=365 * 8)) == "M12"
+    assert calendar_step(timedelta(days=365 * 27)) == "M60"
+    assert calendar_step(timedelta(days=365 * 70)) == "M120"

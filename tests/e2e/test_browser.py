@@ -522,3 +522,24 @@ def test_timeline_draws_only_the_open_tab(laptop: Page, app_url: str) -> None:
     )
     _wait_ready(laptop, "Timeline")
     assert laptop.locator(".st-key-timeline_chart").count() == 0
+
+
+def test_timeline_dates_along_the_top_read_as_those_below(laptop: Page, app_url: str) -> None:
+    """Where a tick of the top axis and one of the bottom axis stand together, they name the
+    same date."""
+    laptop.goto(f"{app_url}/Timeline")
+    _wait_ready(laptop, "Timeline")
+    chart = laptop.locator(".st-key-timeline_chart .js-plotly-plot").first
+    expect(chart.locator("g.x2tick text").first).to_be_attached(timeout=15_000)
+
+    def labels(kind: str) -> dict[float, str]:
+        found = chart.evaluate(
+            f"""g => [...g.querySelectorAll('g.{kind} text')].map(
+                t => [t.getAttribute('transform'), t.textContent])"""
+        )
+        return {round(float(str(at).split("(")[1].split(",")[0])): text for at, text in found}
+
+    top, bottom = labels("x2tick"), labels("xtick")
+    together = set(top) & set(bottom)
+    assert len(together) >= 2, (top, bottom)
+    assert all(top[x] == bottom[x] for x in together), (top, bottom)
