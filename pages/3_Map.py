@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
 from armstrack.readable import counted
@@ -72,28 +75,25 @@ st.caption(
     f"{placed} · view: {plain(ctx.filters.describe())}"
 )
 
+
+def listed(rows: pd.DataFrame, table: str, what: str, **config: Any) -> None:
+    """A table of the map's and its download, of exactly the rows shown."""
+    st.dataframe(rows, hide_index=True, key=f"table_{table}", column_config=config or None)
+    download_csv(len(rows), lambda: rows, table, ctx.filters, shown=rows, what=what)
+
+
 st.subheader("Countries")
 country_rows = country_table(countries, ctx.options["countries"])
 if country_rows.empty:
     empty_state("countries with deals or events", ctx)
 else:
-    st.dataframe(
+    listed(
         country_rows,
-        hide_index=True,
-        key="table_countries",
-        column_config={
-            "Involvement": st.column_config.NumberColumn(
-                "Involvement", help="Deals supplied and received plus events: the map's shading"
-            )
-        },
-    )
-    download_csv(
-        len(country_rows),
-        lambda: country_rows,
         "map_countries",
-        ctx.filters,
-        shown=country_rows,
-        what="countries",
+        "countries",
+        Involvement=st.column_config.NumberColumn(
+            "Involvement", help="Deals supplied and received plus events: the map's shading"
+        ),
     )
 
 st.subheader("Country pairs")
@@ -131,13 +131,4 @@ st.subheader("Event places")
 if located.empty:
     empty_state("events with a place", ctx)
 else:
-    place_rows = place_table(located)
-    st.dataframe(place_rows, hide_index=True, key="table_places")
-    download_csv(
-        len(place_rows),
-        lambda: place_rows,
-        "event_places",
-        ctx.filters,
-        shown=place_rows,
-        what="event places",
-    )
+    listed(place_table(located), "event_places", "event places")

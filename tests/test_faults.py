@@ -226,7 +226,7 @@ def test_two_first_starts_at_once_build_the_store_once(tmp_path: Path) -> None:
             env=env,
             stderr=subprocess.PIPE,
             text=True,
-        )  # fmt: skip
+        )
         for _ in range(2)
     ]
     for builder in builders:
