@@ -12,10 +12,6 @@ import plotly.graph_objects as go
 from armstrack import gazetteer
 from components.charts import STATUS_COLORS, top_countries
 from components.mapdeck import (
-    ARC_LAYER,
-    HUB_LAYER,
-    OUTLINE_LAYER,
-    arc_path,
     arc_width,
     arcs,
     country_fills,
@@ -28,8 +24,8 @@ from components.mapdeck import (
     place_dots,
     place_table,
     shading_steps,
-    style_of,
 )
+from components.mapstyle import ARC_LAYER, HUB_LAYER, OUTLINE_LAYER, arc_path, style_of
 from components.reader import annotate
 from components.timeline import (
     DAY_MS,

@@ -12,14 +12,13 @@ from armstrack import queries, store
 from armstrack.ingest import Preview, preview, save_previews
 from components.adding import article_labels, savable, undated, url_error
 from components.mapdeck import (
-    ARC_LAYER,
-    OUTLINE_LAYER,
     involved,
     map_legend,
     pair_summary,
     picked_country,
     placed_note,
 )
+from components.mapstyle import ARC_LAYER, OUTLINE_LAYER
 
 ARTICLE = (
     "---\ntitle: Corvettes for Egypt\npublished: 2021-06-01\nsource: Test Wire\n"
