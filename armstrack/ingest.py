@@ -13,7 +13,6 @@ import duckdb
 
 from armstrack import store
 from armstrack.article import Article, ArticleError, load_article, parse_article
-from armstrack.extract import extract
 from armstrack.records import Extraction
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
@@ -79,6 +78,14 @@ BATCH = 64
 PARALLEL_FROM = 48
 
 
+def _extract(article: Article, budget_s: float | None = None) -> Extraction:
+    """The extractor, loaded on first use: a page that only opens the store (or waits for the
+    build another process runs) does not load its patterns, gazetteers and models."""
+    from armstrack.extract.pipeline import extract
+
+    return extract(article, budget_s=budget_s)
+
+
 def budget() -> float:
     """Seconds one article may take to read ($ARMSTRACK_EXTRACT_BUDGET, default 120): a 5 MB
     article, the largest accepted, reads in about a minute."""
@@ -91,7 +98,7 @@ def budget() -> float:
 def _read(file: Path, published: date | None) -> tuple[Article, Extraction] | str:
     try:
         article = load_article(file, published=published)
-        return article, extract(article, budget_s=budget())
+        return article, _extract(article, budget_s=budget())
     except (ArticleError, OSError) as exc:
         return str(exc).removeprefix(f"{file.name}: ")
     except Exception as exc:  # one article's failure must not stop the others
@@ -217,7 +224,7 @@ def preview(
     """Read and extract one upload; a bad one gets a message naming the file and the reason."""
     try:
         article = parse_article(raw, name=name, published=published, defaults=defaults)
-        result = extract(article, budget_s=budget())
+        result = _extract(article, budget_s=budget())
     except ArticleError as exc:
         return Preview(name, None, None, error=str(exc))
     except Exception as exc:  # one upload's failure must not take the others with it
@@ -265,7 +272,7 @@ def reextract(con: duckdb.DuckDBPyConnection, progress: bool = False) -> int:
     """Extract every stored article again from its kept text; returns how many."""
     articles = store.stored_articles(con)
     for article in articles:
-        store.save(con, article, extract(article), refresh=True)
+        store.save(con, article, _extract(article), refresh=True)
     return len(articles)
 
 

@@ -87,7 +87,7 @@ def test_ingest_reads_articles_without_holding_the_store(
     import armstrack.ingest as ingest
 
     seen: list[int] = []
-    real_extract = ingest.extract
+    real_extract = ingest._extract
 
     def extract_and_probe(article, budget_s=None):  # type: ignore[no-untyped-def]
         probe = subprocess.run(
@@ -98,7 +98,7 @@ def test_ingest_reads_articles_without_holding_the_store(
         seen.append(probe.returncode)
         return real_extract(article, budget_s=budget_s)
 
-    monkeypatch.setattr(ingest, "extract", extract_and_probe)
+    monkeypatch.setattr(ingest, "_extract", extract_and_probe)
     files = sorted(article_files([ROOT / "tests" / "articles"]))[:2]
     report = ingest_files(db, files, workers=1)
     assert len(report.new) == 2
