@@ -648,3 +648,19 @@ def test_what_each_platform_carries_is_a_part() -> None:
     info = _reading(text).infos[0]
     for m in info.of_kind("weapon_system"):
         assert _component(info, info.local(m.start), m.canonical)
+
+
+def test_a_headline_states_the_stage_a_package_list_in_the_body_leaves_unsaid() -> None:
+    body = (
+        "Norway's defence ministry said on Monday it had received word from Washington.\n\n"
+        "The package includes 12 HIMARS launchers for Norway, with training and spare parts."
+    )
+    approved = (
+        "---\ntitle: U.S. approves sale of HIMARS launchers to Norway\ndate: 2023-04-05\n---\n\n"
+    )
+    signed = "---\ntitle: Norway signs contract for HIMARS launchers from the U.S.\ndate: 2023-04-05\n---\n\n"
+    statuses = {}
+    for name, head in (("approved", approved), ("signed", signed)):
+        deals = extract(parse_article(head + body)).deals
+        statuses[name] = {d.status for d in deals if (d.supplier, d.recipient) == ("USA", "NOR")}
+    assert statuses == {"approved": {"proposed"}, "signed": {"signed"}}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from armstrack.article import Article
-from armstrack.extract.candidates import Candidate
+from armstrack.extract.candidates import TITLE_INDEX, Candidate
 from armstrack.extract.context import SentenceInfo, stable_id
 from armstrack.extract.deals import DealFrame, frame_for
 from armstrack.extract.lists import listed_beside, only_a_part, respectively_crossed
@@ -38,9 +38,11 @@ def decide_deals(
     candidates: list[Candidate],
     model: DealModel,
     statuses: StatusModel | None,
+    title: SentenceInfo | None = None,
 ) -> tuple[list[Deal], list[Deal]]:
     """(deals, candidates kept for review): each candidate weighed by the fitted model, its
-    status by the status model, its evidence the sentence that best reports it."""
+    status by the status model (`title` is the headline read as a sentence), its evidence the
+    sentence that best reports it."""
     outlet = reported_by(article)
     infos = {info.sentence.index: info for info in sentences}
     deals: list[Deal] = []
@@ -63,7 +65,10 @@ def decide_deals(
         others = tuple(
             infos[i].evidence() for i in sorted({x.sentence for x in cand.instances}) if i in infos
         )
-        deal = _deal_from(article.id, cand, reports, roles, statuses, confidence, outlet, others)
+        headline = headline_frame(cand, title)
+        deal = _deal_from(
+            article.id, cand, reports, roles, statuses, confidence, outlet, others, headline
+        )
         (deals if shown else review).append(deal)
     return _one_per_contract(deals), review
 
@@ -158,6 +163,14 @@ def sentence_reports(
     return reports, (body[0][1].features if body else {})
 
 
+def headline_frame(cand: Candidate, title: SentenceInfo | None) -> DealFrame | None:
+    """The headline's report of the candidate, when the headline names its system."""
+    heading = next((i.mention for i in cand.instances if i.sentence == TITLE_INDEX), None)
+    if title is None or heading is None:
+        return None
+    return frame_for(title, heading, cand.supplier, cand.recipient)
+
+
 def _deal_from(
     article_id: str,
     cand: Candidate,
@@ -167,13 +180,18 @@ def _deal_from(
     confidence: float,
     outlet: str,
     more_sources: tuple[Evidence, ...] = (),
+    headline: DealFrame | None = None,
 ) -> Deal:
     """A deal record from the reports of its sentences, best-reporting first."""
     lead = reports[0][0]
     status_confidence = None
     group = [f for f, _, _ in reports]
     telling = next((f for f in group if stage_stated(f)), None)
-    if statuses is not None and telling is None:
+    if statuses is not None and telling is None and headline and stage_stated(headline):
+        # The headline states the stage the body leaves unsaid ("U.S. greenlights sale of
+        # HIMARS" over "The package includes 18 HIMARS launchers"): the occasion of the report.
+        status, stated = str(headline.status), True
+    elif statuses is not None and telling is None:
         probabilities = statuses.probabilities(status_features(reports, roles))
         status = max(probabilities, key=lambda s: probabilities[s])
         status_confidence = probabilities[status]

@@ -7,6 +7,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 
 from armstrack import gazetteer
 from armstrack.article import Article, ArticleError
@@ -60,6 +61,11 @@ class Reading:
     phrases: list[Mention]
     # Every dated happening a sentence could report, with its features (for the event model).
     event_options: list[tuple[Event, dict[str, float]]]
+
+    @cached_property
+    def title(self) -> SentenceInfo | None:
+        """The headline read as a sentence of its own (its offsets are the title's)."""
+        return _title_info(self)
 
 
 class ExtractionTimeout(ArticleError):
@@ -182,7 +188,7 @@ def read_article(
 def deal_candidates(reading: Reading) -> list[Candidate]:
     """Every deal the article could be reporting, with the cue features the scorer weighs."""
     return find_candidates(
-        reading.infos, reading.phrases, reading.frames_by_sentence, title=_title_info(reading)
+        reading.infos, reading.phrases, reading.frames_by_sentence, title=reading.title
     )
 
 
@@ -213,7 +219,9 @@ def extract(article: Article, budget_s: float | None = None) -> Extraction:
     else:
         candidates = deal_candidates(reading)
         _check_deadline(article, deadline)
-        deals, review = decide_deals(article, reading.infos, candidates, model, status_model())
+        deals, review = decide_deals(
+            article, reading.infos, candidates, model, status_model(), reading.title
+        )
     events = decide_events(reading, event_model())
     return Extraction(
         article=article.meta,

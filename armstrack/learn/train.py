@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from armstrack.evaluation import RealScore, norm, score_doc
-from armstrack.extract.decide import decide_deals, sentence_reports
+from armstrack.extract.decide import decide_deals, headline_frame, sentence_reports
 from armstrack.extract.pipeline import decide_events
 from armstrack.extract.scorer import (
     MODELS_DIR,
@@ -198,10 +198,12 @@ def fit_status(
                 best[gi] = (z, i)
         for gi, (_, i) in best.items():
             frames, roles = _frames(ex, i, deal)
+            headline = headline_frame(ex.candidates[i], ex.reading.title)
             if not frames or (
-                settings.status_unstated_only and any(stage_stated(f) for f, _, _ in frames)
+                settings.status_unstated_only
+                and any(stage_stated(f) for f in [*(f for f, _, _ in frames), headline] if f)
             ):
-                continue
+                continue  # the stage is stated: the model does not decide it
             rows.append(status_features(frames, roles))
             labels.append(ex.annotated.deals[gi].status)
             weights.append(_weight(ex, settings))
@@ -263,7 +265,9 @@ def score_article(
     if thresholds is not None:
         deal = replace(deal, threshold=thresholds[0])
         event = EventModel(event.weights, event.bias, thresholds[1])
-    deals, _ = decide_deals(ex.reading.article, ex.reading.infos, ex.candidates, deal, status)
+    deals, _ = decide_deals(
+        ex.reading.article, ex.reading.infos, ex.candidates, deal, status, ex.reading.title
+    )
     events = decide_events(ex.reading, event)
     r = ex.reading
     result = Extraction(
