@@ -664,3 +664,36 @@ def test_a_headline_states_the_stage_a_package_list_in_the_body_leaves_unsaid() 
         deals = extract(parse_article(head + body)).deals
         statuses[name] = {d.status for d in deals if (d.supplier, d.recipient) == ("USA", "NOR")}
     assert statuses == {"approved": {"proposed"}, "signed": {"signed"}}
+
+
+FOLLOW_ON = (
+    "Peru is to buy a further 12 Mi-171 helicopters from Russia, officials said on Monday.\n\n"
+    "Moscow and Lima signed the contract last week, the defence ministry said.\n\n"
+    "Peru took delivery of eight Mi-171 helicopters from Russia in 2011."
+)
+
+
+def test_a_further_batch_and_an_earlier_order_of_the_same_system_are_two_deals() -> None:
+    deals = [
+        d for d in extract(parse_article(FOLLOW_ON, published=PUB)).deals if d.recipient == "PER"
+    ]
+    assert sorted((d.quantity, d.status) for d in deals) == [(8, "delivered"), (12, "signed")]
+    assert len({d.id for d in deals}) == 2
+    earlier = next(d for d in deals if d.quantity == 8)
+    assert "in 2011" in earlier.evidence.sentence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same order told twice: no further batch
+        FOLLOW_ON.replace("a further 12", "eight"),
+        # another size but no word of a further batch: the parts of one order
+        FOLLOW_ON.replace("a further 12", "12"),
+        # an old report without a stated stage
+        FOLLOW_ON.replace("took delivery of", "flies"),
+    ],
+)
+def test_one_order_told_in_several_sentences_stays_one_deal(text: str) -> None:
+    deals = [d for d in extract(parse_article(text, published=PUB)).deals if d.recipient == "PER"]
+    assert len(deals) == 1

@@ -6,6 +6,7 @@ reading's frames are merged into deals instead (`merge_frames`)."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from armstrack.article import Article
@@ -57,20 +58,94 @@ def decide_deals(
     kept = {id(c) for c, _, _ in _displace(scored, model.threshold)}
     kept |= listed_beside(scored, kept, infos)
     kept -= respectively_crossed(scored, infos)
+    earlier: set[str] = set()
+    # Each sentence's likeliest reading of each system it names: an earlier order is read only
+    # from a sentence where it is that reading ("the Philippines, Malaysia's neighbour, took
+    # delivery of 12 FA-50s" is the Philippines' order, not Malaysia's).
+    best_reading: dict[tuple[int, str], float] = {}
+    for cand, logits, _ in scored:
+        for z, inst in zip(logits, cand.instances, strict=True):
+            at = (inst.sentence, cand.key)
+            best_reading[at] = max(best_reading.get(at, z), z)
     for cand, logits, confidence in scored:
         shown = id(cand) in kept
-        reports, roles = sentence_reports(cand, infos, logits, REPORTS_READ if shown else 1)
+        reports, roles = sentence_reports(cand, infos, logits, ORDERS_READ if shown else 1)
         if not reports:
             continue
         others = tuple(
             infos[i].evidence() for i in sorted({x.sentence for x in cand.instances}) if i in infos
         )
         headline = headline_frame(cand, title)
+        split = earlier_order(reports, model, cand.key, best_reading) if shown else None
+        if split is not None:
+            old, reports = split
+            first = _deal_from(
+                article.id, cand, old[:REPORTS_READ], roles, statuses,
+                model.combine([z for _, z, _ in old]), outlet, batch="earlier",
+            )  # fmt: skip
+            earlier.add(first.id)
+            deals.append(first)
         deal = _deal_from(
-            article.id, cand, reports, roles, statuses, confidence, outlet, others, headline
-        )
+            article.id, cand, reports[:REPORTS_READ], roles, statuses, confidence, outlet, others,
+            headline,
+        )  # fmt: skip
         (deals if shown else review).append(deal)
-    return _one_per_contract(deals), review
+    return _one_per_contract(deals, earlier), review
+
+
+# How many of a shown candidate's best sentences are read for an earlier order of the same
+# system between the same countries.
+ORDERS_READ = 8
+# A report this much older than the article is of an order of its own when the article also
+# reports a further batch of another size.
+EARLIER_DAYS = 730
+_FURTHER = re.compile(
+    r"\b(?:further|more|additional|another|follow-?on|extra|second\s+batch|new\s+batch)\b", re.I
+)
+
+
+def earlier_order(
+    reports: list[Report], model: DealModel, key: str, best_reading: dict[tuple[int, str], float]
+) -> tuple[list[Report], list[Report]] | None:
+    """(the reports of an earlier order, the others) when a candidate's sentences report two
+    orders of one system between the same countries — "took delivery of a dozen MiG-29s in
+    2001" beside "is to supply a further 20 MiG-29s" — else None. The earlier order is stated,
+    sized, dated well before publication, and a deal on its own sentence's showing, that
+    sentence's likeliest reading of the system (`best_reading`); the other is a further batch
+    of another size."""
+
+    def is_earlier(report: Report) -> bool:
+        frame, z, _ = report
+        return (
+            _earlier(frame)
+            and model.combine([z]) >= model.threshold
+            and z >= best_reading.get((frame.info.sentence.index, key), z)
+        )
+
+    old = [r for r in reports if is_earlier(r)]
+    rest = [r for r in reports if not is_earlier(r)]
+    old_sizes = {f.quantity for f, _, _ in old}
+    further = [
+        f
+        for f, _, _ in rest
+        if f.quantity and f.quantity not in old_sizes and _FURTHER.search(f.info.text)
+    ]
+    if not old or not further:
+        return None
+    return old, rest
+
+
+def _earlier(frame: DealFrame) -> bool:
+    published = frame.info.published
+    when = frame.order_date or frame.delivery_date
+    return (
+        published is not None
+        and stage_stated(frame)
+        and bool(frame.quantity)
+        and when is not None
+        and when.latest is not None
+        and (published - when.latest).days > EARLIER_DAYS
+    )
 
 
 # A candidate this likely stands even beside a likelier rival for the same place.
@@ -181,8 +256,10 @@ def _deal_from(
     outlet: str,
     more_sources: tuple[Evidence, ...] = (),
     headline: DealFrame | None = None,
+    batch: str = "",
 ) -> Deal:
-    """A deal record from the reports of its sentences, best-reporting first."""
+    """A deal record from the reports of its sentences, best-reporting first; `batch` names an
+    order of its own beside another of the same system between the same countries."""
     lead = reports[0][0]
     status_confidence = None
     group = [f for f, _, _ in reports]
@@ -210,7 +287,9 @@ def _deal_from(
     hedge_from = delivery if delivery and delivery.future else lead
     sources = tuple(dict.fromkeys([f.info.evidence() for f in group] + list(more_sources)))
     return Deal(
-        id=stable_id(article_id, cand.supplier, cand.recipient, cand.system.canonical),
+        id=stable_id(
+            article_id, cand.supplier, cand.recipient, cand.system.canonical, *filter(None, [batch])
+        ),
         supplier=cand.supplier,
         recipient=cand.recipient,
         system=cand.system.canonical,
@@ -230,12 +309,14 @@ def _deal_from(
     )
 
 
-def _one_per_contract(deals: list[Deal]) -> list[Deal]:
+def _one_per_contract(
+    deals: list[Deal], earlier: frozenset[str] | set[str] = frozenset()
+) -> list[Deal]:
     """The same pair and system named twice (a phrase and its name, "the jets" and "F-16") is one
-    deal: the likelier one stays."""
-    best: dict[tuple[str, str, str], Deal] = {}
+    deal: the likelier one stays. An earlier order (ids in `earlier`) stands beside it."""
+    best: dict[tuple[str, str, str, str], Deal] = {}
     for d in deals:
-        key = (d.supplier, d.recipient, d.system)
+        key = (d.supplier, d.recipient, d.system, d.id if d.id in earlier else "")
         if key not in best or (d.confidence or 0) > (best[key].confidence or 0):
             best[key] = d
     return sorted(best.values(), key=lambda d: (d.evidence.start, -(d.confidence or 0)))
