@@ -182,6 +182,10 @@ def test_anaphora_takes_previous_system() -> None:
             "delivered",
         ),
         ("Qatar continued to take delivery of Leopard 2 tanks from Germany.", "delivering"),
+        (
+            "The transfer of 24 F-16 jets from Denmark to Ukraine is underway, the ministry said.",
+            "delivering",
+        ),
         # A transfer its seller did not confirm is a rumour.
         (
             "Zambia has reportedly ordered K-8 trainers from China, but CATIC did not confirm it.",

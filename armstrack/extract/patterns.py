@@ -527,6 +527,8 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|continu\w*\s+to\s+take\s+delivery"
             r"|are\s+being\s+delivered|continu\w+\s+to\s+deliver"
             r"|deliveries\s+(?:began|started|are\s+under\s?way|continue)"
+            # "Transfer of F-16s from the Netherlands underway", "the jets' transfer was underway"
+            r"|(?:deliver(?:y|ies)|transfers?|handover)\b[^.;:]{0,60}?\b(?:is\s+|was\s+|are\s+)?under\s?way"
             # goods already moving: "the first jets are on their way from Denmark to Ukraine"
             r"|on\s+(?:their|its)\s+way\s+(?:to|from)|en\s+route\s+to|in\s+transit\s+to"
         ),
