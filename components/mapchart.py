@@ -326,7 +326,8 @@ def _outline_layer(outlines_url: str, name: str) -> dict[str, Any]:
 
 def arc_layers(arc_rows: pd.DataFrame) -> list[dict[str, Any]]:
     """The arcs (`arcs`) as Vega-Lite layers: each a trail along its curve, thin at the supplier
-    and its full width at the recipient, an arrowhead at the recipient's end; over the sea a
+    and its full width at the recipient, an arrowhead just short of the recipient's centre (where
+    the dot its arcs meet at would hide it); over the sea a
     click on one picks its pair (`PAIR_PARAM`). Drawn with no arcs too, empty, so that the
     chart always has the parameter the page listens to."""
     points: list[dict[str, Any]] = []
@@ -336,10 +337,12 @@ def arc_layers(arc_rows: pd.DataFrame) -> list[dict[str, Any]]:
         for i, (lon, lat) in enumerate(path):
             size = round(arc.width * (0.25 + 0.75 * i / ARC_STEPS), 2)
             points.append({"arc": n, "step": i, "lon": lon, "lat": lat, "size": size})
+        # The arrowhead a forty-eighth of the way before the end, pointing the way the arc runs.
+        near = arc_path(arc.source, arc.target, 4 * ARC_STEPS)
         heads.append(
             {"arc": n, "supplier": arc.supplier, "recipient": arc.recipient, "color": arc.color,
              "summary": str(arc.summary).split("\n")[0] + " · click for the pair",
-             "lon": path[-1][0], "lat": path[-1][1], "angle": heading(path[-3], path[-1]),
+             "lon": near[-2][0], "lat": near[-2][1], "angle": heading(near[-3], near[-1]),
              "size": round((3 + 1.5 * arc.width) ** 2)}
         )  # fmt: skip
     colour = {"field": "color", "type": "nominal", "scale": None}
