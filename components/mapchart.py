@@ -56,16 +56,18 @@ def shade(score: float, top: float) -> list[int]:
     return [int(230 - 200 * share), int(238 - 160 * share), int(247 - 100 * share), 230]
 
 
-def arc_path(source: list[float], target: list[float], steps: int = ARC_STEPS) -> list[list[float]]:
+def arc_path(
+    source: list[float], target: list[float], steps: int = ARC_STEPS, first: int = 0
+) -> list[list[float]]:
     """Points of a curve from `source` to `target` (longitude, latitude), bent to the right of the
-    way it runs, so that A → B and B → A are two arcs side by side, not one line over another.
-    It stays on the map: never over the date line (the map shows the world once), inside
-    `EXTENT`."""
+    way it runs, so that A → B and B → A are two arcs side by side, not one line over another:
+    `steps` after the start, from the `first`. It stays on the map: never over the date line
+    (the map shows the world once), between `WEST` and `EAST`, `SOUTH` and `NORTH`."""
     (x0, y0), (x1, y1) = source, target
     bend = 0.2
     cx, cy = (x0 + x1) / 2 + bend * (y1 - y0), (y0 + y1) / 2 - bend * (x1 - x0)
     points = []
-    for i in range(steps + 1):
+    for i in range(first, steps + 1):
         u = i / steps
         a, b, c = (1 - u) ** 2, 2 * (1 - u) * u, u * u
         x = max(WEST, min(EAST, a * x0 + b * cx + c * x1))
@@ -338,7 +340,7 @@ def arc_layers(arc_rows: pd.DataFrame) -> list[dict[str, Any]]:
             size = round(arc.width * (0.25 + 0.75 * i / ARC_STEPS), 2)
             points.append({"arc": n, "step": i, "lon": lon, "lat": lat, "size": size})
         # The arrowhead a forty-eighth of the way before the end, pointing the way the arc runs.
-        near = arc_path(arc.source, arc.target, 4 * ARC_STEPS)
+        near = arc_path(arc.source, arc.target, 4 * ARC_STEPS, first=4 * ARC_STEPS - 2)
         heads.append(
             {"arc": n, "supplier": arc.supplier, "recipient": arc.recipient, "color": arc.color,
              "summary": str(arc.summary).split("\n")[0] + " · click for the pair",

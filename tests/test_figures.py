@@ -412,6 +412,10 @@ def test_arcs_bend_right_and_stay_on_the_map() -> None:
     # The map shows the world once: an arc never leaves it, over the date line or the poles.
     pacific = arc_path([-98.0, 39.0], [127.8, 36.0])  # United States to South Korea
     assert pacific[0] == [-98.0, 39.0] and pacific[-1] == [127.8, 36.0]
+    assert (
+        arc_path([-98.0, 39.0], [127.8, 36.0], 48, first=46)
+        == arc_path([-98.0, 39.0], [127.8, 36.0], 48)[-3:]
+    )  # only the last points, for the arrowhead
     for path in (pacific, arc_path([0.0, 70.0], [120.0, 75.0]), arc_path([170, -45], [-170, -50])):
         assert all(WEST <= x <= EAST and SOUTH <= y <= NORTH for x, y in path)
 
