@@ -51,8 +51,12 @@ chosen = st.vega_lite_chart(
 )
 st.html(map_legend(countries))
 iso3 = picked_country(chosen)
-if iso3 and filter_bar.select_country(iso3):
-    st.rerun()
+# The chart keeps its pick across reruns: act on a new click only, so that the focus list or the
+# sidebar can move the view off a clicked country.
+if iso3 != st.session_state.get("map_clicked"):
+    st.session_state["map_clicked"] = iso3
+    if iso3 and filter_bar.select_country(iso3):
+        st.rerun()
 clicked_pair = picked_pair(chosen)
 focus = st.selectbox(
     "Focus on a country",

@@ -421,6 +421,12 @@ def test_clicking_a_country_on_the_map_filters_to_it(
     at.run()
     assert not at.exception
     assert at.sidebar.multiselect(key="filter_country").value == ["BRA"]
+    # The chart keeps its pick; the focus list still moves the view elsewhere.
+    other = next(o for o in at.selectbox(key="map_focus").options if "(BRA)" not in o and "(" in o)
+    code = other[-4:-1]
+    at.selectbox(key="map_focus").set_value(code).run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="filter_country").value == [code]
 
 
 def test_reader_selects_a_fact(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
