@@ -10,14 +10,17 @@ import streamlit as st
 from armstrack.readable import counted
 from components import filters as filter_bar
 from components import loaders
-from components.mapdeck import (
+from components.mapchart import (
+    COUNTRY_PARAM,
+    PAIR_PARAM,
     country_table,
     involved,
-    map_deck,
     map_legend,
+    map_spec,
     pair_summary,
     pairs_table,
     picked_country,
+    picked_pair,
     place_dots,
     place_table,
     placed_note,
@@ -35,20 +38,26 @@ st.title("Map")
 st.caption(
     "Countries shaded by involvement in the deals and events of this view; one arc per pair of "
     "countries, from supplier to recipient, coloured by how far its deals got and thicker with "
-    "more deals; dark dots are event places. Click a country (arcs and dots included) to filter every page to "
-    "it. The tables below give each country's numbers and each pair's deals (pick a row)."
+    "more deals; dark dots are event places. Click a country (arcs and dots included) to filter "
+    "every page to it, or an arc over the sea for its pair. The tables below give each country's "
+    "numbers and each pair's deals (pick a row)."
 )
-chosen = st.pydeck_chart(
-    map_deck(countries, pairs, located, loaders.outlines_url()),
+chosen = st.vega_lite_chart(
+    map_spec(countries, pairs, located, loaders.outlines_url()),
     on_select="rerun",
-    selection_mode="single-object",
-    key="map_deck",
-    height=560,
+    selection_mode=[COUNTRY_PARAM, PAIR_PARAM],
+    key="map_chart",
+    width="stretch",
 )
 st.html(map_legend(countries))
 iso3 = picked_country(chosen)
-if iso3 and filter_bar.select_country(iso3):
-    st.rerun()
+# The chart keeps its pick across reruns: act on a new click only, so that the focus list or the
+# sidebar can move the view off a clicked country.
+if iso3 != st.session_state.get("map_clicked"):
+    st.session_state["map_clicked"] = iso3
+    if iso3 and filter_bar.select_country(iso3):
+        st.rerun()
+clicked_pair = picked_pair(chosen)
 focus = st.selectbox(
     "Focus on a country",
     ["", *involved(countries)],
@@ -122,7 +131,11 @@ else:
         on_select="rerun",
         selection_mode="single-row",
     )
-    picked_rows = pair_pick.selection.rows if pair_pick else []
+    picked_rows = list(pair_pick.selection.rows) if pair_pick else []
+    # A row picked in the table, else the arc clicked on the map.
+    if not picked_rows and clicked_pair:
+        ends = list(zip(pairs["supplier"].astype(str), pairs["recipient"].astype(str), strict=True))
+        picked_rows = [ends.index(clicked_pair)] if clicked_pair in ends else []
     if picked_rows:
         st.info(plain(pair_summary(pairs, picked_rows[0]), limit=600))
     download_csv(len(pairs), lambda: pairs, "pairs", ctx.filters, shown=pairs, what="country pairs")

@@ -417,15 +417,16 @@ def test_clicking_a_country_on_the_map_filters_to_it(
     corpus_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     at = _open(ROOT / "pages" / "3_Map.py", corpus_db, monkeypatch)
-    at.session_state["map_deck"] = {
-        "selection": {
-            "indices": {"countries": [0]},
-            "objects": {"countries": [{"properties": {"iso3": "BRA"}}]},
-        }
-    }
+    at.session_state["map_chart"] = {"selection": {"country": [{"iso3": "BRA"}], "pair": [{}]}}
     at.run()
     assert not at.exception
     assert at.sidebar.multiselect(key="filter_country").value == ["BRA"]
+    # The chart keeps its pick; the focus list still moves the view elsewhere.
+    other = next(o for o in at.selectbox(key="map_focus").options if "(BRA)" not in o and "(" in o)
+    code = other[-4:-1]
+    at.selectbox(key="map_focus").set_value(code).run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="filter_country").value == [code]
 
 
 def test_reader_selects_a_fact(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -434,6 +435,22 @@ def test_reader_selects_a_fact(corpus_db: Path, monkeypatch: pytest.MonkeyPatch)
     at.run()
     assert not at.exception
     assert any(t.value.startswith("Evidence (characters") for t in at.text)
+
+
+def test_clicking_an_arc_on_the_map_shows_its_pair(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open(ROOT / "pages" / "3_Map.py", corpus_db, monkeypatch, {"country": "IND"})
+    pairs = _table_with(at, "Furthest status")
+    supplier, recipient = pairs["Supplier"].iloc[0][-4:-1], pairs["Recipient"].iloc[0][-4:-1]
+    at.session_state["map_chart"] = {
+        "selection": {"country": [{}], "pair": [{"supplier": supplier, "recipient": recipient}]}
+    }
+    at.run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="filter_country").value == ["IND"]  # no country picked
+    (info,) = [i.value for i in at.info if " → " in i.value]
+    assert info.startswith(pairs["Supplier"].iloc[0].rsplit(" (", 1)[0] + " → ")
 
 
 def test_map_focus_filters_every_page(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

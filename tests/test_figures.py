@@ -1,9 +1,10 @@
-"""Figure, deck and reader builders: pure functions, tested without Streamlit."""
+"""Figure, map and reader builders: pure functions, tested without Streamlit."""
 
 from __future__ import annotations
 
 import itertools
 import json
+import math
 from datetime import datetime
 
 import pandas as pd
@@ -11,21 +12,28 @@ import plotly.graph_objects as go
 
 from armstrack import gazetteer
 from components.charts import STATUS_COLORS, top_countries
-from components.mapdeck import (
+from components.mapchart import (
+    COUNTRY_PARAM,
+    EAST,
+    NORTH,
+    PAIR_PARAM,
+    SOUTH,
+    WEST,
+    arc_path,
     arc_width,
     arcs,
     country_fills,
     country_table,
+    heading,
     hubs,
     legend_html,
-    map_deck,
+    map_spec,
     outlines_json,
     pairs_table,
     place_dots,
     place_table,
     shading_steps,
 )
-from components.mapstyle import ARC_LAYER, HUB_LAYER, OUTLINE_LAYER, arc_path, style_of
 from components.reader import annotate
 from components.timeline import (
     DAY_MS,
@@ -276,7 +284,7 @@ def test_shading_has_a_numeric_legend() -> None:
     assert table.iloc[0].tolist() == ["Russia (RUS)", 100, 90, 0, 10]
     legend = legend_html(steps)
     assert all(f">{v}</span>" in legend for v in values)
-    assert "faint at the supplier, solid at the recipient" in legend
+    assert "thin at the supplier, an arrowhead at the recipient" in legend
     assert shading_steps(countries.iloc[0:0]) == []
     small = pd.DataFrame([{"iso3": "NOR", "supplied": 2, "received": 0, "events": 0}])
     assert [v for v, _ in shading_steps(small)] == [1, 2]
@@ -325,38 +333,35 @@ def test_status_key_shows_with_one_status_and_an_empty_view_says_so() -> None:
     assert "No deals in this view" in top_countries(pd.DataFrame(), {})
 
 
-def test_deck_needs_no_tiles_or_token_and_names_the_outlines_by_url() -> None:
+def test_map_needs_no_tiles_or_token_and_names_the_outlines_by_url() -> None:
     countries = pd.DataFrame(
         [{"iso3": "RUS", "name": "Russia", "supplied": 2, "received": 0, "events": 3}]
     )
     url = "http://localhost:8501/app/static/countries.json?v=abc"
-    deck = json.loads(
-        map_deck(
-            countries,
-            pd.DataFrame(columns=["supplier"]),
-            pd.DataFrame(columns=["lat", "lon", "radius"]),
-            url,
-        ).to_json()
+    spec = map_spec(
+        countries,
+        pd.DataFrame(columns=["supplier"]),
+        pd.DataFrame(columns=["lat", "lon", "radius"]),
+        url,
     )
-    assert deck["mapStyle"].startswith("data:application/json;base64,")
-    assert "mapProvider" not in deck or deck["mapProvider"] in (None, "")
-    style = style_of(deck)
-    # No tiles, glyphs or sprites: GeoJSON sources only, the outlines the one file by URL (the
-    # app's own), the rest inline.
-    assert {s["type"] for s in style["sources"].values()} == {"geojson"}
-    assert style["sources"][OUTLINE_LAYER]["data"] == url
-    assert all(
-        isinstance(s["data"], dict) for k, s in style["sources"].items() if k != OUTLINE_LAYER
-    )
-    assert "glyphs" not in style and "sprite" not in style
-    (picks,) = deck["layers"]
-    assert picks["data"] == url  # the pick layer reads the same file: not sent with the deck
-    assert len(json.dumps(deck)) < 20_000  # no outlines inside
+    text = json.dumps(spec)
+    # No tiles, no token: the outlines the one file read by URL (the app's own), the rest inline;
+    # drawn on a canvas.
+    urls = [layer["data"]["url"] for layer in spec["layer"] if "url" in layer["data"]]
+    assert urls == [url, url]  # the shaded countries and, over all, the ones that take the click
+    assert all("values" in layer["data"] for layer in spec["layer"] if "url" not in layer["data"])
+    assert "tile" not in text.lower() and "token" not in text.lower()
+    assert spec["usermeta"]["embedOptions"]["renderer"] == "canvas"
+    assert len(text) < 20_000  # no outlines inside
+    # The page listens to both clicks, with arcs or none.
+    params = [p["name"] for layer in spec["layer"] for p in layer.get("params", [])]
+    assert COUNTRY_PARAM in params and PAIR_PARAM in params
     # Russia's shade, every other country's the blank one.
-    fill = next(layer for layer in style["layers"] if layer["id"] == OUTLINE_LAYER)
-    match = fill["paint"]["fill-color"]
-    assert match[:2] == ["match", ["get", "iso3"]] and match[2] == "RUS"
-    assert match[3] != match[-1]
+    (lookup,) = [t for t in spec["layer"][0]["transform"] if "lookup" in t]
+    assert lookup["from"]["data"]["values"] == [
+        {"iso3": "RUS", "fill": country_fills(countries)["RUS"]}
+    ]
+    assert lookup["default"] != country_fills(countries)["RUS"]
     features = json.loads(outlines_json())["features"]
     assert len(features) > 150
     assert {"iso3", "name"} == set(features[0]["properties"])
@@ -366,8 +371,27 @@ def test_deck_needs_no_tiles_or_token_and_names_the_outlines_by_url() -> None:
     )
 
 
+def test_outlines_wind_as_the_map_projection_reads_them() -> None:
+    """Outer rings clockwise, holes anticlockwise: a ring the other way round is read as the
+    whole globe but the country, and would cover the map."""
+
+    def area(ring: list[list[float]]) -> float:
+        return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring)) / 2
+
+    for feature in json.loads(outlines_json())["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            geometry["coordinates"]
+            if geometry["type"] == "MultiPolygon"
+            else [geometry["coordinates"]]
+        )
+        for rings in polygons:
+            assert area(rings[0]) < 0, feature["properties"]["iso3"]
+            assert all(area(hole) > 0 for hole in rings[1:]), feature["properties"]["iso3"]
+
+
 def test_outlines_are_written_once_whole_and_versioned_by_content(tmp_path) -> None:
-    from components.mapdeck import publish_outlines
+    from components.mapchart import publish_outlines
 
     target = tmp_path / "static" / "countries.json"
     version = publish_outlines(target)
@@ -380,14 +404,20 @@ def test_outlines_are_written_once_whole_and_versioned_by_content(tmp_path) -> N
     assert [p.name for p in target.parent.iterdir()] == ["countries.json"]
 
 
-def test_arcs_bend_right_take_the_short_way_and_stay_on_the_map() -> None:
+def test_arcs_bend_right_and_stay_on_the_map() -> None:
     there = arc_path([0.0, 0.0], [40.0, 0.0])
     back = arc_path([40.0, 0.0], [0.0, 0.0])
     assert there[0] == [0.0, 0.0] and there[-1] == [40.0, 0.0]
     assert there[6][1] < 0 < back[6][1]  # each bends to its right: two arcs, not one line
+    # The map shows the world once: an arc never leaves it, over the date line or the poles.
     pacific = arc_path([-98.0, 39.0], [127.8, 36.0])  # United States to South Korea
-    assert pacific[-1][0] == -232.2  # over the date line, the shorter way
-    assert all(-80 <= y <= 80 for _, y in arc_path([0.0, 70.0], [120.0, 75.0]))
+    assert pacific[0] == [-98.0, 39.0] and pacific[-1] == [127.8, 36.0]
+    assert (
+        arc_path([-98.0, 39.0], [127.8, 36.0], 48, first=46)
+        == arc_path([-98.0, 39.0], [127.8, 36.0], 48)[-3:]
+    )  # only the last points, for the arrowhead
+    for path in (pacific, arc_path([0.0, 70.0], [120.0, 75.0]), arc_path([170, -45], [-170, -50])):
+        assert all(WEST <= x <= EAST and SOUTH <= y <= NORTH for x, y in path)
 
 
 def test_country_hubs_sit_over_the_arcs_where_they_meet() -> None:
@@ -410,31 +440,36 @@ def test_country_hubs_sit_over_the_arcs_where_they_meet() -> None:
     turkey = dots.set_index("iso3").loc["TUR"]
     assert [turkey["lon"], turkey["lat"]] == ends["target"]
     assert hubs(countries, pairs.iloc[0:0]).empty
-    built = map_deck(countries, pairs, place_dots(pd.DataFrame()), "c.json")
-    assert "{name} ({iso3})" in built._tooltip["text"]  # the outlines file's own properties
-    deck = json.loads(built.to_json())
-    # deck.gl keeps one layer, the countries, picked wherever the click lands (arcs drawn
-    # under it by the style); the style draws the rest, the centre dots last.
-    (fills,) = deck["layers"]
-    assert fills["id"] == OUTLINE_LAYER and fills["pickable"] is True
-    assert fills["getFillColor"][3] <= 1 and fills["autoHighlight"] is True
-    style = style_of(deck)
-    order = [layer["id"] for layer in style["layers"]]
-    assert order[-1] == HUB_LAYER and order.index(f"{ARC_LAYER}-signed") > order.index(
-        OUTLINE_LAYER
-    )
-    assert len(style["sources"][HUB_LAYER]["data"]["features"]) == 2
-    (arc,) = style["sources"][ARC_LAYER]["data"]["features"]
-    assert arc["properties"]["status"] == "signed" and len(arc["geometry"]["coordinates"]) == 13
-    assert style["sources"][ARC_LAYER]["lineMetrics"] is True
-    # The colour fades in along the line, from the supplier's end to the recipient's.
-    line = next(layer for layer in style["layers"] if layer["id"] == f"{ARC_LAYER}-signed")
-    assert line["filter"] == ["==", ["get", "status"], "signed"]
-    gradient = line["paint"]["line-gradient"]
-    assert gradient[2] == ["line-progress"] and gradient[3] == 0 and gradient[5] == 1
-    start_alpha = float(gradient[4].rstrip(")").split(",")[-1])
-    end_alpha = float(gradient[6].rstrip(")").split(",")[-1])
-    assert start_alpha < 0.2 < 0.9 < end_alpha
+    spec = map_spec(countries, pairs, place_dots(pd.DataFrame()), "c.json")
+    layers = {layer["name"]: layer for layer in spec["layer"]}
+    # The countries are drawn first and again last, invisible, over the arcs and the centre
+    # dots: the last take the pointer wherever it lands on a country, its tooltip and its click.
+    assert list(layers) == ["countries", "arcs", "heads", "hubs", "picks"]
+    picks = layers["picks"]
+    assert picks["data"] == layers["countries"]["data"]
+    assert picks["encoding"]["fillOpacity"]["value"] == 0
+    (click,) = [p for p in picks["params"] if p["name"] == COUNTRY_PARAM]
+    assert click["select"] == {"type": "point", "on": "click", "fields": ["iso3"]}
+    assert "datum.properties.name" in json.dumps(picks["transform"])  # the file's own names
+    assert layers["countries"].get("params") is None  # the lower countries are never picked
+    assert len(layers["hubs"]["data"]["values"]) == 2
+    # One trail per arc along its curve, widening from the supplier to the recipient, where its
+    # arrowhead points the way it came in; its colour the furthest status.
+    arc = layers["arcs"]
+    points = arc["data"]["values"]
+    assert len(points) == 13 and [p["step"] for p in points] == list(range(13))
+    sizes = [p["size"] for p in points]
+    assert sizes == sorted(sizes) and sizes[0] < 0.3 * sizes[-1]
+    assert [points[0]["lon"], points[0]["lat"]] == ends["source"]
+    (head,) = layers["heads"]["data"]["values"]
+    # Just short of Turkey's centre (the dot there would hide it), pointing at it.
+    assert ends["target"] == [turkey["lon"], turkey["lat"]]
+    assert 0 < math.dist([head["lon"], head["lat"]], ends["target"]) < 2
+    assert abs(heading([head["lon"], head["lat"]], ends["target"]) - head["angle"]) < 10
+    assert head["color"] == STATUS_COLORS["signed"] and 0 <= head["angle"] < 360
+    assert "2 deals, furthest signed" in head["summary"]
+    (pair,) = arc["params"]
+    assert pair["name"] == PAIR_PARAM and pair["select"]["fields"] == ["supplier", "recipient"]
 
 
 def test_reader_escapes_article_text_and_marks_entities() -> None:

@@ -11,14 +11,14 @@ import pandas as pd
 from armstrack import queries, store
 from armstrack.ingest import Preview, preview, save_previews
 from components.adding import article_labels, savable, undated, url_error
-from components.mapdeck import (
+from components.mapchart import (
     involved,
     map_legend,
     pair_summary,
     picked_country,
+    picked_pair,
     placed_note,
 )
-from components.mapstyle import ARC_LAYER, OUTLINE_LAYER
 
 ARTICLE = (
     "---\ntitle: Corvettes for Egypt\npublished: 2021-06-01\nsource: Test Wire\n"
@@ -60,14 +60,13 @@ def test_article_labels_carry_the_date_when_known() -> None:
 
 
 def test_map_selection_is_read_from_the_chart_state() -> None:
-    country = {"selection": {"objects": {OUTLINE_LAYER: [{"properties": {"iso3": "IND"}}]}}}
-    # Only the countries are picked: a selection on any other layer names no country.
-    arc = {"selection": {"objects": {ARC_LAYER: [{"tooltip": "Russia → India: 3 deals"}]}}}
+    country = {"selection": {"country": [{"iso3": "IND"}], "pair": [{}]}}
+    # A click on an arc picks its pair and no country (the chart leaves an empty pick).
+    arc = {"selection": {"country": [{}], "pair": [{"supplier": "RUS", "recipient": "IND"}]}}
     assert picked_country(country) == "IND" and picked_country(arc) is None
+    assert picked_pair(arc) == ("RUS", "IND") and picked_pair(country) is None
     assert picked_country(None) is None and picked_country({"selection": {}}) is None
-    # A pick without GeoJSON properties carries the code itself.
-    flat = {"selection": {"objects": {OUTLINE_LAYER: [{"iso3": "TUR"}]}}}
-    assert picked_country(flat) == "TUR"
+    assert picked_pair(None) is None and picked_pair({"selection": {"pair": []}}) is None
     pairs = pd.DataFrame(
         [{"supplier": "RUS", "recipient": "IND", "systems": "S-400", "status": "signed",
           "furthest": "delivered", "deals": 3, "sources": 4}]

@@ -48,7 +48,7 @@ MAIN = {
     "pages/1_Deals.py": ".st-key-table_deals [data-testid='stDataFrame']",
     "pages/6_Country.py": ".st-key-chart_funnel .js-plotly-plot",
     "pages/2_Timeline.py": ".st-key-timeline_chart .js-plotly-plot .scatterlayer",
-    "pages/3_Map.py": "[data-testid='stDeckGlJsonChart'] canvas",
+    "pages/3_Map.py": "[data-testid='stVegaLiteChart'] canvas",
     "pages/4_Sources.py": ".st-key-reader_facts [data-testid='stDataFrame']",
     "pages/5_Add_article.py": ".st-key-add_files [data-testid='stFileUploaderDropzone']",
 }

@@ -170,7 +170,7 @@ def test_map_canvas_is_drawn(page: Page, app_url: str, tmp_path: Path) -> None:
 
     page.goto(f"{app_url}/Map")
     _wait_ready(page, "Map")
-    chart = page.locator("[data-testid='stDeckGlJsonChart']").first
+    chart = page.locator("[data-testid='stVegaLiteChart'] canvas").first
     expect(chart).to_be_visible(timeout=30_000)
     page.wait_for_timeout(3000)
     chart.screenshot(path=str(tmp_path / "map.png"))
@@ -194,7 +194,7 @@ def test_map_outlines_come_once_from_their_file_not_with_every_rerun(
     )
     laptop.goto(f"{app_url}/Map")
     _wait_ready(laptop, "Map")
-    expect(laptop.locator("[data-testid='stDeckGlJsonChart'] canvas").first).to_be_visible(
+    expect(laptop.locator("[data-testid='stVegaLiteChart'] canvas").first).to_be_visible(
         timeout=30_000
     )
     laptop.wait_for_timeout(2000)
@@ -209,18 +209,19 @@ def test_map_outlines_come_once_from_their_file_not_with_every_rerun(
 
 
 def _map_point(box: dict[str, float], lon: float, lat: float) -> tuple[float, float]:
-    """Where a longitude and latitude fall on the map as it opens (Web Mercator, deck.gl's
-    512-pixel world at zoom 0, the view centred on `mapdeck.VIEW`)."""
-    from components.mapdeck import VIEW
-
-    lat0, lon0, zoom = VIEW
-    world = 512 * 2**zoom
+    """Where a longitude and latitude fall on the map (Mercator centred on `mapchart.CENTRE`,
+    the world from `WEST` to `EAST` and `SOUTH` to `NORTH` fitted to the chart)."""
+    from components.mapchart import CENTRE, EAST, NORTH, SOUTH, WEST
 
     def mercator(degrees: float) -> float:
         return math.log(math.tan(math.pi / 4 + math.radians(degrees) / 2))
 
-    x = box["x"] + box["width"] / 2 + (lon - lon0) / 360 * world
-    y = box["y"] + box["height"] / 2 + (mercator(lat0) - mercator(lat)) * world / (2 * math.pi)
+    scale = min(
+        box["width"] / math.radians(EAST - WEST),
+        box["height"] / (mercator(NORTH) - mercator(SOUTH)),
+    )
+    x = box["x"] + box["width"] / 2 + scale * math.radians(lon - CENTRE[0])
+    y = box["y"] + box["height"] / 2 - scale * (mercator(lat) - mercator(CENTRE[1]))
     return x, y
 
 
@@ -233,7 +234,7 @@ def test_clicking_a_country_where_its_arcs_meet_filters_every_page(
 
     laptop.goto(f"{app_url}/Map")
     _wait_ready(laptop, "Map")
-    view = laptop.locator("[data-testid='stDeckGlJsonChart'] #view-default-view").first
+    view = laptop.locator("[data-testid='stVegaLiteChart'] canvas").first
     expect(view).to_be_visible(timeout=30_000)
     laptop.wait_for_timeout(2000)
     box = view.bounding_box()
@@ -243,7 +244,7 @@ def test_clicking_a_country_where_its_arcs_meet_filters_every_page(
     # An analyst's pointer comes to the country before it clicks: the tooltip names Turkey.
     laptop.mouse.move(x - 40, y + 40)
     laptop.mouse.move(x, y, steps=5)
-    expect(laptop.locator(".deck-tooltip")).to_contain_text("Turkey (TUR)", timeout=10_000)
+    expect(laptop.locator("#vg-tooltip-element")).to_contain_text("Turkey (TUR)", timeout=10_000)
     _shot(laptop, "map_hover_turkey")
     view.click(position={"x": x - box["x"], "y": y - box["y"]})
     laptop.wait_for_function("() => location.search.includes('country=TUR')", timeout=15_000)
