@@ -229,7 +229,7 @@ OUTLINES = Path(__file__).resolve().parent.parent / "static" / "countries.json"
 
 @st.cache_resource(show_spinner=False)
 def _published_outlines() -> str:
-    from components.mapchart import publish_outlines  # the map's module, only on the Map
+    from components.outlines import publish_outlines  # only on the Map
 
     return publish_outlines(OUTLINES)
 

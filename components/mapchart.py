@@ -1,7 +1,7 @@
 """The map as a Vega-Lite spec: data in, spec out (no Streamlit here, so it is unit-tested).
 
 No tiles and no token. The countries, their outlines read by URL from one static file the app
-serves (`publish_outlines`: the browser fetches it once and keeps it, and a rerun sends only what
+serves (`outlines.publish_outlines`: the browser fetches it once and keeps it, and a rerun sends only what
 changes with the view), shaded by involvement; one arc per country pair, thin at the supplier
 and widening to an arrowhead at the recipient; the dots where a country's arcs meet; the event
 places. Over all of them the countries once more, invisible, which take the pointer: the tooltip
@@ -14,14 +14,8 @@ took for the same picture.
 
 from __future__ import annotations
 
-import hashlib
 import html
-import itertools
-import json
 import math
-import os
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -29,6 +23,7 @@ import pandas as pd
 from armstrack import gazetteer
 from armstrack.readable import counted
 from components.charts import STATUS_COLORS
+from components.maptables import involvement
 
 SEA = "#f4f8fb"
 BORDER = "#8c96a5"
@@ -87,53 +82,6 @@ def heading(a: list[float], b: list[float]) -> float:
     return round(math.degrees(math.atan2(dx, dy)) % 360, 1)
 
 
-def _round(coords: Any) -> Any:
-    if isinstance(coords, list) and coords and isinstance(coords[0], (int, float)):
-        return [round(float(c), 2) for c in coords]
-    return [_round(c) for c in coords]
-
-
-def _area(ring: list[list[float]]) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring)) / 2
-
-
-def _rewind(geometry: dict[str, Any]) -> dict[str, Any]:
-    """Outer rings clockwise, holes anticlockwise, as the map's projection reads them (a ring
-    the other way round is taken for the whole globe but it)."""
-    multi = geometry["type"] == "MultiPolygon"
-    polygons = geometry["coordinates"] if multi else [geometry["coordinates"]]
-    turned = [
-        [ring if (_area(ring) < 0) == (n == 0) else ring[::-1] for n, ring in enumerate(rings)]
-        for rings in polygons
-    ]
-    return {"type": geometry["type"], "coordinates": turned if multi else turned[0]}
-
-
-@cache
-def _outlines() -> tuple[tuple[str, str, Any], ...]:
-    names = gazetteer.countries()
-    return tuple(
-        (
-            iso3,
-            names[iso3].name if iso3 in names else iso3,
-            _rewind({"type": g["type"], "coordinates": _round(g["coordinates"])}),
-        )
-        for iso3, g in sorted(gazetteer.country_outlines().items())
-    )
-
-
-def involvement(countries: pd.DataFrame) -> dict[str, float]:
-    """Deals supplied and received plus events, per country, under the current filters."""
-    if countries.empty:
-        return {}
-    score = (
-        countries["supplied"].fillna(0)
-        + countries["received"].fillna(0)
-        + countries["events"].fillna(0)
-    )
-    return {str(k): float(v) for k, v in zip(countries["iso3"], score, strict=True) if v > 0}
-
-
 def shading_steps(countries: pd.DataFrame, steps: int = 5) -> list[tuple[int, list[int]]]:
     """The shading's legend: up to `steps` whole involvement numbers from 1 to the largest, each
     with its fill."""
@@ -144,58 +92,11 @@ def shading_steps(countries: pd.DataFrame, steps: int = 5) -> list[tuple[int, li
     return [(int(v), shade(float(v), top)) for v in values]
 
 
-@cache
-def outlines_json() -> str:
-    """Every country's outline as compact GeoJSON, with its code and name: the file the app
-    serves once for the browser to keep (`publish_outlines`)."""
-    features = [
-        {"type": "Feature", "geometry": geometry, "properties": {"iso3": iso3, "name": name}}
-        for iso3, name, geometry in _outlines()
-    ]
-    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
-
-
-def publish_outlines(target: Path) -> str:
-    """Write the outlines to `target` (in the app's static folder) unless the same file is there
-    already (written aside, then renamed into place, so a reader never sees half a file); their
-    version, a digest of the content, for the URL that names them."""
-    text = outlines_json()
-    version = hashlib.sha256(text.encode()).hexdigest()[:12]
-    try:
-        same = target.read_text(encoding="utf-8") == text
-    except OSError:
-        same = False
-    if not same:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        aside = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        aside.write_text(text, encoding="utf-8")
-        os.replace(aside, target)
-    return version
-
-
 def country_fills(countries: pd.DataFrame) -> dict[str, str]:
     """The fill of every country in the view with any involvement (the rest are `shade(0)`)."""
     scores = involvement(countries)
     top = max(scores.values(), default=1.0)
     return {iso3: to_hex(shade(score, top)) for iso3, score in sorted(scores.items())}
-
-
-def country_table(countries: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """The numbers behind the shading: each involved country, the most involved first."""
-    scores = involvement(countries)
-    busy = countries[countries["iso3"].astype(str).isin(scores)]
-    table = pd.DataFrame(
-        {
-            "Country": [f"{names.get(c, c)} ({c})" for c in busy["iso3"].astype(str)],
-            "Involvement": [int(scores[str(c)]) for c in busy["iso3"]],
-            "Deals supplied": busy["supplied"].fillna(0).astype("int64").to_numpy(),
-            "Deals received": busy["received"].fillna(0).astype("int64").to_numpy(),
-            "Events": busy["events"].fillna(0).astype("int64").to_numpy(),
-        }
-    )
-    return table.sort_values(
-        ["Involvement", "Country"], ascending=[False, True], kind="stable"
-    ).reset_index(drop=True)
 
 
 def arc_width(deals: int) -> float:
@@ -239,44 +140,11 @@ def arcs(pairs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def pairs_table(pairs: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """The arcs as a table: who supplied whom, how many deals, how far they got, which systems."""
-
-    def country(code: Any) -> str:
-        return f"{names.get(code, code)} ({code})" if isinstance(code, str) else ""
-
-    furthest = pairs["furthest"] if "furthest" in pairs else pairs["status"]
-    return pd.DataFrame(
-        {
-            "Supplier": pairs["supplier"].map(country),
-            "Recipient": pairs["recipient"].map(country),
-            "Deals": pairs["deals"].astype("int64"),
-            "Furthest status": furthest,
-            "Sources": pairs["sources"].astype("int64"),
-            "Systems": pairs["systems"],
-        }
-    )
-
-
 def pair_summary(pairs: pd.DataFrame, row: int) -> str:
     """One pair of `queries.arcs` in words: who supplied whom, how many deals, how far they got,
     the articles behind them and the systems (what its arc's row of the table says)."""
     one = arcs(pairs.iloc[[row]])
     return str(one["summary"].iloc[0]) if len(one) else ""
-
-
-def place_table(dots: pd.DataFrame) -> pd.DataFrame:
-    """The event places of the map as a table, busiest first."""
-    table = pd.DataFrame(
-        {
-            "Place": dots["place"],
-            "Events": dots["events"].astype("int64"),
-            "Event types": dots["types"].fillna("").str.replace("_", " "),
-            "Latitude": dots["lat"],
-            "Longitude": dots["lon"],
-        }
-    )
-    return table.sort_values(["Events", "Place"], ascending=[False, True], kind="stable")
 
 
 def hubs(countries: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
@@ -570,19 +438,3 @@ def picked_pair(state: Any) -> tuple[str, str] | None:
     pick = _picked(state, PAIR_PARAM)
     supplier, recipient = pick.get("supplier"), pick.get("recipient")
     return (str(supplier), str(recipient)) if supplier and recipient else None
-
-
-def involved(countries: pd.DataFrame) -> list[str]:
-    """Codes of the countries with any deal or event in the view, in the table's order."""
-    busy = countries[(countries["supplied"] + countries["received"] + countries["events"]) > 0]
-    return [str(c) for c in busy["iso3"]]
-
-
-def placed_note(events_total: int, placed: int) -> str:
-    """What the caption adds when the map places only the first events of the view."""
-    if events_total <= placed:
-        return ""
-    return (
-        f" (places of the first {placed:,} of {events_total:,} events by date; "
-        "narrow the filters to place the rest)"
-    )

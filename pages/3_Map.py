@@ -13,15 +13,17 @@ from components import loaders
 from components.mapchart import (
     COUNTRY_PARAM,
     PAIR_PARAM,
-    country_table,
-    involved,
     map_legend,
     map_spec,
     pair_summary,
-    pairs_table,
     picked_country,
     picked_pair,
     place_dots,
+)
+from components.maptables import (
+    country_table,
+    involved,
+    pairs_table,
     place_table,
     placed_note,
 )

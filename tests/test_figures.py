@@ -23,16 +23,20 @@ from components.mapchart import (
     arc_width,
     arcs,
     country_fills,
-    country_table,
     heading,
     hubs,
     legend_html,
     map_spec,
-    outlines_json,
-    pairs_table,
     place_dots,
-    place_table,
     shading_steps,
+)
+from components.maptables import (
+    country_table,
+    pairs_table,
+    place_table,
+)
+from components.outlines import (
+    outlines_json,
 )
 from components.reader import annotate
 from components.timeline import (
@@ -391,7 +395,7 @@ def test_outlines_wind_as_the_map_projection_reads_them() -> None:
 
 
 def test_outlines_are_written_once_whole_and_versioned_by_content(tmp_path) -> None:
-    from components.mapchart import publish_outlines
+    from components.outlines import publish_outlines
 
     target = tmp_path / "static" / "countries.json"
     version = publish_outlines(target)

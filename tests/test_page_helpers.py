@@ -12,11 +12,13 @@ from armstrack import queries, store
 from armstrack.ingest import Preview, preview, save_previews
 from components.adding import article_labels, savable, undated, url_error
 from components.mapchart import (
-    involved,
     map_legend,
     pair_summary,
     picked_country,
     picked_pair,
+)
+from components.maptables import (
+    involved,
     placed_note,
 )
 
