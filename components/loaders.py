@@ -137,6 +137,19 @@ def map_reads(filters: Filters, key: tuple[str, int, int]) -> MapReads:
         )
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def pair_deals(
+    supplier: str, recipient: str, filters: Filters, key: tuple[str, int, int]
+) -> pd.DataFrame:
+    """The deals of one supplier-recipient pair in the view (the Map's arc or pairs-table pick),
+    latest reported first."""
+    from dataclasses import replace
+
+    with _reading(key) as con:
+        sold = queries.deals(con, replace(filters, countries=(supplier,), role="supplier"))
+    return sold[sold["recipient"] == recipient].reset_index(drop=True)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def articles(
     filters: Filters, key: tuple[str, int, int], limit: int | None = TABLE_ROWS

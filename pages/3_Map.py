@@ -28,7 +28,12 @@ from components.maptables import (
     placed_note,
 )
 from components.page import empty_state, setup
-from components.tables import download_csv
+from components.tables import (
+    DEAL_COLUMN_CONFIG,
+    DEAL_KEY_COLUMNS,
+    deals_display,
+    download_csv,
+)
 from components.text import plain
 
 ctx = setup("Map")
@@ -41,8 +46,8 @@ st.caption(
     "Countries shaded by involvement in the deals and events of this view; one arc per pair of "
     "countries, from supplier to recipient, coloured by how far its deals got and thicker with "
     "more deals; dark dots are event places. Click a country (arcs and dots included) to filter "
-    "every page to it, or an arc over the sea for its pair. The tables below give each country's "
-    "numbers and each pair's deals (pick a row)."
+    "every page to it, or an arc over the sea to list its pair's deals. The tables below give each "
+    "country's numbers and each pair's deals (pick a row to list them)."
 )
 chosen = st.vega_lite_chart(
     map_spec(countries, pairs, located, loaders.outlines_url()),
@@ -138,9 +143,22 @@ else:
     if not picked_rows and clicked_pair:
         ends = list(zip(pairs["supplier"].astype(str), pairs["recipient"].astype(str), strict=True))
         picked_rows = [ends.index(clicked_pair)] if clicked_pair in ends else []
-    if picked_rows:
-        st.info(plain(pair_summary(pairs, picked_rows[0]), limit=600))
     download_csv(len(pairs), lambda: pairs, "pairs", ctx.filters, shown=pairs, what="country pairs")
+    if picked_rows:
+        # The picked pair's deals, as the Deals page lists them.
+        row = pairs.iloc[picked_rows[0]]
+        st.info(plain(pair_summary(pairs, picked_rows[0]), limit=600))
+        pair = loaders.pair_deals(str(row["supplier"]), str(row["recipient"]), ctx.filters, ctx.key)
+        st.dataframe(
+            deals_display(pair, ctx.options["countries"])[list(DEAL_KEY_COLUMNS)],
+            hide_index=True,
+            placeholder="—",
+            column_config=DEAL_COLUMN_CONFIG,
+            key="table_pair_deals",
+        )
+        download_csv(
+            len(pair), lambda: pair, "pair_deals", ctx.filters, shown=pair, what="the pair's deals"
+        )
 
 st.subheader("Event places")
 if located.empty:

@@ -437,11 +437,12 @@ def test_reader_selects_a_fact(corpus_db: Path, monkeypatch: pytest.MonkeyPatch)
     assert any(t.value.startswith("Evidence (characters") for t in at.text)
 
 
-def test_clicking_an_arc_on_the_map_shows_its_pair(
-    corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+def test_clicking_an_arc_on_the_map_lists_its_pairs_deals(
+    corpus_db: Path, monkeypatch: pytest.MonkeyPatch, served: dict[str, bytes]
 ) -> None:
     at = _open(ROOT / "pages" / "3_Map.py", corpus_db, monkeypatch, {"country": "IND"})
     pairs = _table_with(at, "Furthest status")
+    assert not any("the pair's deals" in label for label, _ in _csv_downloads(at, served))
     supplier, recipient = pairs["Supplier"].iloc[0][-4:-1], pairs["Recipient"].iloc[0][-4:-1]
     at.session_state["map_chart"] = {
         "selection": {"country": [{}], "pair": [{"supplier": supplier, "recipient": recipient}]}
@@ -451,6 +452,14 @@ def test_clicking_an_arc_on_the_map_shows_its_pair(
     assert at.sidebar.multiselect(key="filter_country").value == ["IND"]  # no country picked
     (info,) = [i.value for i in at.info if " → " in i.value]
     assert info.startswith(pairs["Supplier"].iloc[0].rsplit(" (", 1)[0] + " → ")
+    # The pair's deals, every one of them and no other, with their download.
+    with store.connect(corpus_db, read_only=True) as con:
+        deals = queries.deals(con, queries.Filters(countries=("IND",)))
+    own = deals[(deals["supplier"] == supplier) & (deals["recipient"] == recipient)]
+    assert len(own) == pairs["Deals"].iloc[0] > 0
+    listed = [(label, n) for label, n in _csv_downloads(at, served) if "the pair's deals" in label]
+    rows = f"{len(own)} row" + ("s" if len(own) != 1 else "")
+    assert listed == [(f"Download the pair's deals CSV ({rows})", len(own))]
 
 
 def test_map_focus_filters_every_page(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
