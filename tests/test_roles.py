@@ -186,6 +186,12 @@ def test_anaphora_takes_previous_system() -> None:
             "The transfer of 24 F-16 jets from Denmark to Ukraine is underway, the ministry said.",
             "delivering",
         ),
+        # The cue's own verb sets its tense, not a "would" later in the sentence.
+        (
+            "Officials said the transfer of F-16 jets from Denmark to Ukraine was underway and "
+            "that pilots would fly them this summer.",
+            "delivering",
+        ),
         # A transfer its seller did not confirm is a rumour.
         (
             "Zambia has reportedly ordered K-8 trainers from China, but CATIC did not confirm it.",
@@ -668,6 +674,32 @@ def test_a_headline_states_the_stage_a_package_list_in_the_body_leaves_unsaid() 
         deals = extract(parse_article(head + body)).deals
         statuses[name] = {d.status for d in deals if (d.supplier, d.recipient) == ("USA", "NOR")}
     assert statuses == {"approved": {"proposed"}, "signed": {"signed"}}
+
+
+PLEDGED_THEN_ARRIVING = (
+    "Norway pledged to give Ukraine 12 F-16 jets last year, officials said on Monday.\n\n"
+    "Kyiv praised the pledge and said its pilots had finished training.\n\n"
+    "The first F-16 jets are now on their way from Norway to Ukraine."
+)
+
+
+def test_a_later_sentence_that_names_both_sides_carries_the_deal_further() -> None:
+    """The pledge reports the deal best; the arrival, with its seller and buyer, sets the stage."""
+    result = extract(parse_article(PLEDGED_THEN_ARRIVING, published=PUB))
+    deal = next(d for d in result.deals if (d.supplier, d.recipient) == ("NOR", "UKR"))
+    assert deal.status == "delivering"
+    assert "on their way" in deal.evidence.sentence
+
+
+def test_a_further_stage_of_another_buyer_does_not_carry_the_deal() -> None:
+    """"Malaysia's neighbour took delivery of FA-50s from Korea": another buyer's delivery."""
+    text = (
+        "Malaysia signed a contract for 18 FA-50 jets from South Korea on Friday.\n\n"
+        "The Philippines, Malaysia's neighbour, took delivery of 12 FA-50 jets from South Korea "
+        "in 2017."
+    )
+    deals = extract(parse_article(text, published=PUB)).deals
+    assert {d.status for d in deals if (d.supplier, d.recipient) == ("KOR", "MYS")} == {"signed"}
 
 
 FOLLOW_ON = (

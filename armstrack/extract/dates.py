@@ -437,11 +437,16 @@ _PAST_AUXILIARY = re.compile(
     re.I,
 )
 
+# A finite verb inside the span itself ("transfer was under way", "deliveries are under way").
+_OWN_AUXILIARY = re.compile(r"\b(?:was|were|is|are|has\s+been|have\s+been)\b", re.I)
+
 
 def tense_of(sentence: str, start: int = 0, end: int | None = None) -> bool | None:
     """True if the clause around [start, end) speaks of the future ("will meet on Monday"),
     False if of the past, None if it does not say."""
     end = len(sentence) if end is None else end
+    if _OWN_AUXILIARY.search(sentence, start, end):
+        return False  # "the transfer was under way …, and Ukraine would fly": the cue's own verb
     if start > 0 and _PAST_AUXILIARY.search(sentence[max(0, start - 32) : start]):
         return False  # "was handed over …, though … will gift": the verb's own tense
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)

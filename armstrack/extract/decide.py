@@ -23,6 +23,7 @@ from armstrack.status import (
     NO_ORDER,
     PRE_DELIVERY,
     furthest_reported,
+    report_rank,
     without_finished_delivery,
 )
 
@@ -87,7 +88,7 @@ def decide_deals(
             deals.append(first)
         deal = _deal_from(
             article.id, cand, reports[:REPORTS_READ], roles, statuses, confidence, outlet, others,
-            headline,
+            headline, further=further_stage(reports, cand),
         )  # fmt: skip
         (deals if shown else review).append(deal)
     return _one_per_contract(deals, earlier), review
@@ -238,6 +239,29 @@ def sentence_reports(
     return reports, (body[0][1].features if body else {})
 
 
+def further_stage(reports: list[Report], cand: Candidate) -> DealFrame | None:
+    """A later report that names both countries in their roles and states a stage: "The first F-16s are on
+    their way from the Netherlands and Denmark to Ukraine" beside the pledge that reports the
+    deal best. The furthest such stage, if any."""
+    # Sentences whose grammar gives both countries their roles ("from X to Y", "X sold Y"),
+    # and that name no other system, whose stage it could be.
+    paired = {
+        i.sentence
+        for i in cand.instances
+        if i.parts[-1].get("pair_rule") and not i.parts[0].get("sys_several_in_sentence")
+    }
+    stated = [
+        f
+        for f, _, mention in reports
+        if stage_stated(f)
+        and f.info.sentence.index in paired
+        and 0 <= f.info.local(mention.start) < len(f.info.text)
+        and {cand.supplier, cand.recipient}
+        <= {m.iso3 for m in f.info.mentions if m.kind == "country"}
+    ]
+    return max(stated, key=lambda f: report_rank(str(f.status)), default=None)
+
+
 def headline_frame(cand: Candidate, title: SentenceInfo | None) -> DealFrame | None:
     """The headline's report of the candidate, when the headline names its system."""
     heading = next((i.mention for i in cand.instances if i.sentence == TITLE_INDEX), None)
@@ -257,6 +281,7 @@ def _deal_from(
     more_sources: tuple[Evidence, ...] = (),
     headline: DealFrame | None = None,
     batch: str = "",
+    further: DealFrame | None = None,
 ) -> Deal:
     """A deal record from the reports of its sentences, best-reporting first; `batch` names an
     order of its own beside another of the same system between the same countries."""
@@ -277,6 +302,8 @@ def _deal_from(
         # A stage stated in one of the sentences that best report the deal stands, and that
         # sentence is the evidence (it carries the status).
         status, stated, lead = str(telling.status), True, telling
+        if further is not None and report_rank(str(further.status)) > report_rank(status):
+            status, lead = str(further.status), further  # the deal has gone further since
     else:
         merged = merge_frames(article_id, group, outlet)[0]
         status, stated = merged.status, merged.status_stated
