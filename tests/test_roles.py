@@ -692,7 +692,7 @@ def test_a_later_sentence_that_names_both_sides_carries_the_deal_further() -> No
 
 
 def test_a_further_stage_of_another_buyer_does_not_carry_the_deal() -> None:
-    """"Malaysia's neighbour took delivery of FA-50s from Korea": another buyer's delivery."""
+    """Another buyer's delivery ("Malaysia's neighbour took delivery of FA-50s from Korea")."""
     text = (
         "Malaysia signed a contract for 18 FA-50 jets from South Korea on Friday.\n\n"
         "The Philippines, Malaysia's neighbour, took delivery of 12 FA-50 jets from South Korea "
