@@ -676,6 +676,23 @@ def test_a_headline_states_the_stage_a_package_list_in_the_body_leaves_unsaid() 
     assert statuses == {"approved": {"proposed"}, "signed": {"signed"}}
 
 
+def test_a_headline_naming_both_countries_and_no_system_states_the_stage() -> None:
+    """A headline's "export ban" with the seller and the buyer: the deal the body describes
+    without a stage is cancelled; a headline about another system says nothing of it."""
+    body = (
+        "Harbor Dynamics of Norway had serviced NASAMS batteries for Chile for a decade, "
+        "the company said on Monday."
+    )
+    banned = "---\ntitle: Norway's export ban to Chile hits Kongsberg\ndate: 2023-04-05\n---\n\n"
+    other = "---\ntitle: Norway and Chile talk about Leopard 2 tanks\ndate: 2023-04-05\n---\n\n"
+    statuses = {}
+    for name, head in (("banned", banned), ("other", other)):
+        deals = extract(parse_article(head + body)).deals
+        statuses[name] = {d.status for d in deals if d.system == "NASAMS"}
+    assert statuses["banned"] == {"cancelled"}
+    assert "cancelled" not in statuses["other"]
+
+
 PLEDGED_THEN_ARRIVING = (
     "Norway pledged to give Ukraine 12 F-16 jets last year, officials said on Monday.\n\n"
     "Kyiv praised the pledge and said its pilots had finished training.\n\n"

@@ -263,11 +263,19 @@ def further_stage(reports: list[Report], cand: Candidate) -> DealFrame | None:
 
 
 def headline_frame(cand: Candidate, title: SentenceInfo | None) -> DealFrame | None:
-    """The headline's report of the candidate, when the headline names its system."""
-    heading = next((i.mention for i in cand.instances if i.sentence == TITLE_INDEX), None)
-    if title is None or heading is None:
+    """The headline's report of the candidate, when the headline names its system, or names no
+    system but both its countries ("Pilatus challenges export ban to Saudi Arabia and UAE")."""
+    if title is None:
         return None
-    return frame_for(title, heading, cand.supplier, cand.recipient)
+    heading = next((i.mention for i in cand.instances if i.sentence == TITLE_INDEX), None)
+    if heading is not None:
+        return frame_for(title, heading, cand.supplier, cand.recipient)
+    if title.of_kind("weapon_system") or title.extra.get("phrases"):
+        return None  # the headline is about another system
+    named = {m.iso3 for m in title.mentions if m.iso3 and m.kind in {"country", "organization"}}
+    if not {cand.supplier, cand.recipient} <= named:
+        return None
+    return frame_for(title, cand.system, cand.supplier, cand.recipient)
 
 
 def _deal_from(
