@@ -154,6 +154,12 @@ def test_anaphora_takes_previous_system() -> None:
             "Russia will hand over the fourth batch of Su-30 jets to Algeria next month.",
             "delivering",
         ),
+        # A second batch still to be ordered says nothing of deliveries.
+        (
+            "Peru signed a contract for 27 Stryker vehicles from the United States, opening the "
+            "way to a second batch.",
+            "signed",
+        ),
         ("Chile's order for Leopard 2 tanks from Germany was blocked by Berlin.", "cancelled"),
         # "yet" negates: still in talks.
         (

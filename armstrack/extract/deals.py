@@ -14,6 +14,7 @@ from armstrack.extract.context import SentenceInfo
 from armstrack.extract.dates import is_future
 from armstrack.extract.patterns import (
     AGREEMENT_PAPER,
+    BATCH_TRANSFER,
     BUY_VERBS,
     COMPLETE_DELIVERY,
     CURRENCY_SYMBOLS,
@@ -122,7 +123,12 @@ def _status(
             found.append("delivering")
     if "negotiating" in found and "proposed" in found and not TALKS_PROPER.search(text):
         found.remove("negotiating")  # "weighing offers of the F-16": an offer, not talks
-    if "delivered" not in found and "cancelled" not in found and LATER_BATCH.search(text):
+    if (
+        "delivered" not in found
+        and "cancelled" not in found
+        and LATER_BATCH.search(text)
+        and BATCH_TRANSFER.search(text)
+    ):
         found.append("delivering")  # "will deliver the fourth batch": deliveries under way
     if "cancelled" in found and TALKS_ON_HOLD.search(text):
         found = [s for s in found if s != "cancelled"] + ["negotiating"]

@@ -720,6 +720,12 @@ LATER_BATCH = _rx(
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next|latest|final|last)"
     r"\s+(?:batch|tranche|shipment|consignment|lot)"
 )
+# A later batch says earlier ones arrived only beside a word of handing over ("will hand over the
+# fourth batch"), not where it is still to be ordered ("opens the way to a second batch").
+BATCH_TRANSFER = _rx(
+    r"deliver\w*|hand(?:s|ed|ing)?\s+over|handed|handover|arriv\w*|receiv\w*|ship(?:s|ped|ping)"
+    r"|t(?:ake|akes|ook|aken)\s+delivery|transferr?(?:s|ed|ing)|supplied|sent|dispatch\w*"
+)
 
 _UNIT = (
     r"batter(?:y|ies)|systems?|units?|jets?|aircraft|planes?|fighters?|tanks?|howitzers?"
