@@ -11,7 +11,7 @@ from armstrack.extract import extract
 from armstrack.extract.candidates import _component, _coordinations
 from armstrack.extract.context import SentenceInfo
 from armstrack.extract.deals import frame_for
-from armstrack.extract.lists import _respectively_lists
+from armstrack.extract.lists import _respectively_lists, lists_gone_on
 from armstrack.extract.pipeline import Reading, deal_candidates, read_article
 from armstrack.extract.roles import Party, assign_roles, masked_text, parties, pronoun_parties
 
@@ -697,6 +697,34 @@ def test_a_headline_naming_both_countries_and_no_system_states_the_stage() -> No
         statuses[name] = {d.status for d in deals if d.system == "NASAMS"}
     assert statuses["banned"] == {"cancelled"}
     assert "cancelled" not in statuses["other"]
+
+
+@pytest.mark.parametrize(
+    ("second", "gone_on"),
+    [
+        ("Also on the shopping list are six Pantsir systems and 20 T-90 tanks.", True),
+        ("Six Pantsir systems and 20 T-90 tanks guard the capital.", False),
+        ("Also on the list are six Pantsir systems for Bolivia and 20 T-90 tanks.", False),
+    ],
+)
+def test_a_list_gone_on_in_the_next_sentence_is_the_same_buyers(second: str, gone_on: bool) -> None:
+    """Systems in a sentence that goes on with a shown list ("Also on the shopping list are…")
+    are kept beside it, and only where the sentence names no country of its own."""
+    text = (
+        "Peru will buy 12 Mi-171 helicopters and four Su-25 jets from Russia, the defence "
+        "ministry said on Monday.\n\n" + second
+    )
+    reading = read_article(parse_article(text, published=PUB))
+    infos = {info.sentence.index: info for info in reading.infos}
+    scored = [
+        (c, [], 0.9 if c.system.canonical in {"Su-25", "Mi-17"} else 0.2)
+        for c in deal_candidates(reading)
+        if (c.supplier, c.recipient) == ("RUS", "PER")
+    ]
+    kept = {id(c) for c, _, p in scored if p > 0.5}
+    found = lists_gone_on(scored, kept, infos)
+    named = {c.system.canonical for c, _, _ in scored if id(c) in found}
+    assert named == ({"Pantsir-S1", "T-90"} if gone_on else set())
 
 
 PLEDGED_THEN_ARRIVING = (

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from armstrack.article import Article
 from armstrack.extract.candidates import TITLE_INDEX, Candidate
 from armstrack.extract.context import SentenceInfo, stable_id
 from armstrack.extract.deals import DealFrame, frame_for
-from armstrack.extract.lists import listed_beside, only_a_part, respectively_crossed
+from armstrack.extract.lists import (
+    listed_beside,
+    lists_gone_on,
+    only_a_part,
+    respectively_crossed,
+)
 from armstrack.extract.scorer import DealModel, StatusModel
 from armstrack.extract.stage import Report, stage_stated, status_features
 from armstrack.extract.systems import is_maker_class
@@ -57,7 +63,8 @@ def decide_deals(
         if confidence >= model.review_floor:
             scored.append((cand, logits, confidence))
     kept = {id(c) for c, _, _ in _displace(scored, model.threshold)}
-    kept |= listed_beside(scored, kept, infos)
+    gone_on = lists_gone_on(scored, kept, infos)
+    kept |= listed_beside(scored, kept, infos) | set(gone_on)
     kept -= respectively_crossed(scored, infos)
     earlier: set[str] = set()
     # Each sentence's likeliest reading of each system it names: an earlier order is read only
@@ -90,8 +97,29 @@ def decide_deals(
             article.id, cand, reports[:REPORTS_READ], roles, statuses, confidence, outlet, others,
             headline, further=further_stage(reports, cand),
         )  # fmt: skip
+        if id(cand) in gone_on:
+            shown_here = [c for c, _, _ in scored if id(c) in kept and id(c) not in gone_on]
+            deal = _stage_of_list(deal, cand, shown_here, infos[gone_on[id(cand)]])
         (deals if shown else review).append(deal)
     return _one_per_contract(deals, earlier), review
+
+
+def _stage_of_list(
+    deal: Deal, cand: Candidate, shown: list[Candidate], before: SentenceInfo
+) -> Deal:
+    """A deal named where a list goes on, its stage unsaid there, is at the stage the sentence
+    the list began in gives the same seller and buyer ("Algeria will buy 40 MiGs…": agreed)."""
+    if deal.status_confidence is None:
+        return deal  # its own sentence states the stage
+    for other in shown:
+        if (other.supplier, other.recipient) != (cand.supplier, cand.recipient):
+            continue
+        for inst in other.instances:
+            if inst.sentence == before.sentence.index:
+                frame = frame_for(before, inst.mention, cand.supplier, cand.recipient)
+                if frame.status is not None:
+                    return replace(deal, status=frame.status, status_confidence=None)
+    return deal
 
 
 # How many of a shown candidate's best sentences are read for an earlier order of the same
@@ -255,6 +283,7 @@ def further_stage(reports: list[Report], cand: Candidate) -> DealFrame | None:
         for f, _, mention in reports
         if stage_stated(f)
         and f.info.sentence.index in paired
+        and mention is not None
         and 0 <= f.info.local(mention.start) < len(f.info.text)
         and {cand.supplier, cand.recipient}
         <= {m.iso3 for m in f.info.mentions if m.kind == "country"}

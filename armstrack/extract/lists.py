@@ -21,6 +21,13 @@ _LIST_GLUE = re.compile(
     r"(?:[\w'’-]+\s+){0,2}?\Z"
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+# A sentence that goes on with the list of the one before ("Also on the shopping list are eight
+# S-300 systems", "In addition, the package includes …").
+_LIST_GOES_ON = re.compile(
+    r"\A\W*(?:also\b|in\s+addition\b|additionally\b|besides\b|as\s+well\b)"
+    r"|\balso\s+(?:on\s+the\s+(?:\w+\s+)?list|included?|includes|covers|comprises)\b",
+    re.I,
+)
 
 
 def _list_groups(info: SentenceInfo) -> dict[str, int]:
@@ -76,6 +83,40 @@ def listed_beside(
                 for other in shown[pair]
             ):
                 out.add(id(cand))
+                break
+    return out
+
+
+def lists_gone_on(
+    scored: list[tuple[Candidate, list[float], float]],
+    kept: set[int],
+    infos: dict[int, SentenceInfo],
+) -> dict[int, int]:
+    """Candidates below the threshold in a sentence that goes on with the list of the sentence
+    before, naming no country of its own, where another system of the same seller and buyer is
+    shown ("Algeria will buy 40 MiG and 20 Sukhoi fighters. Also on the shopping list are eight
+    S-300 systems"): each candidate's id, and the sentence whose list it goes on with."""
+    shown: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for cand, _, _ in scored:
+        if id(cand) in kept:
+            shown[(cand.supplier, cand.recipient)].update(
+                i.sentence for i in cand.instances if not i.features.get("sys_anaphor")
+            )
+    out: dict[int, int] = {}
+    for cand, _, p in scored:
+        pair = (cand.supplier, cand.recipient)
+        if id(cand) in kept or p < LISTED_FLOOR or cand.system.form == "generic":
+            continue
+        for inst in cand.instances:
+            info = infos.get(inst.sentence)
+            if (
+                info is not None
+                and not inst.features.get("sys_anaphor")
+                and inst.sentence - 1 in shown[pair]
+                and _LIST_GOES_ON.search(info.text)
+                and not parties(info)
+            ):
+                out[id(cand)] = inst.sentence - 1
                 break
     return out
 
