@@ -598,6 +598,12 @@ def test_a_countrys_supplier_and_client(text: str, deal: tuple[str, str, str]) -
     assert (deal[1], deal[0], deal[2]) not in found
 
 
+def test_goods_moved_into_a_country_go_to_it() -> None:
+    info = _reading("A shipment of K-8 trainers arrived into Zambia from China last week.").infos[0]
+    roles, _ = assign_roles(info, parties(info), info.of_kind("weapon_system")[0])
+    assert roles.suppliers == ["CHN"] and roles.recipients == ["ZMB"]
+
+
 def test_a_countrys_client_sells_to_it() -> None:
     reading = _reading("Austria was Italy's biggest arms client in 2015.")
     info, phrase = reading.infos[0], reading.phrases[0]

@@ -177,6 +177,12 @@ _TRADE_BEFORE = re.compile(
     r"|helicopters|ships|submarines|frigates|howitzers|vehicles|fighters)\b",
     re.I,
 )
+# Goods moved into a country: "into X" names where they went, as "to X" does.
+_MOVED_INTO = re.compile(
+    r"\b(?:arriv\w*|deliver\w*|ship(?:s|ped|ping)?|import\w*|smuggl\w*|flown|brought|sent"
+    r"|transferr?(?:s|ed|ing)?)\b[^.;]{0,40}?\binto\s+(?:the\s+)?\Z",
+    re.I,
+)
 _GAP_STOP = frozenset("for to from with by of and or a an the in on at as than".split())
 
 
@@ -373,6 +379,8 @@ def _roles_in(
             word = ""  # "countries such as Poland, Estonia and Turkiye have bought": examples
         if not word and _TOLD_BEFORE.search(before):
             continue  # "Abu Dhabi has told BAE Systems that it will not buy": who is told
+        if word == "into" and _MOVED_INTO.search(text, start, party.start):
+            word = "to"  # "arrived into Sudan", "imported into India": the buyer
         if word == "to" and _TURN_TO.search(before):
             word = "from"  # "Jakarta turned to Moscow": the seller it went to
         if word == "to" and _MOTION_BEFORE.search(before):
