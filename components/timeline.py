@@ -48,6 +48,21 @@ LIFECYCLE_COLUMNS = (
     "last_reported",
 )  # fmt: skip
 DAY_MS = 86_400_000
+# Advance widths in pixels of the lane labels' font (the theme's sans serif at 12 px, measured in
+# Chromium, rounded up to half a pixel); a character not listed counts as a wide letter, 8 px.
+GLYPH_PX = {
+    2.5: " ", 3.0: "',.:;ij|í’", 3.5: "!Il", 4.0: "()-[]f{}", 4.5: "/\\rt", 5.5: '"*?csxzç',
+    6.0: "0123456789#$+<=>FJLY^ekvy~éè–", 6.5: "ESTVXZ_agåäáã",
+    7.0: "ACKPR`bdhnopquôÅöüñóúõ", 7.5: "&BDG", 8.0: "HNOQU", 9.0: "Mw", 9.5: "W", 10.0: "%m",
+}  # fmt: skip
+_GLYPH = {ch: px for px, chars in GLYPH_PX.items() for ch in chars}
+LABEL_FONT_PX = 12
+LABEL_GAP_PX = 24  # between the plot and a lane label: the tick's padding, measured as 19 px
+
+
+def label_width(label: str) -> float:
+    """The width in pixels of a lane label as the chart draws it, a little over, never under."""
+    return sum(_GLYPH.get(ch, 8.0) for ch in label)
 
 
 def calendar_step(span: timedelta) -> str | int:
@@ -233,6 +248,9 @@ def events_figure(
             for day in sorted(set(publications.dropna()))
         ]  # fmt: skip
     axis = {"type": "date", "range": [axis_lo, axis_hi], "showgrid": True}
+    # Room for the longest lane label from the start: left to plotly's automatic margin, the
+    # chart is drawn twice, once too narrow and again once the labels are measured.
+    left = int(max(label_width(label) for label in order)) + LABEL_GAP_PX
     layout = {
         "barmode": "overlay",
         "height": max(320, 34 * len(order) + 160),
@@ -250,9 +268,14 @@ def events_figure(
             "tick0": "2000-01-01",
             "dtick": calendar_step(axis_hi - axis_lo),
         },
-        "yaxis": {"categoryorder": "array", "categoryarray": order, "autorange": "reversed"},
+        "yaxis": {
+            "categoryorder": "array",
+            "categoryarray": order,
+            "autorange": "reversed",
+            "tickfont": {"size": LABEL_FONT_PX},
+        },
         # The legend sits in a margin of its own under the bottom axis, never on its dates.
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 70},
+        "margin": {"l": left, "r": 10, "t": 40, "b": 70},
         "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
         "showlegend": True,
         "plot_bgcolor": "white",
