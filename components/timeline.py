@@ -92,13 +92,23 @@ def open_sides(earliest: object, latest: object, qualifier: object) -> tuple[boo
     return bool(left), bool(right)
 
 
-def _lanes(events: pd.DataFrame, lane: str, names: dict[str, str]) -> pd.DataFrame:
+def _lane_rows(events: pd.DataFrame, lane: str, names: dict[str, str]) -> tuple[Any, Any]:
+    """(row position in `events`, lane label) for every mark: an event sits in the lane of each
+    of its countries (or of its type). Plain lists, not an exploded copy of the whole frame."""
     if lane == "country":
-        frame = events.assign(lane=events["actors"].fillna("").str.split(", ")).explode("lane")
-        frame = frame[frame["lane"] != ""]
-        labels = {c: f"{names.get(c, c)} ({c})" for c in frame["lane"].unique()}
-        return frame.assign(lane=frame["lane"].map(labels))
-    return events.assign(lane=events["type"].str.replace("_", " "))
+        actors = [a.split(", ") if isinstance(a, str) and a else [] for a in events["actors"]]
+        rows = np.repeat(np.arange(len(actors)), [len(a) for a in actors])
+        codes = [c for a in actors for c in a]
+        labels = {c: f"{names.get(c, c)} ({c})" for c in set(codes)}
+        keep = [c != "" for c in codes]
+        return rows[keep], np.array([labels[c] for c in codes], dtype=object)[keep]
+    kinds = [str(k).replace("_", " ") for k in events["type"]]
+    return np.arange(len(kinds)), np.array(kinds, dtype=object)
+
+
+def _order(labels: Any) -> list[str]:
+    counts = pd.Series(labels, dtype=object).value_counts()
+    return sorted(counts.index, key=lambda label: (-int(counts[label]), str(label)))
 
 
 def lanes_by_activity(
@@ -106,9 +116,7 @@ def lanes_by_activity(
 ) -> list[str]:
     """Lane labels, the one with the most dated events first (ties by name)."""
     dated = events[events["date_earliest"].notna() | events["date_latest"].notna()]
-    lanes = _lanes(dated.head(MAX_ROWS), lane, names or {})["lane"]
-    counts = lanes.value_counts()
-    return sorted(counts.index, key=lambda label: (-int(counts[label]), str(label)))
+    return _order(_lane_rows(dated.head(MAX_ROWS), lane, names or {})[1])
 
 
 def _hover(events: pd.DataFrame) -> pd.Series:
@@ -146,11 +154,17 @@ def events_figure(
     if dated.empty:
         return _empty(go.Figure(), "No dated events in this view")
     dated = dated.head(MAX_ROWS)
-    order = lanes_by_activity(dated, lane=lane, names=names)
+    rows, labels = _lane_rows(dated, lane, names)
+    order = _order(labels)
     if lanes is not None:
         order = order[:lanes]
-    frame = _lanes(dated.assign(hover=_hover(dated)), lane, names)
-    frame = frame[frame["lane"].isin(order)]
+    # Only the marks in the lanes shown are built, and the tooltips of their events.
+    shown = pd.Series(labels, dtype=object).isin(order).to_numpy()
+    rows, labels = rows[shown], labels[shown]
+    events_shown = np.unique(rows)
+    hover = pd.Series(_hover(dated.iloc[events_shown]).to_numpy(), index=events_shown)
+    marked = ["id", "type", "date_earliest", "date_latest", "date_qualifier"]
+    frame = dated[marked].iloc[rows].assign(lane=labels, hover=hover.loc[rows].to_numpy())
     earliest = frame["date_earliest"].astype("datetime64[ms]")
     latest = frame["date_latest"].astype("datetime64[ms]")
     qualifier = frame["date_qualifier"]
