@@ -65,6 +65,24 @@ def label_width(label: str) -> float:
     return sum(_GLYPH.get(ch, 8.0) for ch in label)
 
 
+# Streamlit's light theme as it styles a chart (fonts, greys, the tooltip), for a chart shown
+# without it (see events_figure).
+_GREY_TEXT, _GREY_LINE, _FONT = "#808495", "#e6eaf1", '"Source Sans", sans-serif'
+_AXIS_LOOK = {
+    "gridcolor": _GREY_LINE, "tickcolor": _GREY_LINE, "zerolinecolor": _GREY_LINE,
+    "tickfont": {"color": _GREY_TEXT, "size": LABEL_FONT_PX}, "automargin": True,
+}  # fmt: skip
+THEME_LOOK: dict[str, Any] = {
+    "font": {"family": _FONT, "size": 12, "color": _GREY_TEXT},
+    "legend_font": {"size": 12, "color": "#262730"},
+    "paper_bgcolor": "#ffffff",
+    "hoverlabel": {
+        "bgcolor": "#ffffff", "bordercolor": "rgba(27, 31, 36, 0.2)",
+        "font": {"color": _GREY_TEXT, "family": _FONT, "size": 12},
+    },
+}  # fmt: skip
+
+
 def calendar_step(span: timedelta) -> str | int:
     """A tick step in calendar units for an axis spanning `span`, ten ticks at most: whole
     years (1, 2, 5, 10, 20, 50), else months (1, 2, 3, 6), else a week in milliseconds."""
@@ -217,7 +235,8 @@ def events_figure(
                         **common,
                         "type": "bar",
                         "base": rows["start"].to_numpy(),
-                        "x": rows["span"].to_numpy(),
+                        # A list, not an array: see `datarevision` below.
+                        "x": rows["span"].tolist(),
                         "orientation": "h",
                         # Solid, each edged in white: bars over one another keep their own
                         # colours instead of blending into a new one.
@@ -261,7 +280,7 @@ def events_figure(
              "y1": 1, "line": line}
             for day in sorted(set(publications.dropna()))
         ]  # fmt: skip
-    axis = {"type": "date", "range": [axis_lo, axis_hi], "showgrid": True}
+    axis = {"type": "date", "range": [axis_lo, axis_hi], "showgrid": True, **_AXIS_LOOK}
     # Room for the longest lane label from the start: left to plotly's automatic margin, the
     # chart is drawn twice, once too narrow and again once the labels are measured.
     left = int(max(label_width(label) for label in order)) + LABEL_GAP_PX
@@ -286,10 +305,11 @@ def events_figure(
             "categoryorder": "array",
             "categoryarray": order,
             "autorange": "reversed",
-            "tickfont": {"size": LABEL_FONT_PX},
+            "showgrid": False,
+            **_AXIS_LOOK,
         },
         # The legend sits in a margin of its own under the bottom axis, never on its dates.
-        "margin": {"l": left, "r": 10, "t": 40, "b": 70},
+        "margin": {"l": left, "r": 10, "t": 40, "b": 70, "pad": 8},
         "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
         "showlegend": True,
         "plot_bgcolor": "white",
@@ -297,11 +317,29 @@ def events_figure(
         # turns click selection off whenever dragging draws a box, so the box is a modebar
         # tool ("Box Select") rather than the default drag.
         "dragmode": "pan",
+        "clickmode": "event+select",  # as Streamlit sets it for a chart that selects points
         "shapes": shapes,
     }
+    # Streamlit draws a chart twice as it mounts: once as sent, once more after restyling it for
+    # its theme, a copy plotly compares with what it drew. Plotly draws it all again when the
+    # copy holds a template (a new object each time) or a typed array (numpy's, as sent), but
+    # keeps the marks when nothing else changed and `datarevision` tells it the data arrays
+    # are the same. So the chart comes without a template, in the theme's look set here, and
+    # is shown with Streamlit's theme off.
+    layout.update(THEME_LOOK)
+    layout["datarevision"] = (
+        str(
+            pd.util.hash_pandas_object(
+                marks[["lane", "start", "end", "hover", "id"]], index=False
+            ).sum()
+        )
+        + f"/{len(order)}/{len(shapes)}"
+    )
     # Built at once from plain dicts: add_trace and update_layout check property paths one by
     # one and copy the figure's data on every call.
-    return go.Figure(data=traces, layout=layout)
+    figure = go.Figure(data=traces, layout=layout)
+    figure.layout.template = None
+    return figure
 
 
 def deals_figure(deals: pd.DataFrame, names: dict[str, str] | None = None) -> go.Figure:

@@ -88,8 +88,13 @@ if tab_events.open:
         publications=dated["published"] if show_pubs else None,
         lanes=shown_lanes,
     )
+    # In the theme's look already, drawn once (see events_figure).
     chosen = st.plotly_chart(
-        figure, on_select="rerun", selection_mode=("points", "box"), key="timeline_chart"
+        figure,
+        theme=None,
+        on_select="rerun",
+        selection_mode=("points", "box"),
+        key="timeline_chart",
     )
     # Read as a mapping: the selection state is a plain dict when it was set before the run.
     points = ((chosen or {}).get("selection") or {}).get("points") or []

@@ -518,6 +518,19 @@ def test_left_margin_holds_the_longest_lane_label_from_the_start() -> None:
     assert fig.layout.yaxis.tickfont.size == 12
 
 
+def test_events_figure_is_drawn_once_as_streamlit_mounts_it() -> None:
+    """No template and no typed arrays, and a data revision that follows the marks: plotly then
+    keeps what it drew when Streamlit hands it the same chart again."""
+    one = _events({"id": "e1", "date_earliest": "2014-09-01", "date_latest": "2014-09-30"})
+    other = _events({"id": "e2", "date_earliest": "2014-09-01", "date_latest": "2014-10-30"})
+    fig = events_figure(one)
+    spec = json.loads(fig.to_json())
+    assert "template" not in spec["layout"] and "bdata" not in json.dumps(spec["data"])
+    assert spec["layout"]["clickmode"] == "event+select"
+    assert fig.layout.datarevision == events_figure(one).layout.datarevision
+    assert fig.layout.datarevision != events_figure(other).layout.datarevision
+
+
 def test_calendar_steps_give_ten_ticks_at_most() -> None:
     from datetime import timedelta
 
