@@ -309,7 +309,7 @@ def events_figure(
             **_AXIS_LOOK,
         },
         # The legend sits in a margin of its own under the bottom axis, never on its dates.
-        "margin": {"l": left, "r": 10, "t": 40, "b": 70, "pad": 8},
+        "margin": {"l": left, "r": 10, "t": 40, "b": 70},
         "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
         "showlegend": True,
         "plot_bgcolor": "white",
