@@ -48,6 +48,39 @@ LIFECYCLE_COLUMNS = (
     "last_reported",
 )  # fmt: skip
 DAY_MS = 86_400_000
+# Advance widths in pixels of the lane labels' font (the theme's sans serif at 12 px, measured in
+# Chromium, rounded up to half a pixel); a character not listed counts as a wide letter, 8 px.
+GLYPH_PX = {
+    2.5: " ", 3.0: "',.:;ij|í’", 3.5: "!Il", 4.0: "()-[]f{}", 4.5: "/\\rt", 5.5: '"*?csxzç',
+    6.0: "0123456789#$+<=>FJLY^ekvy~éè–", 6.5: "ESTVXZ_agåäáã",
+    7.0: "ACKPR`bdhnopquôÅöüñóúõ", 7.5: "&BDG", 8.0: "HNOQU", 9.0: "Mw", 9.5: "W", 10.0: "%m",
+}  # fmt: skip
+_GLYPH = {ch: px for px, chars in GLYPH_PX.items() for ch in chars}
+LABEL_FONT_PX = 12
+LABEL_GAP_PX = 24  # between the plot and a lane label: the tick's padding, measured as 19 px
+
+
+def label_width(label: str) -> float:
+    """The width in pixels of a lane label as the chart draws it, a little over, never under."""
+    return sum(_GLYPH.get(ch, 8.0) for ch in label)
+
+
+# Streamlit's light theme as it styles a chart (fonts, greys, the tooltip), for a chart shown
+# without it (see events_figure).
+_GREY_TEXT, _GREY_LINE, _FONT = "#808495", "#e6eaf1", '"Source Sans", sans-serif'
+_AXIS_LOOK = {
+    "gridcolor": _GREY_LINE, "tickcolor": _GREY_LINE, "zerolinecolor": _GREY_LINE,
+    "tickfont": {"color": _GREY_TEXT, "size": LABEL_FONT_PX}, "automargin": True,
+}  # fmt: skip
+THEME_LOOK: dict[str, Any] = {
+    "font": {"family": _FONT, "size": 12, "color": _GREY_TEXT},
+    "legend_font": {"size": 12, "color": "#262730"},
+    "paper_bgcolor": "#ffffff",
+    "hoverlabel": {
+        "bgcolor": "#ffffff", "bordercolor": "rgba(27, 31, 36, 0.2)",
+        "font": {"color": _GREY_TEXT, "family": _FONT, "size": 12},
+    },
+}  # fmt: skip
 
 
 def calendar_step(span: timedelta) -> str | int:
@@ -77,13 +110,23 @@ def open_sides(earliest: object, latest: object, qualifier: object) -> tuple[boo
     return bool(left), bool(right)
 
 
-def _lanes(events: pd.DataFrame, lane: str, names: dict[str, str]) -> pd.DataFrame:
+def _lane_rows(events: pd.DataFrame, lane: str, names: dict[str, str]) -> tuple[Any, Any]:
+    """(row position in `events`, lane label) for every mark: an event sits in the lane of each
+    of its countries (or of its type). Plain lists, not an exploded copy of the whole frame."""
     if lane == "country":
-        frame = events.assign(lane=events["actors"].fillna("").str.split(", ")).explode("lane")
-        frame = frame[frame["lane"] != ""]
-        labels = {c: f"{names.get(c, c)} ({c})" for c in frame["lane"].unique()}
-        return frame.assign(lane=frame["lane"].map(labels))
-    return events.assign(lane=events["type"].str.replace("_", " "))
+        actors = [a.split(", ") if isinstance(a, str) and a else [] for a in events["actors"]]
+        rows = np.repeat(np.arange(len(actors)), [len(a) for a in actors])
+        codes = [c for a in actors for c in a]
+        labels = {c: f"{names.get(c, c)} ({c})" for c in set(codes)}
+        keep = [c != "" for c in codes]
+        return rows[keep], np.array([labels[c] for c in codes], dtype=object)[keep]
+    kinds = [str(k).replace("_", " ") for k in events["type"]]
+    return np.arange(len(kinds)), np.array(kinds, dtype=object)
+
+
+def _order(labels: Any) -> list[str]:
+    counts = pd.Series(labels, dtype=object).value_counts()
+    return sorted(counts.index, key=lambda label: (-int(counts[label]), str(label)))
 
 
 def lanes_by_activity(
@@ -91,9 +134,7 @@ def lanes_by_activity(
 ) -> list[str]:
     """Lane labels, the one with the most dated events first (ties by name)."""
     dated = events[events["date_earliest"].notna() | events["date_latest"].notna()]
-    lanes = _lanes(dated.head(MAX_ROWS), lane, names or {})["lane"]
-    counts = lanes.value_counts()
-    return sorted(counts.index, key=lambda label: (-int(counts[label]), str(label)))
+    return _order(_lane_rows(dated.head(MAX_ROWS), lane, names or {})[1])
 
 
 def _hover(events: pd.DataFrame) -> pd.Series:
@@ -131,11 +172,17 @@ def events_figure(
     if dated.empty:
         return _empty(go.Figure(), "No dated events in this view")
     dated = dated.head(MAX_ROWS)
-    order = lanes_by_activity(dated, lane=lane, names=names)
+    rows, labels = _lane_rows(dated, lane, names)
+    order = _order(labels)
     if lanes is not None:
         order = order[:lanes]
-    frame = _lanes(dated.assign(hover=_hover(dated)), lane, names)
-    frame = frame[frame["lane"].isin(order)]
+    # Only the marks in the lanes shown are built, and the tooltips of their events.
+    shown = pd.Series(labels, dtype=object).isin(order).to_numpy()
+    rows, labels = rows[shown], labels[shown]
+    events_shown = np.unique(rows)
+    hover = pd.Series(_hover(dated.iloc[events_shown]).to_numpy(), index=events_shown)
+    marked = ["id", "type", "date_earliest", "date_latest", "date_qualifier"]
+    frame = dated[marked].iloc[rows].assign(lane=labels, hover=hover.loc[rows].to_numpy())
     earliest = frame["date_earliest"].astype("datetime64[ms]")
     latest = frame["date_latest"].astype("datetime64[ms]")
     qualifier = frame["date_qualifier"]
@@ -188,7 +235,8 @@ def events_figure(
                         **common,
                         "type": "bar",
                         "base": rows["start"].to_numpy(),
-                        "x": rows["span"].to_numpy(),
+                        # A list, not an array: see `datarevision` below.
+                        "x": rows["span"].tolist(),
                         "orientation": "h",
                         # Solid, each edged in white: bars over one another keep their own
                         # colours instead of blending into a new one.
@@ -232,7 +280,10 @@ def events_figure(
              "y1": 1, "line": line}
             for day in sorted(set(publications.dropna()))
         ]  # fmt: skip
-    axis = {"type": "date", "range": [axis_lo, axis_hi], "showgrid": True}
+    axis = {"type": "date", "range": [axis_lo, axis_hi], "showgrid": True, **_AXIS_LOOK}
+    # Room for the longest lane label from the start: left to plotly's automatic margin, the
+    # chart is drawn twice, once too narrow and again once the labels are measured.
+    left = int(max(label_width(label) for label in order)) + LABEL_GAP_PX
     layout = {
         "barmode": "overlay",
         "height": max(320, 34 * len(order) + 160),
@@ -250,9 +301,15 @@ def events_figure(
             "tick0": "2000-01-01",
             "dtick": calendar_step(axis_hi - axis_lo),
         },
-        "yaxis": {"categoryorder": "array", "categoryarray": order, "autorange": "reversed"},
+        "yaxis": {
+            "categoryorder": "array",
+            "categoryarray": order,
+            "autorange": "reversed",
+            "showgrid": False,
+            **_AXIS_LOOK,
+        },
         # The legend sits in a margin of its own under the bottom axis, never on its dates.
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 70},
+        "margin": {"l": left, "r": 10, "t": 40, "b": 70},
         "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
         "showlegend": True,
         "plot_bgcolor": "white",
@@ -260,11 +317,29 @@ def events_figure(
         # turns click selection off whenever dragging draws a box, so the box is a modebar
         # tool ("Box Select") rather than the default drag.
         "dragmode": "pan",
+        "clickmode": "event+select",  # as Streamlit sets it for a chart that selects points
         "shapes": shapes,
     }
+    # Streamlit draws a chart twice as it mounts: once as sent, once more after restyling it for
+    # its theme, a copy plotly compares with what it drew. Plotly draws it all again when the
+    # copy holds a template (a new object each time) or a typed array (numpy's, as sent), but
+    # keeps the marks when nothing else changed and `datarevision` tells it the data arrays
+    # are the same. So the chart comes without a template, in the theme's look set here, and
+    # is shown with Streamlit's theme off.
+    layout.update(THEME_LOOK)
+    layout["datarevision"] = (
+        str(
+            pd.util.hash_pandas_object(
+                marks[["lane", "start", "end", "hover", "id"]], index=False
+            ).sum()
+        )
+        + f"/{len(order)}/{len(shapes)}"
+    )
     # Built at once from plain dicts: add_trace and update_layout check property paths one by
     # one and copy the figure's data on every call.
-    return go.Figure(data=traces, layout=layout)
+    figure = go.Figure(data=traces, layout=layout)
+    figure.layout.template = None
+    return figure
 
 
 def deals_figure(deals: pd.DataFrame, names: dict[str, str] | None = None) -> go.Figure:

@@ -69,60 +69,64 @@ if len(order) > LANES_SHOWN:
         help="Lanes are ordered by how many dated events they hold, the busiest first.",
     )
 
-# Only the open tab is drawn: the other chart would cost the browser as much again, unseen.
+# Only the open tab is drawn: the other chart would cost the browser as much again, unseen. It
+# is drawn under the tabs rather than in them: after every change to what a tab holds, the
+# browser walks all of it looking for something to focus, through each mark of the chart, a
+# tenth of a second or more while the chart is drawn.
 tab_events, tab_deals = st.tabs(
     ["Events", "Deal lifecycles"], key="timeline_tab", on_change="rerun"
 )
-with tab_events:
-    if tab_events.open:
-        if shown_lanes is not None and shown_lanes < len(order):
-            st.caption(
-                f"The {shown_lanes} most active of {len(order)} lanes; pick more above the chart."
-            )
-        figure = events_figure(
-            dated,
-            lane=lane_kind,
-            names=names,
-            publications=dated["published"] if show_pubs else None,
-            lanes=shown_lanes,
+if tab_events.open:
+    if shown_lanes is not None and shown_lanes < len(order):
+        st.caption(
+            f"The {shown_lanes} most active of {len(order)} lanes; pick more above the chart."
         )
-        chosen = st.plotly_chart(
-            figure, on_select="rerun", selection_mode=("points", "box"), key="timeline_chart"
+    figure = events_figure(
+        dated,
+        lane=lane_kind,
+        names=names,
+        publications=dated["published"] if show_pubs else None,
+        lanes=shown_lanes,
+    )
+    # In the theme's look already, drawn once (see events_figure).
+    chosen = st.plotly_chart(
+        figure,
+        theme=None,
+        on_select="rerun",
+        selection_mode=("points", "box"),
+        key="timeline_chart",
+    )
+    # Read as a mapping: the selection state is a plain dict when it was set before the run.
+    points = ((chosen or {}).get("selection") or {}).get("points") or []
+    ids = {p.get("customdata") for p in points}
+    picked = dated[dated["id"].isin(ids)]
+    if picked.empty:
+        st.caption(f"{counted(len(dated), 'dated event')} · view: {plain(ctx.filters.describe())}")
+    else:
+        st.subheader(f"{counted(len(picked), 'selected event')}")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Date": date_label(picked, "date"),
+                    "As written": picked["date_text"],
+                    "Type": picked["type"],
+                    "Actors": picked["actors"],
+                    "Who says so": picked["attribution"],
+                    "Certainty": picked["certainty"],
+                    "Evidence": picked["evidence"],
+                }
+            ),
+            hide_index=True,
+            placeholder="—",
+            key="timeline_selected",
         )
-        # Read as a mapping: the selection state is a plain dict when it was set before the run.
-        points = ((chosen or {}).get("selection") or {}).get("points") or []
-        ids = {p.get("customdata") for p in points}
-        picked = dated[dated["id"].isin(ids)]
-        if picked.empty:
-            st.caption(
-                f"{counted(len(dated), 'dated event')} · view: {plain(ctx.filters.describe())}"
-            )
-        else:
-            st.subheader(f"{counted(len(picked), 'selected event')}")
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        "Date": date_label(picked, "date"),
-                        "As written": picked["date_text"],
-                        "Type": picked["type"],
-                        "Actors": picked["actors"],
-                        "Who says so": picked["attribution"],
-                        "Certainty": picked["certainty"],
-                        "Evidence": picked["evidence"],
-                    }
-                ),
-                hide_index=True,
-                placeholder="—",
-                key="timeline_selected",
-            )
-            download_csv(
-                len(picked), lambda: picked, "selected_events", ctx.filters, shown=picked,
-                what="selected events",
-            )  # fmt: skip
-with tab_deals:
-    if tab_deals.open:
-        if len(deals) >= DEAL_ROWS:
-            st.info(
-                f"Drawing the {DEAL_ROWS} most recently reported deals of this view; narrow the filters to see others."
-            )
-        st.plotly_chart(deals_figure(deals, names), key="timeline_deals")
+        download_csv(
+            len(picked), lambda: picked, "selected_events", ctx.filters, shown=picked,
+            what="selected events",
+        )  # fmt: skip
+if tab_deals.open:
+    if len(deals) >= DEAL_ROWS:
+        st.info(
+            f"Drawing the {DEAL_ROWS} most recently reported deals of this view; narrow the filters to see others."
+        )
+    st.plotly_chart(deals_figure(deals, names), key="timeline_deals")

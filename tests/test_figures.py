@@ -9,6 +9,7 @@ from datetime import datetime
 
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 
 from armstrack import gazetteer
 from components.charts import STATUS_COLORS, top_countries
@@ -42,11 +43,13 @@ from components.reader import annotate
 from components.timeline import (
     DAY_MS,
     EVENT_FAMILIES,
+    LABEL_GAP_PX,
     LANES_SHOWN,
     TOP_AXIS,
     calendar_step,
     deals_figure,
     events_figure,
+    label_width,
     lanes_by_activity,
     open_sides,
 )
@@ -487,6 +490,45 @@ def test_reader_escapes_article_text_and_marks_entities() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert '<mark title="country: Egypt"' in out and ">Egypt</mark>" in out
     assert "outline:2px" in out
+
+
+# Lane labels and their widths in pixels as Chromium draws them in the chart (12 px, the theme's
+# sans serif), read from the page.
+DRAWN_LABEL_PX = [
+    ("French Southern and Antarctic Lands (ATF)", 212.65),
+    ("United States (USA)", 97.06),
+]
+
+
+@pytest.mark.parametrize(("label", "drawn"), DRAWN_LABEL_PX)
+def test_lane_label_width_is_a_little_over_the_drawn_one(label: str, drawn: float) -> None:
+    assert drawn <= label_width(label) <= drawn * 1.1
+
+
+def test_left_margin_holds_the_longest_lane_label_from_the_start() -> None:
+    """Left to plotly's automatic margin, the chart is drawn once too narrow and then again."""
+    frame = _events(
+        {"id": "e1", "actors": "ATF", "date_earliest": "2014-09-01", "date_latest": "2014-09-30"},
+        {"id": "e2", "actors": "USA", "date_earliest": "2015-09-01", "date_latest": "2015-09-30"},
+    )
+    names = {"ATF": "French Southern and Antarctic Lands", "USA": "United States"}
+    fig = events_figure(frame, names=names)
+    longest = label_width("French Southern and Antarctic Lands (ATF)")
+    assert longest + LABEL_GAP_PX - 1 <= fig.layout.margin.l <= longest + LABEL_GAP_PX
+    assert fig.layout.yaxis.tickfont.size == 12
+
+
+def test_events_figure_is_drawn_once_as_streamlit_mounts_it() -> None:
+    """No template and no typed arrays, and a data revision that follows the marks: plotly then
+    keeps what it drew when Streamlit hands it the same chart again."""
+    one = _events({"id": "e1", "date_earliest": "2014-09-01", "date_latest": "2014-09-30"})
+    other = _events({"id": "e2", "date_earliest": "2014-09-01", "date_latest": "2014-10-30"})
+    fig = events_figure(one)
+    spec = json.loads(fig.to_json())
+    assert "template" not in spec["layout"] and "bdata" not in json.dumps(spec["data"])
+    assert spec["layout"]["clickmode"] == "event+select"
+    assert fig.layout.datarevision == events_figure(one).layout.datarevision
+    assert fig.layout.datarevision != events_figure(other).layout.datarevision
 
 
 def test_calendar_steps_give_ten_ticks_at_most() -> None:
