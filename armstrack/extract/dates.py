@@ -446,7 +446,7 @@ def tense_of(sentence: str, start: int = 0, end: int | None = None) -> bool | No
     False if of the past, None if it does not say."""
     end = len(sentence) if end is None else end
     if _OWN_AUXILIARY.search(sentence, start, end):
-        return False  # "the transfer was under way …, and Ukraine would fly": the cue's own verb
+        return False  # "deliveries were under way, and pilots would fly": the cue's own verb
     if start > 0 and _PAST_AUXILIARY.search(sentence[max(0, start - 32) : start]):
         return False  # "was handed over …, though … will gift": the verb's own tense
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)

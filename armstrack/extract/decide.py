@@ -108,7 +108,7 @@ def _stage_of_list(
     deal: Deal, cand: Candidate, shown: list[Candidate], before: SentenceInfo
 ) -> Deal:
     """A deal named where a list goes on, its stage unsaid there, is at the stage the sentence
-    the list began in gives the same seller and buyer ("Algeria will buy 40 MiGs…": agreed)."""
+    the list began in gives the same seller and buyer ("Peru will buy 12 Mi-171s…": agreed)."""
     if deal.status_confidence is None:
         return deal  # its own sentence states the stage
     for other in shown:
@@ -268,8 +268,8 @@ def sentence_reports(
 
 
 def further_stage(reports: list[Report], cand: Candidate) -> DealFrame | None:
-    """A later report that names both countries in their roles and states a stage: "The first F-16s are on
-    their way from the Netherlands and Denmark to Ukraine" beside the pledge that reports the
+    """A later report that names both countries in their roles and states a stage ("The first
+    F-16 jets are now on their way from Norway to Ukraine") beside the pledge that reports the
     deal best. The furthest such stage, if any."""
     # Sentences whose grammar gives both countries their roles ("from X to Y", "X sold Y"),
     # and that name no other system, whose stage it could be.
@@ -293,7 +293,7 @@ def further_stage(reports: list[Report], cand: Candidate) -> DealFrame | None:
 
 def headline_frame(cand: Candidate, title: SentenceInfo | None) -> DealFrame | None:
     """The headline's report of the candidate, when the headline names its system, or names no
-    system but both its countries ("Pilatus challenges export ban to Saudi Arabia and UAE")."""
+    system but both its countries ("Norway's export ban to Chile hits Kongsberg")."""
     if title is None:
         return None
     heading = next((i.mention for i in cand.instances if i.sentence == TITLE_INDEX), None)

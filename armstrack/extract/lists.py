@@ -21,8 +21,8 @@ _LIST_GLUE = re.compile(
     r"(?:[\w'’-]+\s+){0,2}?\Z"
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-# A sentence that goes on with the list of the one before ("Also on the shopping list are eight
-# S-300 systems", "In addition, the package includes …").
+# A sentence that goes on with the list of the one before ("Also on the list are six Pantsir
+# systems", "In addition, the package includes …").
 _LIST_GOES_ON = re.compile(
     r"\A\W*(?:also\b|in\s+addition\b|additionally\b|besides\b|as\s+well\b)"
     r"|\balso\s+(?:on\s+the\s+(?:\w+\s+)?list|included?|includes|covers|comprises)\b",
@@ -94,8 +94,8 @@ def lists_gone_on(
 ) -> dict[int, int]:
     """Candidates below the threshold in a sentence that goes on with the list of the sentence
     before, naming no country of its own, where another system of the same seller and buyer is
-    shown ("Algeria will buy 40 MiG and 20 Sukhoi fighters. Also on the shopping list are eight
-    S-300 systems"): each candidate's id, and the sentence whose list it goes on with."""
+    shown ("Peru will buy 12 Mi-171 helicopters and four Su-25s. Also on the list are six Pantsir
+    systems"): each candidate's id, and the sentence whose list it goes on with."""
     shown: dict[tuple[str, str], set[int]] = defaultdict(set)
     for cand, _, _ in scored:
         if id(cand) in kept:

@@ -511,7 +511,7 @@ REPLACED_BEFORE = re.compile(
 # Status cues, strongest meaning first.
 STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cancelled", EVENT_TRIGGERS[0][1]),
-    # A supplier's ban on exports to a buyer ("challenges 'export ban' to Saudi Arabia").
+    # A supplier's ban on exports to a buyer ("Norway's export ban to Chile").
     ("cancelled", _rx(r"export\s+ban\W{0,2}\s+(?:to|on|for|against)")),
     # A buyer giving the goods back ("returned 34 MiG-29s to Russia"), not "returned to service".
     (

@@ -380,7 +380,7 @@ def _roles_in(
         if not word and _TOLD_BEFORE.search(before):
             continue  # "Abu Dhabi has told BAE Systems that it will not buy": who is told
         if word == "into" and _MOVED_INTO.search(text, start, party.start):
-            word = "to"  # "arrived into Sudan", "imported into India": the buyer
+            word = "to"  # "arrived into Zambia", "imported into India": the buyer
         if word == "to" and _TURN_TO.search(before):
             word = "from"  # "Jakarta turned to Moscow": the seller it went to
         if word == "to" and _MOTION_BEFORE.search(before):
