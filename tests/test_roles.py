@@ -11,6 +11,7 @@ from armstrack.extract import extract
 from armstrack.extract.candidates import _component, _coordinations
 from armstrack.extract.context import SentenceInfo
 from armstrack.extract.deals import frame_for
+from armstrack.extract.decide import _displace
 from armstrack.extract.lists import _respectively_lists, lists_gone_on
 from armstrack.extract.pipeline import Reading, deal_candidates, read_article
 from armstrack.extract.roles import Party, assign_roles, masked_text, parties, pronoun_parties
@@ -731,6 +732,28 @@ def test_a_list_gone_on_in_the_next_sentence_is_the_same_buyers(second: str, gon
     found = lists_gone_on(scored, kept, infos)
     named = {c.system.canonical for c, _, _ in scored if id(c) in found}
     assert named == ({"Pantsir-S1", "T-90"} if gone_on else set())
+
+
+def test_a_makers_class_beside_a_named_class_of_its_kind_is_that_deal() -> None:
+    """A maker's class ("Airbus utility helicopters") beside a named class of its kind ("Caracal
+    helicopters") between the same countries is that deal told again; one of another kind stands."""
+    reading = read_article(
+        parse_article(
+            "Chile signed for Caracal helicopters from France on Monday. Chile had agreed to buy "
+            "Airbus utility helicopters from France in 2019. France also offered Airbus transport planes "
+            "to Chile.",
+            published=PUB,
+        )
+    )
+    chosen = {"Caracal": 0.9, "Airbus utility helicopters": 0.5, "Airbus transport planes": 0.5}
+    scored = [
+        (c, [], chosen[c.system.canonical])
+        for c in deal_candidates(reading)
+        if (c.supplier, c.recipient) == ("FRA", "CHL") and c.system.canonical in chosen
+    ]
+    assert {c.system.canonical for c, _, _ in scored} == set(chosen)
+    shown = {c.system.canonical for c, _, _ in _displace(scored, 0.3)}
+    assert shown == {"Caracal", "Airbus transport planes"}
 
 
 PLEDGED_THEN_ARRIVING = (

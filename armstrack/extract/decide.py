@@ -204,9 +204,7 @@ def _displace(
     named: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c, _, _ in above:
         if c.system.form != "generic" and not is_maker_class(c.system):
-            kinds = named[(c.supplier, c.recipient)]
-            if c.system.form != "class":
-                kinds.add(c.system.detail)
+            named[(c.supplier, c.recipient)].add(c.system.detail)
     # A system moves one way between two countries: of a pair read both ways, the likelier stands.
     either_way = {(c.key, c.supplier, c.recipient): p for c, _, p in scored}
     out = []
