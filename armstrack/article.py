@@ -317,7 +317,7 @@ def split_sentences(text: str, headline: bool = False) -> tuple[Sentence, ...]:
     for start, end in paragraphs:
         if (
             merged
-            and _continues(text[merged[-1][0] : merged[-1][1]])
+            and _continues(text[merged[-1][0] : merged[-1][1]], text[start:end])
             and not (headline and len(merged) == 1 and _headline(text[slice(*merged[0])]))
         ):
             merged[-1] = (merged[-1][0], end)
@@ -339,10 +339,25 @@ def split_sentences(text: str, headline: bool = False) -> tuple[Sentence, ...]:
     )
 
 
-def _continues(paragraph: str) -> bool:
-    """A paragraph cut mid-sentence: long enough to be prose and ending without punctuation."""
+def _continues(paragraph: str, following: str) -> bool:
+    """A paragraph cut mid-sentence: long enough to be prose, ending without punctuation, and
+    followed by one that does not open a sentence of its own. A standfirst without a full stop
+    ("Both buyers seek missiles worth $5 billion") before "The ministry approved …" is a
+    sentence of its own."""
     stripped = paragraph.rstrip()
-    return len(stripped) > 60 and not _TERMINAL.search(stripped) and stripped[-1].islower()
+    return (
+        len(stripped) > 60
+        and not _TERMINAL.search(stripped)
+        and stripped[-1].islower()
+        and not _OPENS_SENTENCE.match(following)
+    )
+
+
+# Words that open a sentence and hardly ever go on one cut at a paragraph's end.
+_OPENS_SENTENCE = re.compile(
+    r"(?:The|A|An|This|These|That|Those|It|Its|He|She|They|We|I|In|On|At|According|But"
+    r"|However|Meanwhile|Last|Earlier|Speaking)\b"
+)
 
 
 def _headline(first: str) -> bool:

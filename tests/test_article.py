@@ -40,6 +40,16 @@ def test_cut_paragraph_continues_into_next() -> None:
     assert "Exportco" in sentences[0].text
 
 
+def test_standfirst_without_full_stop_is_a_sentence_of_its_own() -> None:
+    text = (
+        "Both kingdoms seek interceptors worth billions as the approvals go to the legislature\n\n"
+        "The ministry approved the two sales on Tuesday. A second sentence follows."
+    )
+    sentences = split_sentences(text)
+    assert sentences[0].text.endswith("go to the legislature")
+    assert sentences[1].text.startswith("The ministry approved")
+
+
 @pytest.mark.parametrize(
     ("text", "count"),
     [
