@@ -33,10 +33,12 @@ def extraction_json(result: Extraction) -> dict[str, Any]:
     for m in result.mentions:
         if m.kind not in ENTITY_KINDS or _generic_reference(m):
             continue
-        key = (m.kind, m.canonical)
+        # A ship named by its navy's prefix is a vessel, not a weapon system of its class.
+        kind = "vessel" if m.kind == "weapon_system" and m.form == "ship" else m.kind
+        key = (kind, m.canonical)
         if key not in entities:
             entities[key] = {
-                "kind": m.kind,
+                "kind": kind,
                 "name": " ".join(m.text.split()),
                 "canonical": m.canonical,
                 "iso3": m.iso3,

@@ -104,6 +104,44 @@ def test_plural_span_covers_suffix() -> None:
     assert found[0] == "S-400s"
 
 
+def test_a_variant_designation_before_its_systems_name_is_one_system() -> None:
+    assert _systems("The kingdom will receive 300 MIM-104E Patriot missiles.") == [
+        ("MIM-104E Patriot", "Patriot")
+    ]
+    # A designation of its own beside another system stays its own.
+    assert [c for _, c in _systems("It ordered Mi-24V gunships and Patriot batteries.")] == [
+        "Mi-24V",
+        "Patriot",
+    ]
+
+
+def test_ships_named_by_their_navys_prefix() -> None:
+    text = (
+        "The frigate HMS Dauntless left service in May. The sale of Dauntless to Chile was "
+        "confirmed, and the ship sails across the Indian Ocean. BRP Gregorio del Pilar followed."
+    )
+    ships = [(m.text, m.canonical, m.iso3) for m in find_mentions(text) if m.form == "ship"]
+    assert ships == [
+        ("HMS Dauntless", "HMS Dauntless", "GBR"),
+        ("Dauntless", "HMS Dauntless", "GBR"),
+        ("BRP Gregorio del Pilar", "BRP Gregorio del Pilar", "PHL"),
+    ]
+
+
+def test_a_named_ship_is_a_vessel_and_can_be_sold() -> None:
+    result = extract(
+        parse_article(
+            "Britain has sold the helicopter carrier HMS Dauntless to Chile for $90 million.",
+            published=date(2020, 1, 1),
+        )
+    )
+    assert ("GBR", "CHL", "HMS Dauntless") in {
+        (d.supplier, d.recipient, d.system) for d in result.deals
+    }
+    kinds = {e["canonical"]: e["kind"] for e in extraction_json(result)["entities"]}
+    assert kinds["HMS Dauntless"] == "vessel"
+
+
 def _people(text: str) -> list[Mention]:
     return [m for m in find_mentions(text) if m.kind == "person"]
 

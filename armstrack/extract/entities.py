@@ -23,7 +23,13 @@ from armstrack.extract.patterns import (
     SPEECH_BEFORE_NAME,
 )
 from armstrack.extract.spans import Spans, first_inside
-from armstrack.extract.systems import find_designations, find_weapon_phrases, own_designation
+from armstrack.extract.systems import (
+    find_designations,
+    find_ships,
+    find_weapon_phrases,
+    own_designation,
+    ships_of_their_class,
+)
 from armstrack.lexicon import Match, Token, tokenize
 from armstrack.records import Mention
 
@@ -82,7 +88,27 @@ def _gazetteer_matches(text: str, tokens: list[Token]) -> list[Mention]:
             continue  # "US$250 million", "A$1.2bn": a currency, not the country
         taken.add(match.start, match.end)
         kept.append(_to_mention(match))
-    return kept
+    return _variants_before_names(text, kept)
+
+
+def _variants_before_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A variant's designation written before its system's name ("300 MIM-104E Patriot
+    missiles") is one mention of that system, not two."""
+    by_start = {m.start: m for m in mentions if m.kind == "weapon_system"}
+    dropped: set[int] = set()
+    joined: dict[int, Mention] = {}
+    for m in mentions:
+        name = by_start.get(m.end + 1)
+        if (
+            m.kind == "weapon_system"
+            and m.family
+            and name is not None
+            and name.canonical == m.family
+            and text[m.end] == " "
+        ):
+            dropped.add(m.start)
+            joined[name.start] = replace(name, text=text[m.start : name.end], start=m.start)
+    return [joined.get(m.start, m) for m in mentions if m.start not in dropped]
 
 
 _NEXT_WORD = re.compile(r"\A ([A-Z][^\W\d_]+)\b")
@@ -352,9 +378,11 @@ def find_mentions_and_phrases(text: str) -> tuple[list[Mention], list[Mention]]:
     mentions += _borders(text, mentions)
     mentions += _capital_places(text, mentions)
     mentions += _seat_bodies(mentions)
+    mentions += find_ships(text, mentions)
     mentions += find_designations(text, mentions)
     phrases = find_weapon_phrases(text, mentions)
     mentions += [m for m in phrases if m.form == "class"]
+    mentions = ships_of_their_class(text, mentions)
     mentions += find_bodies(text, mentions)
     blocked = Spans((m.start, m.end) for m in mentions)
     people = _person_spans(text, tokens, blocked)

@@ -14,6 +14,7 @@ All cue words are data in `patterns`; nothing here names a particular system.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from armstrack.extract.patterns import (
     CLASS_NOT_WORDS,
@@ -337,3 +338,96 @@ def _generic_name(phrase: str, modified: bool) -> str:
     if not modified and phrase.lower() in _ARMS_IN_GENERAL:
         return "arms"
     return phrase.lower() if not phrase.isupper() else phrase
+
+
+# A navy's prefix before a ship's own name ("HMS Ocean", "BRP Gregorio del Pilar"), and the
+# country whose navy it is; "INS" serves two navies and names none.
+SHIP_PREFIXES = {
+    "HMS": "GBR", "USS": "USA", "USCGC": "USA", "BRP": "PHL", "HMAS": "AUS", "HMCS": "CAN",
+    "HMNZS": "NZL", "KRI": "IDN", "TCG": "TUR", "ROKS": "KOR", "ARA": "ARG", "BNS": "BGD",
+    "PNS": "PAK", "SLNS": "LKA", "RSS": "SGP", "KD": "MYS", "HTMS": "THA", "BAP": "PER",
+    "NRP": "PRT", "HNoMS": "NOR", "HDMS": "DNK", "HSwMS": "SWE", "FGS": "DEU", "ESPS": "ESP",
+    "HNLMS": "NLD", "NNS": "NGA", "GNS": "GHA", "INS": "",
+}  # fmt: skip
+_SHIP_NAME = re.compile(
+    rf"\b(?:{'|'.join(SHIP_PREFIXES)})\s+[A-Z][\w'’-]+"
+    r"(?:\s+(?:(?:del|de|da|do|dos|of|the)\s+)?[A-Z][\w'’-]+){0,3}"
+)
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w'’-]*")
+
+
+def find_ships(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Ships named by their navy's prefix, and their names written again without it ("the sale
+    of Ocean"). A named ship can be traded; it is no weapon system of the reference data."""
+    taken = Spans((m.start, m.end) for m in mentions)
+    out: list[Mention] = []
+    names: dict[str, Mention] = {}
+    for match in _SHIP_NAME.finditer(text):
+        if taken.overlaps(*match.span()):
+            continue
+        prefix, _, name = match.group(0).partition(" ")
+        ship = Mention(
+            kind="weapon_system",
+            text=match.group(0),
+            canonical=f"{prefix} {' '.join(name.split())}",
+            start=match.start(),
+            end=match.end(),
+            iso3=SHIP_PREFIXES[prefix] or None,
+            form="ship",
+            detail="ship",
+        )
+        out.append(ship)
+        taken.add(ship.start, ship.end)
+        names.setdefault(" ".join(name.split()), ship)
+    for name, ship in names.items():
+        for match in re.finditer(rf"\b{re.escape(name)}\b", text):
+            start, end = match.span()
+            if taken.overlaps(start, end) or _in_longer_name(text, start, end):
+                continue
+            out.append(replace(ship, text=match.group(0), start=start, end=end))
+            taken.add(start, end)
+    return out
+
+
+_APPOSED_CLASS = re.compile(r"\A,\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}\Z")
+_CLASS_BEFORE_SHIP = re.compile(r"\A\s+(?:[a-z][\w-]*\s+){0,3}\Z")
+
+
+def ships_of_their_class(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with each named ship given the class the text puts it beside (its
+    `family`), so that the ship and its class are one system's two names."""
+    first = {m.canonical: m for m in reversed(mentions) if m.form == "ship"}
+    classes = {name: _class_beside(text, ship, mentions) for name, ship in first.items()}
+    return [
+        replace(m, family=classes[m.canonical]) if m.form == "ship" and classes[m.canonical] else m
+        for m in mentions
+    ]
+
+
+def _class_beside(text: str, ship: Mention, mentions: list[Mention]) -> str:
+    """The class a ship's name is put beside ("INS Kirpan, a Khukri-class corvette"; "the
+    Khukri-class corvette INS Kirpan") anywhere in the text; empty when none is."""
+    prefixed = re.compile(rf"\b{re.escape(ship.canonical)}\b")
+    for match in prefixed.finditer(text):
+        for m in mentions:
+            if m.kind != "weapon_system" or m.detail != "ship" or m.form == "ship":
+                continue
+            if 0 <= m.start - match.end() <= 60 and _APPOSED_CLASS.match(
+                text[match.end() : m.start]
+            ):
+                return m.canonical
+            if 0 <= match.start() - m.end <= 40 and _CLASS_BEFORE_SHIP.match(
+                text[m.end : match.start()]
+            ):
+                return m.canonical
+    return ""
+
+
+def _in_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether capitalised words run on before or after ("the Indian Ocean", "Ocean Shield")."""
+    before = re.search(r"([A-Z][\w'’-]*)\s+\Z", text[max(0, start - 30) : start])
+    after = (
+        _CAPITALISED_WORD.match(text[end + 1 : end + 30]) if text[end : end + 1] == " " else None
+    )
+    sentence_start = re.search(r"(?:\A|[.!?]\s+)\Z", text[max(0, start - 3) : start])
+    return bool((before and not sentence_start) or after)
