@@ -605,6 +605,28 @@ def test_goods_moved_into_a_country_go_to_it() -> None:
     assert roles.suppliers == ["CHN"] and roles.recipients == ["ZMB"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru buys K-8 trainers from China, Chile buys Hawk trainers from Britain.",
+        "Peru buys K-8 trainers from China and Chile has ordered Hawk trainers from Britain.",
+    ],
+)
+def test_a_country_and_its_own_verb_open_a_clause_of_their_own(text: str) -> None:
+    info = _reading(text).infos[0]
+    k8, hawk = info.of_kind("weapon_system")
+    roles, _ = assign_roles(info, parties(info), k8)
+    assert roles.suppliers == ["CHN"] and roles.recipients == ["PER"]
+    roles, _ = assign_roles(info, parties(info), hawk)
+    assert roles.suppliers == ["GBR"] and roles.recipients == ["CHL"]
+
+
+def test_countries_that_share_one_verb_share_one_clause() -> None:
+    info = _reading("Peru and Chile buy K-8 trainers from China.").infos[0]
+    roles, _ = assign_roles(info, parties(info), info.of_kind("weapon_system")[0])
+    assert roles.suppliers == ["CHN"] and sorted(roles.recipients) == ["CHL", "PER"]
+
+
 def test_a_countrys_client_sells_to_it() -> None:
     reading = _reading("Austria was Italy's biggest arms client in 2015.")
     info, phrase = reading.infos[0], reading.phrases[0]
@@ -813,3 +835,20 @@ def test_a_further_batch_and_an_earlier_order_of_the_same_system_are_two_deals()
 def test_one_order_told_in_several_sentences_stays_one_deal(text: str) -> None:
     deals = [d for d in extract(parse_article(text, published=PUB)).deals if d.recipient == "PER"]
     assert len(deals) == 1
+
+
+def test_a_named_ship_and_the_class_beside_it_are_one_deal() -> None:
+    result = extract(
+        parse_article(
+            "India handed over the missile corvette INS Khanjar to Myanmar on Monday. INS Khanjar, "
+            "an indigenously built Kora-class missile corvette, was handed over to Myanmar in line "
+            "with a promise made last year.",
+            published=PUB,
+        )
+    )
+    shown = {(d.supplier, d.recipient, d.system) for d in result.deals}
+    assert ("IND", "MMR", "INS Khanjar") in shown
+    assert ("IND", "MMR", "Kora-class") not in shown
+    assert ("IND", "MMR", "Kora-class") in {
+        (d.supplier, d.recipient, d.system) for d in result.review
+    }

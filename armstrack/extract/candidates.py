@@ -316,7 +316,9 @@ def _article_facts(
         named_here = {p.iso3 for p in r.found}
         for c in r.roles.recipients:
             sellers[(key, c)].update(x for x in r.roles.suppliers if x in named_here)
-        if r.system.form != "generic":
+        at = r.info.local(r.system.start)
+        if r.system.form != "generic" and 0 <= at < len(r.info.text):
+            # a system named in this sentence, not one taken up from an earlier sentence
             for s in r.roles.suppliers:
                 for c in r.roles.recipients:
                     named_keys_by_pair[(s, c)] += 1
@@ -586,6 +588,18 @@ def _instances(
                 f["pair_buyer_here_topic_seller"] = 1.0
             if not s_named and s in makers and r_named and r_rule:
                 f["pair_maker_supplies_buyer_here"] = 1.0
+            if s in makers and any(
+                c != s and c in sentence_codes and "clause_from" in reading.trace.get(c, ())
+                for c in roles.suppliers
+            ):
+                # "Russian MiG-29s arrived into Sudan from Belarus": the maker is not the seller
+                f["pair_maker_beside_from"] = 1.0
+            if (
+                s in makers
+                and not s_rule
+                and any(c != s and c in sentence_codes for c in roles.suppliers)
+            ):
+                f["pair_maker_beside_seller"] = 1.0  # the sentence's grammar names another seller
             if not r_named and any(c != r for c in roles.recipients):
                 f["pair_buyer_named_elsewhere"] = 1.0  # the sentence names another buyer
             if not s_named and any(c != s and c in sentence_codes for c in roles.suppliers):

@@ -205,6 +205,14 @@ def _displace(
     for c, _, _ in above:
         if c.system.form != "generic" and not is_maker_class(c.system):
             named[(c.supplier, c.recipient)].add(c.system.detail)
+    # A named ship and the class the text puts it beside ("INS Kirpan, a Khukri-class
+    # corvette") are one vessel: of the two between the same countries, the likelier stands.
+    vessel: dict[tuple[str, str, str], float] = defaultdict(float)
+    for c, _, p in above:
+        family = next((i.mention.family for i in c.instances if i.mention.family), "")
+        if c.system.form == "ship" and family:
+            for k in ((c.supplier, c.recipient, c.key), (c.supplier, c.recipient, family)):
+                vessel[k] = max(vessel[k], p)
     # A system moves one way between two countries: of a pair read both ways, the likelier stands.
     either_way = {(c.key, c.supplier, c.recipient): p for c, _, p in scored}
     out = []
@@ -220,6 +228,8 @@ def _displace(
             and not _listed(cand, "r")
         ):
             continue  # a seller's far likelier buyer of the same system: this one is the topic's
+        if p < vessel.get((cand.supplier, cand.recipient, cand.key), 0.0):
+            continue  # the ship's other name is likelier
         if only_a_part(cand):
             continue  # "frigates equipped with MU90 torpedoes": a component, not a deal
         pair = (cand.supplier, cand.recipient)

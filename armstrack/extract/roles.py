@@ -659,6 +659,9 @@ def _assign_roles(
         # A system named in an earlier sentence: anchor on its anaphor ("the purchase").
         sys_start = int(str(info.extra.get("anaphor_at", 0)))
     clause_start, clause_end = clause_of(text, sys_start)
+    clause_start, clause_end = _own_subject_clause(
+        text, parties, clause_start, clause_end, sys_start
+    )
     if _RELATIVE_START.match(text[clause_start:]):
         antecedent = [p for p in parties if 0 <= clause_start - p.end <= 3]
         if antecedent:
@@ -690,6 +693,39 @@ def _assign_roles(
     if taken is not whole:
         _note(trace, taken.recipients[0], "taken_up_buyer")
     return taken, False
+
+
+# A clause of its own opened by a country and its verb of trade after a comma or "and": "Egypt
+# buys jets from France, Qatar buys tanks from Germany"; "… and Qatar has ordered tanks".
+_JOIN_BEFORE = re.compile(r"(?:,|\band)\s*(?:the\s+)?\Z", re.I)
+_OWN_VERB_AFTER = re.compile(
+    r"\A\s+(?:(?:also|now|then|has|have|had|will|would|is|are|was|were|in\s+turn)\s+){0,2}"
+    rf"(?:{BUY_VERBS.pattern[5:-3]}|{SELL_VERBS.pattern[5:-3]}"
+    r"|propos(?:es|ed|ing)|bids?|submit(?:s|ted)|sign(?:s|ed)|agreed|won|made)\b",
+    re.I,
+)
+
+
+def _own_subject_clause(
+    text: str, parties: list[Party], start: int, end: int, position: int
+) -> tuple[int, int]:
+    """The part of a clause that holds `position` when a country and its own verb of trade open
+    a second clause there; the part before the country must hold a verb of trade of its own
+    ("Egypt and Qatar buy jets" is one clause)."""
+    for p in parties:
+        if not start < p.start < end or p.form == "demonym":
+            continue
+        if not _JOIN_BEFORE.search(text[max(start, p.start - 12) : p.start]):
+            continue
+        if not _OWN_VERB_AFTER.match(text[p.end : p.end + 60]):
+            continue
+        if not _trade_verb(text, start, p.start)[0]:
+            continue
+        if position < p.start:
+            end = p.start
+        else:
+            start = p.start
+    return start, end
 
 
 def clause_of(text: str, position: int) -> tuple[int, int]:
