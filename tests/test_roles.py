@@ -627,6 +627,21 @@ def test_countries_that_share_one_verb_share_one_clause() -> None:
     assert roles.suppliers == ["CHN"] and sorted(roles.recipients) == ["CHL", "PER"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile is the main weapons supplier of Peru.",
+        "Chile remains the largest supplier of armament to Peru.",
+    ],
+)
+def test_the_supplier_of_a_country_sells_to_it(text: str) -> None:
+    reading = _reading(text)
+    info, phrase = reading.infos[0], reading.phrases[0]
+    assert phrase.canonical == "arms"
+    roles, _ = assign_roles(info, parties(info), phrase)
+    assert roles.suppliers == ["CHL"] and roles.recipients == ["PER"]
+
+
 def test_a_countrys_client_sells_to_it() -> None:
     reading = _reading("Austria was Italy's biggest arms client in 2015.")
     info, phrase = reading.infos[0], reading.phrases[0]

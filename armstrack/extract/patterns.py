@@ -842,7 +842,7 @@ WEAPON_HEADS = {
     **dict.fromkeys("submarine submarines".split(), "submarine"),
     **dict.fromkeys("rifle rifles pistols".split(), "small_arms"),
     **dict.fromkeys(
-        "ammunition munitions bullets shells cartridges bombs arms weapons weaponry equipment"
+        "ammunition munitions bullets shells cartridges bombs arms weapons weaponry armament armaments equipment"
         " hardware devices engines systems assets material materiel goods gunpowder explosives".split(),
         "other",
     ),

@@ -224,6 +224,9 @@ def _possessed_trade(after: str) -> str:
 
 
 _SUPPLIER_NOUNS = re.compile(r"(?:suppliers?|providers?|sources?|exporters?)", re.I)
+_SUPPLIER_OF = re.compile(
+    r"\b(?:suppliers?|providers?|exporters?|sources?|vendors?)\s+(?:of|to)\s+(?:the\s+)?\Z", re.I
+)
 _CUSTOMER_NOUNS = re.compile(r"(?:customers?|clients?|buyers?|importers?)", re.I)
 _HELD_NOUNS = re.compile(
     r"(?:fleet|arsenal|inventory|jets|fighters|aircraft|drones|tanks|submarines|frigates|ships"
@@ -396,6 +399,10 @@ def _roles_in(
         why = ""
         gap = text[party.end : sys_start] if party.end <= sys_start else "|"
         modifies = _modifies(gap)
+        # "the main weapons supplier of Pakistan", "a supplier to Azerbaijan": its buyer
+        supplier_of = word in {"of", "to"} and bool(_SUPPLIER_OF.search(before))
+        if supplier_of:
+            word = "supplier_of"
         if word in _SKIP_PREPS and not _GOVERNMENT_IN.search(before) and not modifies:
             continue  # "delivery of Russian Mi-35s" still names the maker
         if (
@@ -408,7 +415,9 @@ def _roles_in(
             # "Brazil's Embraer" (a named body) acts for its country.
             continue
         partner_noun = _possessed_trade(after) if possessive else ""
-        if partner_noun in {"supplied", "customer"}:
+        if supplier_of:
+            role, why = "recipient", "supplier_of"
+        elif partner_noun in {"supplied", "customer"}:
             # "Angola's main arms supplier", "Italy's biggest arms client": the noun names the
             # other side of the country's trade, whatever system stands in between.
             role = "recipient" if partner_noun == "supplied" else "supplier"

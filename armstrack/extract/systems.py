@@ -268,8 +268,8 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
                 text, first, noun if maker else "", key, held, sentence_starts
             )
         else:
-            if definite and not kept:
-                continue  # "the jets": the system named before
+            if definite and not kept and not _PARTNER_NOUN.fullmatch(following):
+                continue  # "the jets": the system named before; not "the main arms supplier"
             phrase = " ".join(m.group(0) for m in kept) + (" " if kept else "") + head.group(0)
             out.append(
                 Mention(
@@ -284,6 +284,13 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
             )
         taken.add(start, head.end())
     return out
+
+
+# A trade partner the weapon noun qualifies ("the main arms supplier"): the article is the
+# partner's, and the weapons are goods in general, not a system named before.
+_PARTNER_NOUN = re.compile(
+    r"(?:supplier|provider|exporter|importer|customer|client|buyer|partner|vendor)s?"
+)
 
 
 # "40 MiG and 20 Sukhoi fighters": a name before a coordinated class shares its noun.
@@ -331,7 +338,7 @@ def is_maker_class(mention: Mention) -> bool:
 
 # Words for weapons in general: one name ("arms"), so that "weaponry" and "arms" in two
 # sentences are one deal and the table names unnamed goods one way.
-_ARMS_IN_GENERAL = frozenset("arms weapons weaponry armaments".split())
+_ARMS_IN_GENERAL = frozenset("arms weapons weaponry armament armaments".split())
 
 
 def _generic_name(phrase: str, modified: bool) -> str:
