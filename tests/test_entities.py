@@ -282,3 +282,21 @@ def test_bodies_a_descriptor_marks(text: str, bodies: set[str]) -> None:
 
 def test_a_country_that_reports_is_no_body() -> None:
     assert not [m for m in find_mentions("Russia reported a sale.") if m.kind == "organization"]
+
+
+def test_a_shorthand_for_the_one_system_named_in_full_is_that_system() -> None:
+    from armstrack.extract.pipeline import read_article
+
+    def systems(text: str) -> list[str]:
+        reading = read_article(parse_article(text, published=date(2020, 1, 1)))
+        return [m.canonical for i in reading.infos for m in i.of_kind("weapon_system")]
+
+    assert systems(
+        "Peru will buy 12 Mirage 2000-5 jets from Qatar. The Mirage fighters are used."
+    ) == ["Mirage 2000", "Mirage 2000"]
+    # Two systems of that name: the shorthand names neither.
+    assert systems("Peru flies Mirage 2000-5 and Mirage F1 jets. The Mirage fighters are old.") == [
+        "Mirage 2000",
+        "Mirage F1",
+        "Mirage",
+    ]

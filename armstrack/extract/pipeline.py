@@ -31,7 +31,7 @@ from armstrack.extract.scorer import (
     event_model,
     status_model,
 )
-from armstrack.extract.systems import find_weapon_phrases
+from armstrack.extract.systems import find_weapon_phrases, shorthands_named_in_full
 from armstrack.records import (
     DateInterval,
     Deal,
@@ -88,6 +88,7 @@ def read_article(
     sentence; `rules_only` reads each deal's full frame (for extraction without fitted models)."""
     text = article.text
     mentions, phrases = find_mentions_and_phrases(text)
+    mentions = shorthands_named_in_full(mentions, _named_in_full(mentions))
     outlet = reported_by(article)
     published = article.meta.reference_day
     month_only = article.meta.published_precision == "month"
@@ -192,13 +193,19 @@ def deal_candidates(reading: Reading) -> list[Candidate]:
     )
 
 
+def _named_in_full(mentions: list[Mention]) -> set[str]:
+    """The systems an article names from the reference data."""
+    return {m.canonical for m in mentions if m.kind == "weapon_system" and m.form == ""}
+
+
 def _title_info(reading: Reading) -> SentenceInfo | None:
     """The headline read as a sentence of its own (its offsets are the title's, not the text's)."""
     meta = reading.article.meta
     title = meta.title
     if not title or reading.article.text.lstrip().startswith(title):
         return None  # an untitled article's first line is already its first sentence
-    mentions = find_mentions(title)
+    body = [m for info in reading.infos for m in info.mentions]
+    mentions = shorthands_named_in_full(find_mentions(title), _named_in_full(body))
     sentence = Sentence(TITLE_INDEX, -1, 0, len(title), title)
     info = SentenceInfo(sentence, mentions, [], "", meta.reference_day)
     info.extra["home"] = reading.infos[0].extra.get("home", "") if reading.infos else ""

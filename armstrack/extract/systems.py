@@ -438,3 +438,21 @@ def _in_longer_name(text: str, start: int, end: int) -> bool:
     )
     sentence_start = re.search(r"(?:\A|[.!?]\s+)\Z", text[max(0, start - 3) : start])
     return bool((before and not sentence_start) or after)
+
+
+def shorthands_named_in_full(mentions: list[Mention], named: set[str]) -> list[Mention]:
+    """A class named by the first words of one system named in full in the same article
+    ("Mirage fighter jets" beside "Mirage 2000-5"): that system, under its full name. Two
+    such systems ("Mirage 2000" and "Mirage F1") leave the shorthand as it is."""
+    out = []
+    for m in mentions:
+        if m.kind == "weapon_system" and m.form in {"class", "shape"} and m.iso3 is None:
+            fuller = {n for n in named if n != m.canonical and _starts_name(n, m.canonical)}
+            if len(fuller) == 1:
+                m = replace(m, canonical=fuller.pop(), form="")
+        out.append(m)
+    return out
+
+
+def _starts_name(name: str, first: str) -> bool:
+    return name.startswith(first) and name[len(first) : len(first) + 1] in {" ", "-"}
