@@ -867,3 +867,11 @@ def test_a_named_ship_and_the_class_beside_it_are_one_deal() -> None:
     assert ("IND", "MMR", "Kora-class") in {
         (d.supplier, d.recipient, d.system) for d in result.review
     }
+
+
+def test_goods_listed_beside_a_named_system_are_deals_of_their_own() -> None:
+    shown = _deals(
+        "Armenia signed an agreement with India last month for the purchase of 120-mm mortars, "
+        "Pinaka launchers and a wide range of ammunition."
+    )
+    assert {("IND", "ARM", s) for s in ("Pinaka", "120-mm mortars", "ammunition")} <= shown

@@ -18,8 +18,10 @@ LISTED_FLOOR = 0.15
 # ("40 MiG fighters, 20 Sukhoi fighters, 16 Yak trainers and eight S-300 systems").
 _LIST_GLUE = re.compile(
     r"\A(?:\s*[\w'’-]+){0,3}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+and\s+|\s+plus\s+)"
+    r"(?:a\s+(?:wide\s+|large\s+|broad\s+)?(?:range|number|variety|host)\s+of\s+)?"
     r"(?:[\w'’-]+\s+){0,2}?\Z"
 )
+_HEAD_OF = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 # A sentence that goes on with the list of the one before ("Also on the list are six Pantsir
 # systems", "In addition, the package includes …").
@@ -30,10 +32,19 @@ _LIST_GOES_ON = re.compile(
 )
 
 
-def _list_groups(info: SentenceInfo) -> dict[str, int]:
-    """The systems of a sentence by the list they stand in: systems joined only by counts,
-    commas and "and" share a group."""
-    mentions = sorted(info.of_kind("weapon_system"), key=lambda m: m.start)
+def _list_groups(info: SentenceInfo, phrases: tuple[Mention, ...] = ()) -> dict[str, int]:
+    """The systems of a sentence (with the weapon phrases given) by the list they stand in:
+    systems joined only by counts, commas and "and" share a group."""
+    named = info.of_kind("weapon_system")
+    inside = [
+        p
+        for p in phrases
+        if 0 <= info.local(p.start) < len(info.text)
+        and not any(
+            _HEAD_OF.fullmatch(info.text[info.local(m.end) : info.local(p.start)]) for m in named
+        )
+    ]  # not the noun of a system named just before ("Pinaka multi-barrel rocket launchers")
+    mentions = sorted({*named, *inside}, key=lambda m: m.start)
     groups: dict[str, int] = {}
     group = 0
     for i, m in enumerate(mentions):
@@ -58,12 +69,19 @@ def listed_beside(
     for cand, _, _ in scored:
         if id(cand) in kept:
             shown[(cand.supplier, cand.recipient)].append(cand)
+    # The weapon phrases of each sentence ("drones, loitering munitions and Akash systems"):
+    # an item of a list beside a shown deal is a deal of its own, named or not.
+    phrases: dict[int, set[Mention]] = defaultdict(set)
+    for cand, _, _ in scored:
+        for inst in cand.instances:
+            if inst.mention.form == "generic":
+                phrases[inst.sentence].add(inst.mention)
     out: set[int] = set()
     for cand, _, p in scored:
         pair = (cand.supplier, cand.recipient)
         if id(cand) in kept or p < LISTED_FLOOR or pair not in shown:
             continue
-        if cand.system.form == "generic" or only_a_part(cand):
+        if only_a_part(cand):
             continue
         maker, partners = origin_of(cand.system)
         if maker and cand.supplier != maker and cand.supplier not in partners:
@@ -72,14 +90,17 @@ def listed_beside(
             info = infos.get(inst.sentence)
             if info is None or inst.features.get("sys_anaphor") or _RESPECTIVELY.search(info.text):
                 continue
-            groups = _list_groups(info)
-            mine = groups.get(cand.system.canonical)
+            groups = _list_groups(info, tuple(phrases[inst.sentence]))
+            mine = groups.get(inst.mention.canonical)
             if mine is None:
                 continue
             if any(
-                groups.get(other.system.canonical) == mine
-                and other.system.canonical != cand.system.canonical
-                and any(i.sentence == inst.sentence for i in other.instances)
+                any(
+                    i.sentence == inst.sentence
+                    and groups.get(i.mention.canonical) == mine
+                    and i.mention.canonical != inst.mention.canonical
+                    for i in other.instances
+                )
                 for other in shown[pair]
             ):
                 out.add(id(cand))
