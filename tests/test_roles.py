@@ -31,6 +31,7 @@ def _deals(text: str) -> set[tuple[str, str, str]]:
         ("Turkey is in talks with Moscow to purchase S-400 systems.", ("RUS", "TUR", "S-400")),
         ("Poland signs contract for South Korean K2 tanks.", ("KOR", "POL", "K2")),
         ("Egypt ordered 30 more Rafale jets from France.", ("FRA", "EGY", "Rafale")),
+        ("South Korea signed a contract with Poland for K9 howitzers.", ("KOR", "POL", "K9")),
         ("France will sell 24 Rafale fighters to Egypt.", ("FRA", "EGY", "Rafale")),
         ("Germany delivered IRIS-T SLM systems to Ukraine.", ("DEU", "UKR", "IRIS-T SLM")),
         (

@@ -524,7 +524,16 @@ def _roles_in(
             _note(trace, str(origin), "joint_subject_maker")
             codes = [c for c in codes if c != origin]
             verb_kind = "buy"
-        if (verb_kind == "buy" and not passive) or (verb_kind == "sell" and passive):
+        signs_with = verb is not None and verb.group(0).lower().startswith(("sign", "contract"))
+        if verb_kind == "buy" and signs_with and codes == [origin] and counterparts:
+            # "South Korea signed a contract with Poland for K9s": the maker signs to sell.
+            _add(roles.suppliers, str(origin))
+            _note(trace, str(origin), "maker_signs_with")
+            for code in counterparts:
+                if code != origin:
+                    _add(roles.recipients, code)
+            counterparts = []
+        elif (verb_kind == "buy" and not passive) or (verb_kind == "sell" and passive):
             for code in codes:
                 _add(roles.recipients, code)
                 _note(trace, code, "subject_of_buy" if not passive else "subject_of_passive_sell")
