@@ -876,3 +876,11 @@ def test_goods_listed_beside_a_named_system_are_deals_of_their_own() -> None:
         "Pinaka launchers and a wide range of ammunition."
     )
     assert {("IND", "ARM", s) for s in ("Pinaka", "120-mm mortars", "ammunition")} <= shown
+
+
+def test_a_designation_and_its_variant_between_the_same_countries_are_one_deal() -> None:
+    shown = _deals(
+        "Chad ordered twelve F-7CG fighters from China in 2008. The deal also covered three "
+        "trainers. China delivered the F-7 jets to Chad in 2009."
+    )
+    assert len({d for d in shown if d[:2] == ("CHN", "TCD")}) == 1

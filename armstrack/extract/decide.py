@@ -391,7 +391,32 @@ def _one_per_contract(
         key = (d.supplier, d.recipient, d.system, d.id if d.id in earlier else "")
         if key not in best or (d.confidence or 0) > (best[key].confidence or 0):
             best[key] = d
-    return sorted(best.values(), key=lambda d: (d.evidence.start, -(d.confidence or 0)))
+    # A designation and its variant between the same countries ("F-7" and "F-7NI") are one
+    # order told in two ways: the likelier stands.
+    kept = list(best.values())
+    for d in list(kept):
+        for other in kept:
+            if (
+                other is not d
+                and (other.supplier, other.recipient) == (d.supplier, d.recipient)
+                and (_variant_of(d.system, other.system) or _variant_of(other.system, d.system))
+                and d.id not in earlier
+                and other.id not in earlier
+                and (d.confidence or 0) < (other.confidence or 0)
+            ):
+                kept.remove(d)
+                break
+    return sorted(kept, key=lambda d: (d.evidence.start, -(d.confidence or 0)))
+
+
+def _variant_of(name: str, variant: str) -> bool:
+    """ "F-7NI" is a variant of "F-7", "Su-30MKI" of "Su-30"; "M109" is none of "M1"."""
+    return (
+        len(variant) > len(name)
+        and variant.startswith(name)
+        and name[-1:].isdigit()
+        and variant[len(name)].isalpha()
+    )
 
 
 def merge_frames(article_id: str, frames: list[DealFrame], outlet: str) -> list[Deal]:

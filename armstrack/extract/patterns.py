@@ -855,7 +855,7 @@ HEAD_NEEDS_MODIFIER = frozenset(
 # Lower-case words that may name a kind of weapon before its noun ("anti-tank missiles", "night
 # vision devices"); any other lower-case word ends the phrase ("carry weaponry" -> weaponry).
 NP_MODIFIERS = frozenset(
-    """fighter combat transport attack utility patrol offshore missile air defence defense
+    """fighter combat transport attack utility patrol aircraft offshore missile air defence defense
     anti-aircraft anti-tank anti-ship anti-submarine anti-armour anti-armor anti-missile
     anti-drone anti-personnel surface-to-air air-to-air air-to-ground air-to-surface
     surface-to-surface ship-to-ship ballistic cruise hypersonic naval maritime military
