@@ -884,3 +884,26 @@ def test_a_designation_and_its_variant_between_the_same_countries_are_one_deal()
         "trainers. China delivered the F-7 jets to Chad in 2009."
     )
     assert len({d for d in shown if d[:2] == ("CHN", "TCD")}) == 1
+
+
+def test_a_losing_bid_is_a_candidate_for_the_buyer_the_headline_names() -> None:
+    text = (
+        "---\ntitle: Hanwha to sell K9 howitzers to Peru\n---\n\n"
+        "Hanwha signed a contract to supply K9 howitzers to Peru on Monday. Chile ordered K9 "
+        "howitzers from South Korea in 2019. The company beat Germany's PzH 2000 and Turkey's "
+        "T-155 Firtina in the tender."
+    )
+    reading = read_article(parse_article(text, published=PUB))
+    found = {(c.supplier, c.recipient, c.key): c for c in deal_candidates(reading)}
+    losing = found[("DEU", "PER", "PzH 2000")]
+    assert all(inst.parts[0]["sys_beaten"] == 1.0 for inst in losing.instances)
+
+
+def test_of_two_countries_as_often_the_buyer_the_headline_names_is_the_topic() -> None:
+    from collections import Counter
+
+    from armstrack.extract.candidates import _topic
+
+    assert _topic(Counter({"PER": 2, "CHL": 2}), {"PER"}) == "PER"
+    assert _topic(Counter({"PER": 2, "CHL": 2})) == ""
+    assert _topic(Counter({"PER": 1, "CHL": 2}), {"PER"}) == "CHL"

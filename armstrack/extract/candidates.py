@@ -353,11 +353,25 @@ def _article_facts(
     )
 
 
-def _topic(counter: Counter[str]) -> str:
+_BEATEN_BEFORE = re.compile(
+    r"\b(?:beat|beats|beating|defeated|outbid|edged\s+out|won\s+(?:[\w-]+\s+){0,2}over"
+    r"|prevailed\s+over|chosen\s+over|selected\s+over|picked\s+over|preferred\s+over"
+    r"|rivals?|competitors?|competing)\s+(?:[\w'’-]+\s+){0,7}\Z",
+    re.I,
+)
+
+
+def _topic(counter: Counter[str], titled: set[str] | frozenset[str] = frozenset()) -> str:
+    """The country most often in this role; of several as often, the one the headline names,
+    when it names one only."""
     if not counter:
         return ""
-    (best, n), *rest = counter.most_common(2)
-    return best if not rest or rest[0][1] < n else ""
+    top = max(counter.values())
+    best = [code for code, n in counter.items() if n == top]
+    if len(best) == 1:
+        return best[0]
+    in_title = [code for code in best if code in titled]
+    return in_title[0] if len(in_title) == 1 else ""
 
 
 _WORDS = re.compile(r"[A-Za-z]+")
@@ -460,8 +474,8 @@ def _instances(
     key = system_key(system)
     origin, partners = origin_of(system)
     makers = ({origin} if origin else set()) | partners
-    topic_buyer = _topic(facts.as_recipient)
-    topic_seller = _topic(facts.as_supplier)
+    topic_buyer = _topic(facts.as_recipient, facts.title_countries)
+    topic_seller = _topic(facts.as_supplier, facts.title_countries)
     base = {
         "bias_sentence": 1.0,
         "sent_buy": float(buy),
@@ -485,6 +499,10 @@ def _instances(
     base["sys_anaphor"] = float(not in_sentence)
     base["sys_quantity"] = float(
         in_sentence and _QUANTITY_BEFORE.search(text[max(0, sys_at - 40) : sys_at]) is not None
+    )
+    # "The company beat Germany's PzH5000", "won the bidding over a German frigate": a losing bid
+    base["sys_beaten"] = float(
+        in_sentence and _BEATEN_BEFORE.search(text[max(0, sys_at - 80) : sys_at]) is not None
     )
     base["sys_in_title"] = float(bool(facts.title_text) and key.lower() in facts.title_text)
     others_systems = {system_key(m) for m in info.of_kind("weapon_system") if system_key(m) != key}
