@@ -907,3 +907,29 @@ def test_of_two_countries_as_often_the_buyer_the_headline_names_is_the_topic() -
     assert _topic(Counter({"PER": 2, "CHL": 2}), {"PER"}) == "PER"
     assert _topic(Counter({"PER": 2, "CHL": 2})) == ""
     assert _topic(Counter({"PER": 1, "CHL": 2}), {"PER"}) == "CHL"
+
+
+def test_a_name_and_its_numbered_variant_are_one_deal() -> None:
+    from armstrack.extract.decide import _variant_of
+
+    assert _variant_of("Pechora", "Pechora-2T") and _variant_of("Su-30", "Su-30MKI")
+    assert not _variant_of("M1", "M109") and not _variant_of("Osa", "Osage")
+
+
+def test_goods_in_general_told_twice_in_one_sentence_are_one_deal() -> None:
+    from dataclasses import replace
+
+    from armstrack.extract.decide import _one_per_contract
+
+    result = extract(
+        parse_article(
+            "Norway last May banned arms sales to Chile, traditionally a buyer of Norwegian "
+            "military equipment.",
+            published=PUB,
+        )
+    )
+    (arms,) = result.deals
+    equipment = replace(arms, id="other", system="military equipment", confidence=0.2)
+    assert _one_per_contract([arms, equipment]) == [arms]
+    named = replace(equipment, system="NASAMS", category="air_defence")
+    assert len(_one_per_contract([arms, named])) == 2

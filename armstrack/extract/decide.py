@@ -399,7 +399,11 @@ def _one_per_contract(
             if (
                 other is not d
                 and (other.supplier, other.recipient) == (d.supplier, d.recipient)
-                and (_variant_of(d.system, other.system) or _variant_of(other.system, d.system))
+                and (
+                    _variant_of(d.system, other.system)
+                    or _variant_of(other.system, d.system)
+                    or _goods_in_general(d, other)
+                )
                 and d.id not in earlier
                 and other.id not in earlier
                 and (d.confidence or 0) < (other.confidence or 0)
@@ -409,14 +413,26 @@ def _one_per_contract(
     return sorted(kept, key=lambda d: (d.evidence.start, -(d.confidence or 0)))
 
 
-def _variant_of(name: str, variant: str) -> bool:
-    """ "F-7NI" is a variant of "F-7", "Su-30MKI" of "Su-30"; "M109" is none of "M1"."""
+def _goods_in_general(a: Deal, b: Deal) -> bool:
+    """Two unnamed goods of no kind told in one sentence ("banned arms sales to Venezuela, a
+    buyer of American military equipment"): one trade in two words."""
     return (
-        len(variant) > len(name)
-        and variant.startswith(name)
-        and name[-1:].isdigit()
-        and variant[len(name)].isalpha()
+        a.category == b.category == "other"
+        and a.system[:1].islower()
+        and b.system[:1].islower()
+        and a.evidence.start == b.evidence.start
     )
+
+
+def _variant_of(name: str, variant: str) -> bool:
+    """ "F-7NI" is a variant of "F-7", "Su-30MKI" of "Su-30", "Pechora-2T" of "Pechora"; "M109"
+    is none of "M1"."""
+    if len(variant) <= len(name) + 1 or not variant.startswith(name):
+        return False
+    rest = variant[len(name) :]
+    if name[-1].isdigit():
+        return rest[0].isalpha()
+    return rest[0] == "-" and rest[1].isdigit()
 
 
 def merge_frames(article_id: str, frames: list[DealFrame], outlet: str) -> list[Deal]:
