@@ -835,6 +835,12 @@ def test_a_further_batch_and_an_earlier_order_of_the_same_system_are_two_deals()
     assert len({d.id for d in deals}) == 2
     earlier = next(d for d in deals if d.quantity == 8)
     assert "in 2011" in earlier.evidence.sentence
+    # the order the report is about comes first, its background after it, wherever told
+    assert [d.quantity for d in deals] == [12, 8]
+    first, *rest = FOLLOW_ON.split("\n\n")
+    told_first = "\n\n".join([rest[-1], first, *rest[:-1]])
+    deals = [d for d in extract(parse_article(told_first, published=PUB)).deals]
+    assert [(d.quantity, d.status) for d in deals] == [(12, "signed"), (8, "delivered")]
 
 
 @pytest.mark.parametrize(

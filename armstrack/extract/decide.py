@@ -410,7 +410,16 @@ def _one_per_contract(
             ):
                 kept.remove(d)
                 break
-    return sorted(kept, key=lambda d: (d.evidence.start, -(d.confidence or 0)))
+    # An earlier order follows the order of the same system it is background to.
+    current = {(d.supplier, d.recipient, d.system): d for d in kept if d.id not in earlier}
+
+    def place(d: Deal) -> tuple[int, int, float]:
+        later = current.get((d.supplier, d.recipient, d.system)) if d.id in earlier else None
+        return (
+            (later.evidence.start, 1, 0.0) if later else (d.evidence.start, 0, -(d.confidence or 0))
+        )
+
+    return sorted(kept, key=place)
 
 
 def _goods_in_general(a: Deal, b: Deal) -> bool:
