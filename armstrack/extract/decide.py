@@ -434,13 +434,11 @@ def _goods_in_general(a: Deal, b: Deal) -> bool:
 
 
 def _variant_of(name: str, variant: str) -> bool:
-    """ "F-7NI" is a variant of "F-7", "Su-30MKI" of "Su-30", "Pechora-2T" of "Pechora"; "M109"
-    is none of "M1"."""
-    if len(variant) <= len(name) + 1 or not variant.startswith(name):
+    """ "Pechora-2T" is a numbered variant of "Pechora", "Osa-1T" of "Osa". A designation's
+    letters ("Su-30" and "Su-30MKA") may name another model of another order: two deals."""
+    if len(variant) <= len(name) + 1 or not variant.startswith(name) or name[-1].isdigit():
         return False
     rest = variant[len(name) :]
-    if name[-1].isdigit():
-        return rest[0].isalpha()
     return rest[0] == "-" and rest[1].isdigit()
 
 
