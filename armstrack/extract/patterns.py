@@ -713,6 +713,15 @@ STATUS_CUES += (
     ),
     # A bidder in a contest has made an offer ("competing in the 126-aircraft contest").
     ("proposed", _rx(r"compet(?:ing|es?|ed)\s+(?:in|for)|clearances?|in\s+the\s+running")),
+    # A buyer's purchase announced, no seller's word yet: "announced plans by Latvia and Estonia
+    # to acquire HIMARS".
+    (
+        "proposed",
+        _rx(
+            r"(?:announc\w*|unveil\w*|reveal\w*)\s+(?:its\s+|their\s+)?plans?\s+"
+            r"(?:by\s+(?:[\w-]+\s+){1,4}?)?to\s+(?:buy|acquire|purchase|procure|order)"
+        ),
+    ),
 )
 # A later batch of an order ("the fourth batch", "the next tranche"), said of the past or the
 # future, means deliveries are under way.
