@@ -916,6 +916,20 @@ def test_a_name_and_its_numbered_variant_are_one_deal() -> None:
     assert not _variant_of("Su-30", "Su-30MKA") and not _variant_of("Osa", "Osage")
 
 
+def test_an_unsure_variant_beside_a_likely_deal_of_its_base_is_that_deal() -> None:
+    from dataclasses import replace
+
+    from armstrack.extract.decide import _one_per_contract
+
+    (base,) = extract(
+        parse_article("China delivered twelve F-7 fighters to Chad in 2009.", published=PUB)
+    ).deals
+    unsure = replace(base, id="variant", system="F-7CG", confidence=0.35)
+    assert _one_per_contract([base, unsure]) == [base]
+    likely = replace(unsure, confidence=0.8)
+    assert len(_one_per_contract([base, likely])) == 2
+
+
 def test_goods_in_general_told_twice_in_one_sentence_are_one_deal() -> None:
     from dataclasses import replace
 

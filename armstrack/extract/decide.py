@@ -403,6 +403,7 @@ def _one_per_contract(
                     _variant_of(d.system, other.system)
                     or _variant_of(other.system, d.system)
                     or _goods_in_general(d, other)
+                    or _weak_variant(d, other)
                 )
                 and d.id not in earlier
                 and other.id not in earlier
@@ -430,6 +431,20 @@ def _goods_in_general(a: Deal, b: Deal) -> bool:
         and a.system[:1].islower()
         and b.system[:1].islower()
         and a.evidence.start == b.evidence.start
+    )
+
+
+def _weak_variant(d: Deal, base: Deal) -> bool:
+    """A variant's designation ("F-7NI") named where the report is unsure of it, beside a
+    likely deal of its base designation ("F-7"): the same order. A likely variant ("Algeria
+    will receive 16 Su-30MKIs" beside a delivered "Su-30") is an order of its own."""
+    name, variant = base.system, d.system
+    return (
+        len(variant) > len(name)
+        and variant.startswith(name)
+        and name[-1:].isdigit()
+        and variant[len(name)].isalpha()
+        and (d.confidence or 0) < 0.5 <= (base.confidence or 0)
     )
 
 
