@@ -878,6 +878,14 @@ def test_a_named_ship_and_the_class_beside_it_are_one_deal() -> None:
     }
 
 
+def test_a_named_systems_own_noun_after_its_modifiers_is_no_item_of_a_list() -> None:
+    shown = _deals(
+        "Peru signed a deal with China for a line building Wing Loong II medium-altitude, "
+        "long-endurance aircraft. An initial batch of aircraft will be flown in from China."
+    )
+    assert ("CHN", "PER", "aircraft") not in shown
+
+
 def test_goods_listed_beside_a_named_system_are_deals_of_their_own() -> None:
     shown = _deals(
         "Armenia signed an agreement with India last month for the purchase of 120-mm mortars, "

@@ -21,7 +21,7 @@ _LIST_GLUE = re.compile(
     r"(?:a\s+(?:wide\s+|large\s+|broad\s+)?(?:range|number|variety|host)\s+of\s+)?"
     r"(?:[\w'’-]+\s+){0,2}?\Z"
 )
-_HEAD_OF = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}")
+_HEAD_OF = re.compile(r"\s+(?:[a-z][\w-]*,?\s+){0,4}")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 # A sentence that goes on with the list of the one before ("Also on the list are six Pantsir
 # systems", "In addition, the package includes …").
