@@ -211,8 +211,9 @@ def _displace(
     for c, _, p in above:
         family = next((i.mention.family for i in c.instances if i.mention.family), "")
         if c.system.form == "ship" and family:
-            for k in ((c.supplier, c.recipient, c.key), (c.supplier, c.recipient, family)):
-                vessel[k] = max(vessel[k], p)
+            for name in (c.key, family):
+                at = (c.supplier, c.recipient, name)
+                vessel[at] = max(vessel[at], p)
     # A system moves one way between two countries: of a pair read both ways, the likelier stands.
     either_way = {(c.key, c.supplier, c.recipient): p for c, _, p in scored}
     out = []
