@@ -99,11 +99,12 @@ def save(items: list[Preview]) -> None:
 
 def article_labels(stored: pd.DataFrame) -> dict[str, str]:
     """Stored articles as id -> "date · title" for the removal list."""
+    days = stored["published"].to_numpy().astype("datetime64[D]").tolist()
     return {
-        row.id: f"{row.published:%Y-%m-%d} · {row.title}"
-        if pd.notna(row.published)
-        else str(row.title)
-        for row in stored.itertuples()
+        article_id: f"{day:%Y-%m-%d} · {title}" if day is not None else str(title)
+        for article_id, day, title in zip(
+            stored["id"].tolist(), days, stored["title"].tolist(), strict=True
+        )
     }
 
 
