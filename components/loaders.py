@@ -6,7 +6,7 @@ so a finished ingest shows up on the next rerun without a restart. A connection 
 read and closed at once, so a command-line ingest can take the file between reads. Opening one
 costs about 25 ms (DuckDB builds its catalogue each time), so a page's reads for one view are
 made together on one connection (`overview_reads`, `deals_reads`, `timeline_reads`,
-`map_reads`).
+`map_reads`), except what a page shows only later or on request.
 """
 
 from __future__ import annotations
@@ -63,18 +63,30 @@ class OverviewReads(NamedTuple):
     totals: dict[str, Any]
     suppliers: pd.DataFrame
     recipients: pd.DataFrame
-    newest: pd.DataFrame  # the 200 newest dated events
-    articles: pd.DataFrame  # the 500 newest articles
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def overview_reads(filters: Filters, key: tuple[str, int, int]) -> OverviewReads:
-    """The Overview's reads: KPI counts, top suppliers and recipients, newest events, articles."""
+    """The top of the Overview: KPI counts, top suppliers and recipients."""
     with _reading(key) as con:
         return OverviewReads(
             totals=queries.summary(con, filters),
             suppliers=queries.top_countries(con, filters, "supplier"),
             recipients=queries.top_countries(con, filters, "recipient"),
+        )
+
+
+class OverviewLists(NamedTuple):
+    newest: pd.DataFrame  # the 200 newest dated events
+    articles: pd.DataFrame  # the 500 newest articles
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def overview_lists(filters: Filters, key: tuple[str, int, int]) -> OverviewLists:
+    """The Overview's lists, under its charts (read once those are drawn): newest events and
+    articles."""
+    with _reading(key) as con:
+        return OverviewLists(
             newest=queries.events(con, filters, 200, dated=True, newest_first=True),
             articles=queries.articles(con, filters, 500),
         )
@@ -100,24 +112,26 @@ def deals_reads(filters: Filters, key: tuple[str, int, int]) -> DealsReads:
 class TimelineReads(NamedTuple):
     events: pd.DataFrame  # the first `limit` dated events
     events_total: int  # every event of the view, dated or not
-    deals: pd.DataFrame  # the most recently reported `deal_limit`, only `deal_columns`
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def timeline_reads(
-    filters: Filters,
-    key: tuple[str, int, int],
-    limit: int,
-    deal_limit: int,
-    deal_columns: tuple[str, ...],
-) -> TimelineReads:
-    """The Timeline's reads: the latest `limit` dated events (all events are counted only when
-    they fill it) and the deals."""
+def timeline_reads(filters: Filters, key: tuple[str, int, int], limit: int) -> TimelineReads:
+    """The Timeline's events: the latest `limit` dated events (all events are counted only when
+    they fill it)."""
     with _reading(key) as con:
         events = queries.events(con, filters, limit, dated=True, newest_first=True)
         total = queries.count(con, "events", filters) if len(events) >= limit else len(events)
-        deals = queries.deals(con, filters, deal_limit, deal_columns)
-        return TimelineReads(events, total, deals)
+        return TimelineReads(events, total)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def lifecycle_deals(
+    filters: Filters, key: tuple[str, int, int], limit: int, columns: tuple[str, ...]
+) -> pd.DataFrame:
+    """The Timeline's deal lifecycles: the most recently reported `limit` deals, only `columns`
+    (read when their tab is opened)."""
+    with _reading(key) as con:
+        return queries.deals(con, filters, limit, columns)
 
 
 # The Map places the first this many events of a view (by date) on the map.
@@ -223,25 +237,22 @@ def deal_fact(deal_id: str, article_id: str, key: tuple[str, int, int]) -> dict[
     return frame.iloc[0].to_dict() if len(frame) else {}
 
 
-class CountryReads(NamedTuple):
-    deals: pd.DataFrame  # every deal the country supplied or received in the view
-    latest: pd.DataFrame  # the newest articles that name it
-
-
 @st.cache_data(show_spinner=False, max_entries=128)
-def country_reads(iso3: str, filters: Filters, key: tuple[str, int, int]) -> CountryReads:
-    """The Country page's reads: its register and the latest reports about it."""
-    from dataclasses import replace
-
+def country_deals(iso3: str, filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
+    """The Country page's register: every deal the country supplied or received in the view."""
     from armstrack import register
 
     with _reading(key) as con:
-        return CountryReads(
-            deals=register.deals(con, iso3, filters),
-            latest=queries.articles(
-                con, replace(filters, countries=(iso3,), role="any", text=""), 15
-            ),
-        )
+        return register.deals(con, iso3, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def country_reports(iso3: str, filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
+    """The newest articles that name the country (under its register, read once that is drawn)."""
+    from dataclasses import replace
+
+    with _reading(key) as con:
+        return queries.articles(con, replace(filters, countries=(iso3,), role="any", text=""), 15)
 
 
 # The app's static folder, served at <app>/app/static/ (server.enableStaticServing).

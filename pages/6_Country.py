@@ -53,8 +53,7 @@ if not current:
 
 iso3 = current
 name = names.get(iso3, iso3)
-reads = loaders.country_reads(iso3, ctx.filters, ctx.key)
-frame = reads.deals
+frame = loaders.country_deals(iso3, ctx.filters, ctx.key)
 view = filter_bar.current_params(ctx.options)
 
 if frame.empty:
@@ -117,21 +116,22 @@ else:
     downloads(frame, iso3, names, ctx.filters)
 
 st.subheader("Latest reports")
-if reads.latest.empty:
+latest = loaders.country_reports(iso3, ctx.filters, ctx.key)
+if latest.empty:
     st.caption(plain(f"No articles name {name} in this view."))
 else:
     st.dataframe(
-        articles_display(reads.latest),
+        articles_display(latest),
         hide_index=True,
         placeholder="—",
         column_config=ARTICLE_COLUMN_CONFIG,
         key="table_country_articles",
     )
     download_csv(
-        len(reads.latest),
-        lambda: reads.latest,
+        len(latest),
+        lambda: latest,
         f"reports_{iso3}",
         ctx.filters,
-        shown=reads.latest,
+        shown=latest,
         what="latest reports",
     )
