@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from armstrack import store
@@ -95,17 +94,6 @@ def save(items: list[Preview]) -> None:
         st.page_link("pages/1_Deals.py", label="See the deals", icon=":material/handshake:")
     for message in failed:
         st.error(plain(message, limit=600))
-
-
-def article_labels(stored: pd.DataFrame) -> dict[str, str]:
-    """Stored articles as id -> "date · title" for the removal list."""
-    days = stored["published"].to_numpy().astype("datetime64[D]").tolist()
-    return {
-        article_id: f"{day:%Y-%m-%d} · {title}" if day is not None else str(title)
-        for article_id, day, title in zip(
-            stored["id"].tolist(), days, stored["title"].tolist(), strict=True
-        )
-    }
 
 
 def remove(article_id: str, label: str) -> None:

@@ -38,6 +38,17 @@ def _values(column: pd.Series) -> list[Any]:
     return list(column.tolist())
 
 
+def article_labels(stored: pd.DataFrame) -> dict[str, str]:
+    """Articles as id -> "date · title", for a list to pick one from."""
+    days = stored["published"].to_numpy().astype("datetime64[D]").tolist()
+    return {
+        article_id: f"{day:%Y-%m-%d} · {title}" if day is not None else str(title)
+        for article_id, day, title in zip(
+            stored["id"].tolist(), days, stored["title"].tolist(), strict=True
+        )
+    }
+
+
 def money_label(amounts: pd.Series, currencies: pd.Series) -> pd.Series:
     """'US$2.5 bn' for each amount and its currency."""
     words = [money_words(a, c) for a, c in zip(amounts.tolist(), currencies.tolist(), strict=True)]
