@@ -237,22 +237,25 @@ def deal_fact(deal_id: str, article_id: str, key: tuple[str, int, int]) -> dict[
     return frame.iloc[0].to_dict() if len(frame) else {}
 
 
+class CountryReads(NamedTuple):
+    deals: pd.DataFrame  # every deal the country supplied or received in the view
+    latest: pd.DataFrame  # the newest articles that name it
+
+
 @st.cache_data(show_spinner=False, max_entries=128)
-def country_deals(iso3: str, filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
-    """The Country page's register: every deal the country supplied or received in the view."""
+def country_reads(iso3: str, filters: Filters, key: tuple[str, int, int]) -> CountryReads:
+    """The Country page's reads: its register and the latest reports about it."""
+    from dataclasses import replace
+
     from armstrack import register
 
     with _reading(key) as con:
-        return register.deals(con, iso3, filters)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def country_reports(iso3: str, filters: Filters, key: tuple[str, int, int]) -> pd.DataFrame:
-    """The newest articles that name the country (under its register, read once that is drawn)."""
-    from dataclasses import replace
-
-    with _reading(key) as con:
-        return queries.articles(con, replace(filters, countries=(iso3,), role="any", text=""), 15)
+        return CountryReads(
+            deals=register.deals(con, iso3, filters),
+            latest=queries.articles(
+                con, replace(filters, countries=(iso3,), role="any", text=""), 15
+            ),
+        )
 
 
 # The app's static folder, served at <app>/app/static/ (server.enableStaticServing).

@@ -53,7 +53,8 @@ if not current:
 
 iso3 = current
 name = names.get(iso3, iso3)
-frame = loaders.country_deals(iso3, ctx.filters, ctx.key)
+reads = loaders.country_reads(iso3, ctx.filters, ctx.key)
+frame = reads.deals
 view = filter_bar.current_params(ctx.options)
 
 if frame.empty:
@@ -116,22 +117,21 @@ else:
     downloads(frame, iso3, names, ctx.filters)
 
 st.subheader("Latest reports")
-latest = loaders.country_reports(iso3, ctx.filters, ctx.key)
-if latest.empty:
+if reads.latest.empty:
     st.caption(plain(f"No articles name {name} in this view."))
 else:
     st.dataframe(
-        articles_display(latest),
+        articles_display(reads.latest),
         hide_index=True,
         placeholder="—",
         column_config=ARTICLE_COLUMN_CONFIG,
         key="table_country_articles",
     )
     download_csv(
-        len(latest),
-        lambda: latest,
+        len(reads.latest),
+        lambda: reads.latest,
         f"reports_{iso3}",
         ctx.filters,
-        shown=latest,
+        shown=reads.latest,
         what="latest reports",
     )
