@@ -20,7 +20,8 @@ from components.tables import (
 
 ctx = setup("Overview")
 names = ctx.options["countries"]
-# Counts and charts are computed in the database; only small results reach the page.
+# Counts and charts are computed in the database; only small results reach the page. The lists
+# below the charts are read after the charts are drawn.
 reads = loaders.overview_reads(ctx.filters, ctx.key)
 totals = reads.totals
 
@@ -55,7 +56,8 @@ with right:
         st.html(top_countries(reads.recipients, names))
 
 st.subheader("Latest events")
-newest = reads.newest
+lists = loaders.overview_lists(ctx.filters, ctx.key)
+newest = lists.newest
 # Happenings reported as past or present by their article, newest first (plans come later).
 happened = newest[
     newest["date_earliest"].notna() & (newest["date_earliest"] <= newest["published"])
@@ -92,7 +94,7 @@ else:
     download_csv(len(latest), lambda: latest, "latest_events", ctx.filters, shown=latest)
 
 st.subheader("Articles in the corpus")
-articles = reads.articles
+articles = lists.articles
 if articles.empty:
     empty_state("articles", ctx)
 else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from armstrack import store
@@ -95,16 +94,6 @@ def save(items: list[Preview]) -> None:
         st.page_link("pages/1_Deals.py", label="See the deals", icon=":material/handshake:")
     for message in failed:
         st.error(plain(message, limit=600))
-
-
-def article_labels(stored: pd.DataFrame) -> dict[str, str]:
-    """Stored articles as id -> "date · title" for the removal list."""
-    return {
-        row.id: f"{row.published:%Y-%m-%d} · {row.title}"
-        if pd.notna(row.published)
-        else str(row.title)
-        for row in stored.itertuples()
-    }
 
 
 def remove(article_id: str, label: str) -> None:

@@ -19,10 +19,34 @@ def date_label(frame: pd.DataFrame, prefix: str) -> pd.Series:
     """'March 2017', 'after 2018', 'by end of 2016': each `prefix` date in words (the EDTF stays
     in the downloads)."""
     columns = [f"{prefix}_{part}" for part in ("earliest", "latest", "precision", "qualifier")]
-    words = [
-        date_words(*values) for values in zip(*(frame[c].tolist() for c in columns), strict=True)
-    ]
+    # Each distinct date is put in words once: 5,000 deals hold a few hundred of them. Days are
+    # read as plain dates, not as pandas Timestamps, which take longer to make and to compare.
+    said: dict[tuple[Any, ...], str] = {}
+    words = []
+    for values in zip(*(_values(frame[c]) for c in columns), strict=True):
+        text = said.get(values)
+        if text is None:
+            text = said[values] = date_words(*values)
+        words.append(text)
     return pd.Series(words, index=frame.index, dtype=object)
+
+
+def _values(column: pd.Series) -> list[Any]:
+    """A column's values as Python objects, its days (datetime64) as dates, missing ones None."""
+    if pd.api.types.is_datetime64_dtype(column.dtype):
+        return list(column.to_numpy().astype("datetime64[D]").tolist())
+    return list(column.tolist())
+
+
+def article_labels(stored: pd.DataFrame) -> dict[str, str]:
+    """Articles as id -> "date · title", for a list to pick one from."""
+    days = stored["published"].to_numpy().astype("datetime64[D]").tolist()
+    return {
+        article_id: f"{day:%Y-%m-%d} · {title}" if day is not None else str(title)
+        for article_id, day, title in zip(
+            stored["id"].tolist(), days, stored["title"].tolist(), strict=True
+        )
+    }
 
 
 def money_label(amounts: pd.Series, currencies: pd.Series) -> pd.Series:

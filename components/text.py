@@ -11,12 +11,16 @@ import unicodedata
 # Markdown, LaTeX ($) and Streamlit directives (:red[…], :material/…:) characters.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:=&^%@])")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_ASCII_CONTROLS = re.compile("[\x00-\x1f\x7f]")  # category Cc; ASCII has no Cf
 
 
 def strip_controls(value: object) -> str:
     """The text with bidirectional and other control characters removed (newlines become
     spaces)."""
-    text = _BIDI.sub("", str(value))
+    text = str(value)
+    if text.isascii():  # most text: its only controls are ASCII's own, found by one pattern
+        return _ASCII_CONTROLS.sub(lambda m: " " if m.group() in "\n\r\t" else "", text)
+    text = _BIDI.sub("", text)
     return "".join(
         " " if ch in "\n\r\t" else ch
         for ch in text

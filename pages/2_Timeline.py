@@ -23,9 +23,7 @@ DEAL_ROWS = 300  # deal lifecycles drawn, the most recently reported first
 
 ctx = setup("Timeline")
 names = ctx.options["countries"]
-events, events_total, deals = loaders.timeline_reads(
-    ctx.filters, ctx.key, MAX_ROWS, DEAL_ROWS, LIFECYCLE_COLUMNS
-)
+events, events_total = loaders.timeline_reads(ctx.filters, ctx.key, MAX_ROWS)
 
 st.title("Timeline")
 st.caption(
@@ -125,6 +123,7 @@ if tab_events.open:
             what="selected events",
         )  # fmt: skip
 if tab_deals.open:
+    deals = loaders.lifecycle_deals(ctx.filters, ctx.key, DEAL_ROWS, LIFECYCLE_COLUMNS)
     if len(deals) >= DEAL_ROWS:
         st.info(
             f"Drawing the {DEAL_ROWS} most recently reported deals of this view; narrow the filters to see others."

@@ -10,7 +10,7 @@ from components import loaders
 from components.corrections import review_form, said_done
 from components.page import empty_state, setup
 from components.reader import annotate, legend_html
-from components.tables import DATE_HELP, date_label, download_csv, safe_url
+from components.tables import DATE_HELP, article_labels, date_label, download_csv, safe_url
 from components.text import strip_controls
 
 ctx = setup("Sources")
@@ -21,10 +21,7 @@ if articles.empty:
     empty_state("articles", ctx)
     st.stop()
 
-labels = {
-    row.id: f"{row.published:%Y-%m-%d} · {row.title}" if pd.notna(row.published) else str(row.title)
-    for row in articles.itertuples()
-}
+labels = article_labels(articles)
 article_id = st.selectbox(
     "Article", list(labels), format_func=lambda i: strip_controls(labels[i]), key="reader_article"
 )

@@ -11,6 +11,7 @@ from armstrack.readable import counted
 from components import adding, loaders
 from components.page import setup
 from components.review import preview_tables
+from components.tables import article_labels
 from components.text import plain, strip_controls
 
 # The sidebar filters change nothing here: an upload is previewed whole, and any stored
@@ -107,7 +108,7 @@ with tab_remove:
     if stored.empty:
         st.info("No articles in this view.")
     else:
-        labels = adding.article_labels(stored)
+        labels = article_labels(stored)
         victim = st.selectbox(
             "Article to remove",
             list(labels),

@@ -10,7 +10,7 @@ import pandas as pd
 
 from armstrack import queries, store
 from armstrack.ingest import Preview, preview, save_previews
-from components.adding import article_labels, savable, undated, url_error
+from components.adding import savable, undated, url_error
 from components.mapchart import (
     map_legend,
     pair_summary,
@@ -21,6 +21,7 @@ from components.maptables import (
     involved,
     placed_note,
 )
+from components.tables import article_labels
 
 ARTICLE = (
     "---\ntitle: Corvettes for Egypt\npublished: 2021-06-01\nsource: Test Wire\n"
