@@ -7,7 +7,6 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
 from armstrack.article import load_article
 from armstrack.errors import InputError
@@ -293,42 +292,19 @@ def _dataset(args: argparse.Namespace) -> int:
 def _serve(streamlit_args: Sequence[str]) -> int:
     """Start the dashboard. When the store is absent, a second process builds it from the seeds
     while the server starts and the browser loads the page (the page waits for that build, not
-    for one of its own), so the first page comes sooner. Once the server runs, it does the first
-    page's imports and reads while the browser loads the app (`components.warm`)."""
+    for one of its own), so the first page comes sooner."""
+    import os
     import subprocess
-    import threading
+    from pathlib import Path
 
     from armstrack.paths import db_path
 
     if not db_path().exists():
         subprocess.Popen([sys.executable, "-m", "armstrack", "seed"], stdout=subprocess.DEVNULL)
-    from streamlit.web import cli as streamlit_cli
-
     app = Path(__file__).resolve().parent.parent / "dashboard.py"
-    threading.Thread(target=_warm_up, args=(app.parent,), name="warm-up", daemon=True).start()
-    # The server runs in this process, as `python -m streamlit run` would run it.
-    sys.argv = ["streamlit", "run", str(app), *streamlit_args]
-    streamlit_cli.main(prog_name="streamlit")
-    return 0  # main exits
-
-
-def _warm_up(app_dir: Path, timeout_s: float = 120) -> None:
-    """Once the server has started (before it serves a page, and never delaying its start), do
-    the first page's imports and reads."""
-    import time
-
-    from streamlit.runtime import Runtime, RuntimeState
-
-    deadline = time.monotonic() + timeout_s
-    while not (Runtime.exists() and Runtime.instance().state != RuntimeState.INITIAL):
-        if time.monotonic() > deadline:
-            return
-        time.sleep(0.05)
-    import importlib
-
-    if str(app_dir) not in sys.path:
-        sys.path.insert(0, str(app_dir))  # where the app's `components` are, as for its pages
-    importlib.import_module("components.warm").warm()
+    command = [sys.executable, "-m", "streamlit", "run", str(app), *streamlit_args]
+    os.execv(sys.executable, command)  # the server takes this process's place
+    return 0  # not reached
 
 
 def main(argv: Sequence[str] | None = None) -> int:
