@@ -955,3 +955,27 @@ def test_goods_in_general_told_twice_in_one_sentence_are_one_deal() -> None:
     assert _one_per_contract([arms, equipment]) == [arms]
     named = replace(equipment, system="NASAMS", category="air_defence")
     assert len(_one_per_contract([arms, named])) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier"),
+    [
+        (
+            "The jet uses many US and UK parts, with the latter country having no intention of "
+            "supplying military equipment to Santiago.",
+            "GBR",
+        ),
+        (
+            "The jet uses many US and UK parts, with the former refusing to supply military "
+            "equipment to Santiago.",
+            "USA",
+        ),
+    ],
+)
+def test_the_former_or_the_latter_is_one_of_the_two_countries_just_named(
+    text: str, supplier: str
+) -> None:
+    info = _reading(text).infos[0]
+    phrase = next(p for p in _reading(text).phrases if p.canonical == "military equipment")
+    roles, _ = assign_roles(info, parties(info) + pronoun_parties(info, parties(info)), phrase)
+    assert roles.suppliers == [supplier] and roles.recipients == ["CHL"]

@@ -57,6 +57,14 @@ _PRONOUN_SUBJECT = re.compile(
 )
 
 
+# "the latter (country)", "the former": one of the two countries named just before, taken up
+# as the subject of trade.
+_FORMER_LATTER = re.compile(
+    r"\b[Tt]he\s+(?P<which>latter|former)(?:\s+(?:country|nation|government|state))?\b"
+    r"(?=(?:\s+[\w-]+){0,5}?\s+(?:"
+    + "|".join(p.pattern[5:-3] for p in (BUY_VERBS, SELL_VERBS))
+    + r")\b)",
+)
 _APPOSITION = re.compile(r"\s*,\s*")
 # "the military government in Bamako" is that country acting, not a place.
 _GOVERNMENT_IN = re.compile(
@@ -75,6 +83,12 @@ def pronoun_parties(info: SentenceInfo, named: list[Party]) -> list[Party]:
     dateline or its outlet's country), when it has one."""
     antecedent = str(info.extra.get("antecedent") or "")
     home = str(info.extra.get("ministry_home") or info.extra.get("home") or "")
+    for m in _FORMER_LATTER.finditer(info.text):
+        # "US and UK parts, with the latter country having no intention of supplying…"
+        before = list(dict.fromkeys(p.iso3 for p in named if p.end <= m.start()))
+        if len(before) >= 2:
+            code = before[-1] if m.group("which").lower() == "latter" else before[-2]
+            return [Party(code, m.start(), m.end(), "pronoun")]
     for m in _PRONOUN_SUBJECT.finditer(info.text):
         if any(_APPOSITION.fullmatch(info.text[p.end : m.start("pro")]) for p in named):
             return []  # "to Indonesia, the country's first purchase": the country just named
