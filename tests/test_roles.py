@@ -366,6 +366,8 @@ def test_a_day_in_the_month_of_publication_is_of_that_year() -> None:
         # A promised transfer or donation is agreed.
         ("Sweden has pledged to deliver eight CV90 vehicles to Estonia.", "agreed"),
         ("Estonia expects to receive CV90 vehicles from Sweden next year.", "agreed"),
+        # A supplier that does not mean to supply has refused.
+        ("Britain has no intention of supplying Hawk jets to Chile.", "cancelled"),
         # A buyer's purchase announced, with no seller's word yet, is proposed.
         ("Estonia announced plans to acquire CV90 vehicles from Sweden.", "proposed"),
         # The aircraft leaving the seller on their way to the buyer.
