@@ -700,7 +700,6 @@ STATUS_CUES += (
             r"|no\s+longer\s+(?:wish\w*|want\w*|intend\w*|plan\w*)\s+to\s+(?:buy|purchase|acquire)"
             r"|(?:talks|negotiations|discussions)\b[^.;:]{0,60}?\b(?:broke\s+down|collapsed|failed)"
             r"|declin(?:ed|es|ing)\s+to\s+(?:offer|sell|supply|export|approve|deliver)"
-            r"|(?:no|any)\s+intention\s+(?:of|to)\s+(?:supply\w*|sell\w*|export\w*|deliver\w*)"
         ),
     ),
     # "The transfers were effected in 1999": a transfer carried out is a delivery.
