@@ -981,3 +981,15 @@ def test_the_former_or_the_latter_is_one_of_the_two_countries_just_named(
     phrase = next(p for p in _reading(text).phrases if p.canonical == "military equipment")
     roles, _ = assign_roles(info, parties(info) + pronoun_parties(info, parties(info)), phrase)
     assert roles.suppliers == [supplier] and roles.recipients == ["CHL"]
+
+
+def test_a_cue_beside_a_weapon_phrase_is_said_of_it_not_of_a_system_named_before() -> None:
+    result = extract(
+        parse_article(
+            "A Chilean Gripen deal seemed unlikely, since the jet uses many US and UK parts, with "
+            "the latter country having no intention of supplying military equipment to Santiago.",
+            published=PUB,
+        )
+    )
+    statuses = {d.system: d.status for d in [*result.deals, *result.review] if d.supplier == "GBR"}
+    assert statuses["military equipment"] == "cancelled"

@@ -229,10 +229,14 @@ def _lost_bid(info: SentenceInfo, system: Mention, sys_at: int) -> bool:
 
 
 def _nearest_system(info: SentenceInfo, system: Mention, at: int) -> bool:
-    """Whether this system is the one named nearest to a cue (or no system is named)."""
+    """Whether this system is the one named nearest to a cue (or no system is named). A weapon
+    phrase counts where it stands ("no intention of supplying military equipment" is said of
+    the equipment, not of a jet named before it)."""
     named = [m for m in info.of_kind("weapon_system") if 0 <= info.local(m.start) < len(info.text)]
     if not named:
         return True
+    if system.form == "generic" and 0 <= info.local(system.start) < len(info.text):
+        named.append(system)
     nearest = min(named, key=lambda m: abs(info.local(m.start) - at))
     return nearest.canonical == system.canonical
 
