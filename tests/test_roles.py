@@ -847,6 +847,22 @@ def test_a_further_batch_and_an_earlier_order_of_the_same_system_are_two_deals()
     assert [(d.quantity, d.status) for d in deals] == [(12, "signed"), (8, "delivered")]
 
 
+def test_a_batch_called_more_beside_an_earlier_order_of_its_size_are_two_deals() -> None:
+    """"Eight more" is a further batch even when the earlier order was also of eight, and
+    "eight of the transport helicopters" is the earlier order's size, said of the system."""
+    text = (
+        "Peru is to buy eight more Mi-171 helicopters from Russia, officials said on Monday.\n\n"
+        "Moscow and Lima signed the contract last week, the defence ministry said.\n\n"
+        "Peru bought eight of the transport helicopters from Russia in 2011."
+    )
+    deals = [d for d in extract(parse_article(text, published=PUB)).deals if d.recipient == "PER"]
+    assert sorted((d.quantity, d.status) for d in deals) == [(8, "signed"), (8, "signed")]
+    assert "in 2011" in deals[1].evidence.sentence
+    # without a word of more, the same size told twice stays one order
+    one = text.replace("eight more", "eight")
+    assert len([d for d in extract(parse_article(one, published=PUB)).deals]) == 1
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -894,6 +910,18 @@ def test_goods_listed_beside_a_named_system_are_deals_of_their_own() -> None:
         "Pinaka launchers and a wide range of ammunition."
     )
     assert {("IND", "ARM", s) for s in ("Pinaka", "120-mm mortars", "ammunition")} <= shown
+
+
+def test_a_phrase_for_the_goods_a_sentence_then_lists_is_not_a_deal_of_its_own() -> None:
+    text = (
+        "Kenya has bought other aircraft from the United States in the past, including 12 "
+        "fighter jets and six transport helicopters."
+    )
+    shown = _deals(text)
+    assert {("USA", "KEN", "fighter jets"), ("USA", "KEN", "transport helicopters")} <= shown
+    assert not any(s == "aircraft" for _, _, s in shown)
+    # a phrase with no list after it stays a deal
+    assert ("USA", "KEN", "aircraft") in _deals(text.split(", including")[0] + ".")
 
 
 def test_a_losing_bid_is_a_candidate_for_the_buyer_the_headline_names() -> None:

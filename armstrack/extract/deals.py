@@ -251,9 +251,27 @@ def _other_system_there(info: SentenceInfo, system: Mention, clause: tuple[int, 
     return bool(inside) and system.canonical not in inside
 
 
-def _quantity(info: SentenceInfo, system: Mention) -> int | None:
+def _quantity_of(info: SentenceInfo, system: Mention) -> int | None:
+    """How many of the system the sentence names: beside its name, or beside the words that
+    stand for it ("a dozen of the light warplanes"; not "the deal", which names no goods)."""
+    if system in info.mentions:
+        return _quantity(info, info.local(system.start))
+    at = info.extra.get("anaphor_at")
+    if (
+        system is info.context_system
+        and isinstance(at, int)
+        and _GOODS_ANAPHOR.match(info.text, at)
+    ):
+        return _quantity(info, at)
+    return None
+
+
+# An anaphor that names goods ("the jets"), not a contract ("the deal").
+_GOODS_ANAPHOR = re.compile(r"the\s+(?!(?:deal|contract|sale|purchase|agreement|order)\b)", re.I)
+
+
+def _quantity(info: SentenceInfo, sys_start: int) -> int | None:
     text = info.text
-    sys_start = info.local(system.start)
     best: tuple[int, int] | None = None
     spans = [(info.local(m.start), info.local(m.end)) for m in info.mentions] + [
         (info.local(d.start), info.local(d.end)) for d in info.dates
@@ -457,7 +475,7 @@ def _frame(
         category=system.detail or "other",
         status=status,
         status_implied=implied,
-        quantity=_quantity(info, system) if system in info.mentions else None,
+        quantity=_quantity_of(info, system),
         value=money[0] if money else None,
         order_date=order_date if status not in NO_ORDER else None,
         delivery_date=delivery_date,

@@ -15,11 +15,13 @@ from armstrack.extract.candidates import TITLE_INDEX, Candidate
 from armstrack.extract.context import SentenceInfo, stable_id
 from armstrack.extract.deals import DealFrame, frame_for
 from armstrack.extract.lists import (
+    hypernyms_of_listed,
     listed_beside,
     lists_gone_on,
     only_a_part,
     respectively_crossed,
 )
+from armstrack.extract.patterns import NUMBER_WORDS
 from armstrack.extract.scorer import DealModel, StatusModel
 from armstrack.extract.stage import Report, stage_stated, status_features
 from armstrack.extract.systems import is_maker_class
@@ -66,6 +68,8 @@ def decide_deals(
     gone_on = lists_gone_on(scored, kept, infos)
     kept |= listed_beside(scored, kept, infos) | set(gone_on)
     kept -= respectively_crossed(scored, infos)
+    hypernyms, items = hypernyms_of_listed(scored, kept, infos)
+    kept = (kept - hypernyms) | items
     earlier: set[str] = set()
     # Each sentence's likeliest reading of each system it names: an earlier order is read only
     # from a sentence where it is that reading ("the Philippines, Malaysia's neighbour, took
@@ -132,6 +136,14 @@ _FURTHER = re.compile(
     r"\b(?:further|more|additional|another|follow-?on|extra|second\s+batch|new\s+batch)\b", re.I
 )
 
+# A batch the sentence itself calls further, of whatever size: "12 more", "a further 20".
+_COUNT = r"(?:\d[\d,]*|" + "|".join(w for w in NUMBER_WORDS if " " not in w and len(w) > 2) + ")"
+_FURTHER_BATCH = re.compile(
+    rf"\b{_COUNT}\s+(?:more|additional|extra|further)\b"
+    rf"|\b(?:a\s+further|another|an\s+additional)\s+{_COUNT}\b",
+    re.I,
+)
+
 
 def earlier_order(
     reports: list[Report], model: DealModel, key: str, best_reading: dict[tuple[int, str], float]
@@ -141,7 +153,7 @@ def earlier_order(
     2001" beside "is to supply a further 20 MiG-29s" — else None. The earlier order is stated,
     sized, dated well before publication, and a deal on its own sentence's showing, that
     sentence's likeliest reading of the system (`best_reading`); the other is a further batch
-    of another size."""
+    of another size, or one the sentence calls further ("12 more")."""
 
     def is_earlier(report: Report) -> bool:
         frame, z, _ = report
@@ -157,7 +169,11 @@ def earlier_order(
     further = [
         f
         for f, _, _ in rest
-        if f.quantity and f.quantity not in old_sizes and _FURTHER.search(f.info.text)
+        if f.quantity
+        and (
+            (f.quantity not in old_sizes and _FURTHER.search(f.info.text))
+            or _FURTHER_BATCH.search(f.info.text)
+        )
     ]
     if not old or not further:
         return None

@@ -224,3 +224,50 @@ def only_a_part(cand: Candidate) -> bool:
     40 T700 engines"): the component list of a package is not a deal of its own."""
     named = [inst for inst in cand.instances if not inst.features.get("sys_anaphor")]
     return bool(named) and all(inst.component for inst in named)
+
+
+# "other vessels …, including two patrol boats", "weapons such as": what follows names the kinds
+# of goods the phrase before stands for.
+_INCLUDING = re.compile(
+    r"\A[^;:]{0,80}?\b(?:including|such\s+as|among\s+them|notably|namely)\b", re.I
+)
+
+
+def hypernyms_of_listed(
+    scored: list[tuple[Candidate, list[float], float]],
+    kept: set[int],
+    infos: dict[int, SentenceInfo],
+) -> tuple[set[int], set[int]]:
+    """(the shown weapon phrases that only stand for the goods a sentence then lists between
+    the same countries, those goods): "acquired other vessels from the US, including two patrol
+    boats" is a deal for the patrol boats, not one more for "vessels"."""
+    drop: set[int] = set()
+    items: set[int] = set()
+    for cand, _, _ in scored:
+        if id(cand) not in kept or cand.system.form != "generic":
+            continue
+        for inst in cand.instances:
+            info = infos.get(inst.sentence)
+            if info is None:
+                continue
+            end = info.local(inst.mention.end)
+            including = _INCLUDING.match(info.text[end:])
+            if including is None:
+                continue
+            after = end + including.end()
+            listed = {
+                id(other)
+                for other, _, p in scored
+                if other is not cand
+                and p >= LISTED_FLOOR
+                and (other.supplier, other.recipient) == (cand.supplier, cand.recipient)
+                and any(
+                    i.sentence == inst.sentence and info.local(i.mention.start) >= after
+                    for i in other.instances
+                )
+            }
+            if listed:
+                drop.add(id(cand))
+                items |= listed
+                break
+    return drop, items

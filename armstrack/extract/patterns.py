@@ -485,8 +485,11 @@ PURPOSE_SELL = _rx(r"to\s+(?:sell|supply|provide|deliver|export|transfer)")
 # Words that stand for the system last named: "the missile system", "the jets".
 SYSTEM_ANAPHORA = _rx(
     r"the\s+(?:(?:missile|air[- ]defen[cs]e|weapons?|defen[cs]e|radar|rocket|artillery)\s+)?systems?"
-    r"|the\s+(?:[\w]+-(?:built|made|designed|supplied)\s+|new\s+)?(?:jets|aircraft|planes|fighters|tanks|vehicles|submarines|boats|vessels|ships"
-    r"|frigates|helicopters|drones|missiles|howitzers|launchers|batteries|units)"
+    r"|the\s+(?:(?:[\w]+-(?:built|made|designed|supplied)|new|light|heavy|used|second-hand|"
+    r"combat|fighter|attack|multi-?role|transport|patrol|armou?red|military|naval)\s+){0,2}"
+    r"(?:jets|aircraft|planes|warplanes|fighters|trainers|tanks|vehicles|submarines|boats|vessels"
+    r"|ships|frigates|corvettes|helicopters|drones|missiles|howitzers|launchers|batteries|units"
+    r"|rifles)\b"
     r"|(?:the|this|that)\s+(?:deal|contract|sale|purchase|agreement|order|transfer|acquisition)"
     r"|an?\s+(?:contract|deal|agreement|purchase|sale|order)"
 )
@@ -500,7 +503,8 @@ ANAPHOR_CATEGORIES = {
     "vessels": {"ship", "submarine"}, "ships": {"ship"}, "frigates": {"ship"},
     "helicopters": {"helicopter"}, "drones": {"uav"}, "missiles": {"missile", "air_defence"},
     "howitzers": {"artillery"}, "launchers": {"artillery", "air_defence", "missile"},
-    "batteries": {"air_defence", "artillery"},
+    "batteries": {"air_defence", "artillery"}, "corvettes": {"ship"}, "rifles": {"small_arms"},
+    "warplanes": {"combat_aircraft", "trainer_aircraft"}, "trainers": {"trainer_aircraft"},
 }  # fmt: skip
 # A system named as what a purchase replaces or retires is not itself traded.
 REPLACED_BEFORE = re.compile(
