@@ -439,7 +439,14 @@ def _roles_in(
         elif modifies:
             own = party.iso3 == origin or origin is None or party.iso3 in partners
             role = "supplier" if own else "recipient"
-            why = "modifies_own" if own else "modifies_foreign"
+            # "Germany's PzH 2000" with no maker on record: the country is all that says whose
+            why = (
+                "modifies_unmade"
+                if origin is None
+                else "modifies_own"
+                if own
+                else "modifies_foreign"
+            )
         elif (
             re.match(r"\A\s+(?:[\w-]+\s+)?(?:arms\s+)?(?P<n>\w+)", after)
             and party.form == "demonym"
