@@ -848,8 +848,8 @@ def test_a_further_batch_and_an_earlier_order_of_the_same_system_are_two_deals()
 
 
 def test_a_batch_called_more_beside_an_earlier_order_of_its_size_are_two_deals() -> None:
-    """A batch called "eight more" is a further one even when the earlier order was also of eight, and
-    "eight of the transport helicopters" is the earlier order's size, said of the system."""
+    """A batch called "eight more" is a further one even when the earlier order was also of
+    eight, and "eight of the transport helicopters" is the earlier order's size."""
     text = (
         "Peru is to buy eight more Mi-171 helicopters from Russia, officials said on Monday.\n\n"
         "Moscow and Lima signed the contract last week, the defence ministry said.\n\n"
