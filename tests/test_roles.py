@@ -924,6 +924,22 @@ def test_a_phrase_for_the_goods_a_sentence_then_lists_is_not_a_deal_of_its_own()
     assert ("USA", "KEN", "aircraft") in _deals(text.split(", including")[0] + ".")
 
 
+def test_a_kind_given_with_its_example_system_is_one_item_of_the_list() -> None:
+    """In "light attack aircraft like the Super Tucano" the list's other goods are deals beside
+    the system, the kind it exemplifies is not one more; a potential purchase is under talks."""
+    result = extract(
+        parse_article(
+            "Ghana is looking to deepen its defence ties with Brazil, including the potential "
+            "purchase of drones, patrol boats, and light attack aircraft like the Super Tucano.",
+            published=PUB,
+        )
+    )
+    shown = {(d.supplier, d.recipient, d.system): d.status for d in result.deals}
+    assert shown[("BRA", "GHA", "A-29 Super Tucano")] == "negotiating"
+    assert shown[("BRA", "GHA", "drones")] == "negotiating"
+    assert ("BRA", "GHA", "light attack aircraft") not in shown
+
+
 def test_a_losing_bid_is_a_candidate_for_the_buyer_the_headline_names() -> None:
     text = (
         "---\ntitle: Hanwha to sell K9 howitzers to Peru\n---\n\n"

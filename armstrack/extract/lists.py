@@ -20,6 +20,8 @@ _LIST_GLUE = re.compile(
     r"\A(?:\s*[\w'’-]+){0,3}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+and\s+|\s+plus\s+)"
     r"(?:a\s+(?:wide\s+|large\s+|broad\s+)?(?:range|number|variety|host)\s+of\s+)?"
     r"(?:[\w'’-]+\s+){0,2}?\Z"
+    # a kind and the system given as its example: "SAM systems like the Akash"
+    r"|\A\s+(?:\([^()]{1,12}\)\s+)?(?:[\w-]+\s+)?(?:like|such\s+as)\s+(?:the\s+)?\Z"
 )
 _HEAD_OF = re.compile(r"\s+(?:[a-z][\w-]*,?\s+){0,4}")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
@@ -227,9 +229,11 @@ def only_a_part(cand: Candidate) -> bool:
 
 
 # "other vessels …, including two patrol boats", "weapons such as": what follows names the kinds
-# of goods the phrase before stands for.
+# of goods the phrase before stands for (within one clause of it: not a list's earlier item).
 _INCLUDING = re.compile(
-    r"\A[^;:]{0,80}?\b(?:including|such\s+as|among\s+them|notably|namely)\b", re.I
+    r"\A(?:(?!\band\b)[^;:,]){0,80}?,?(?:(?!\band\b)[^;:,]){0,20}?"
+    r"\b(?:including|such\s+as|like|among\s+them|notably|namely)\b",
+    re.I,
 )
 
 

@@ -571,6 +571,7 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r"in\s+talks|talks|negotiat\w*|discussions|bargaining|haggl\w*|consider\w*|mull\w*"
             r"|weigh\w*|eye(?:s|ing|d)?|interest(?:ed)?\s+in|looking\s+to\s+(?:buy|acquire|purchase)"
+            r"|(?:potential|possible|prospective)\s+(?:purchase|acquisition|procurement)"
             r"|(?:is|are|was|were|been)\s+(?:testing|evaluating|trialling|trialing)"
         ),
     ),
