@@ -457,6 +457,13 @@ def _component(info: SentenceInfo, sys_at: int, key: str) -> bool:
     )
 
 
+# What joins goods to the party right after them: "drones from Turkish Aerospace", "fighter
+# jets and transport helicopters from US companies", "sold howitzers to Peru".
+_JOINED_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,1}(?P<prep>from|to)\s+(?:the\s+)?(?:[\w-]+\s+)?", re.I
+)
+
+
 def _instances(
     reading: _Reading,
     rule_frames: set[tuple[str, str, str]],
@@ -495,6 +502,7 @@ def _instances(
     for kind, _ in sentence_triggers(info):
         base[f"sent_trigger_{kind}"] = 1.0
     sys_at = info.local(system.start)
+    sys_end = info.local(system.end)
     in_sentence = 0 <= sys_at < len(text)
     base["sys_anaphor"] = float(not in_sentence)
     base["sys_quantity"] = float(
@@ -543,6 +551,14 @@ def _instances(
         _party_features(f, side, code, by_code.get(code, []), reading.trace, sys_at, in_sentence)
         for name, value in party_frames.get(code, {}).items():
             f[f"{side}_{name}_{value}"] = 1.0
+        if in_sentence:
+            for p in by_code.get(code, ()):
+                joined = (
+                    _JOINED_AFTER.fullmatch(text[sys_end : p.start]) if p.start >= sys_end else None
+                )
+                if joined:
+                    # "drones from Turkish Aerospace", "helicopters to Peru": the goods' own source
+                    f[f"{side}_{joined.group('prep').lower()}_right_after_system"] = 1.0
         if code in makers:
             f[f"{side}_maker"] = 1.0
             f[f"{side}_{'origin' if code == origin else 'partner'}"] = 1.0
