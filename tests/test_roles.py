@@ -940,6 +940,18 @@ def test_a_kind_given_with_its_example_system_is_one_item_of_the_list() -> None:
     assert ("BRA", "GHA", "light attack aircraft") not in shown
 
 
+def test_the_maker_of_goods_another_country_sells_is_not_their_seller() -> None:
+    """Where "US-made" names who built the jets and the sentence names who passes them on, that
+    country is the seller, and the maker only where none is named."""
+    assert _deals("Norway pledged to deliver 12 US-made F-16 jets to Ukraine.") == {
+        ("NOR", "UKR", "F-16")
+    }
+    assert _deals("Egypt will receive 12 Russian-built MiG-29 jets from Belarus.") == {
+        ("BLR", "EGY", "MiG-29")
+    }
+    assert _deals("Egypt will buy 12 US-made F-16 jets.") == {("USA", "EGY", "F-16")}
+
+
 def test_a_losing_bid_is_a_candidate_for_the_buyer_the_headline_names() -> None:
     text = (
         "---\ntitle: Hanwha to sell K9 howitzers to Peru\n---\n\n"

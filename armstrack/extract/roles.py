@@ -384,6 +384,7 @@ def _roles_in(
     neutral = NEUTRAL_TRADE.search(text, start, end)
     anchor = verb.start() if verb else (neutral.start() if neutral else end)
     previous_role: tuple[Party, str] | None = None
+    made_by: list[str] = []
     for party in (p for p in parties if start <= p.start and p.end <= end):
         before = text[max(start, party.start - 30) : party.start]
         after = text[party.end : min(end, party.end + 40)]
@@ -440,6 +441,13 @@ def _roles_in(
             own = party.iso3 == origin or origin is None or party.iso3 in partners
             role = "supplier" if own else "recipient"
             # "Germany's PzH 2000" with no maker on record: the country is all that says whose
+            if own and (
+                origin is not None
+                or _MADE_BY.match(gap)
+                or _MADE_BY.search(text, party.start, party.end)
+            ):
+                # "Russian MiG-29s", "US-made jets": who built them, maybe who sells
+                made_by.append(party.iso3)
             why = (
                 "modifies_unmade"
                 if origin is None
@@ -597,10 +605,23 @@ def _roles_in(
             # One country signing or negotiating for a system made elsewhere is its buyer.
             roles.recipients.append(others[0])
             _note(trace, others[0], "lone_signer")
+    if made_by and any(c not in made_by for c in roles.suppliers):
+        # "Norway pledged to deliver US-made jets", "Russian MiG-29s arrived from Belarus": the
+        # maker is not the seller
+        for code in made_by:
+            if code in roles.suppliers:
+                roles.suppliers.remove(code)
+                _note(trace, code, "made_by_beside_seller")
     if not roles.suppliers and origin and roles.recipients and origin not in roles.recipients:
         roles.suppliers.append(origin)
         _note(trace, origin, "origin_fill")
     return roles
+
+
+# A country written as the maker of the goods: "US-made", "Russian-built", "Chinese-designed".
+_MADE_BY = re.compile(
+    r"(?:\A\s*)?-\s*(?:made|built|designed|manufactured|produced|developed|supplied)\b", re.I
+)
 
 
 # "The deal covers four Gripen fighters from Sweden": the buyer is the country just spoken of.
