@@ -952,6 +952,18 @@ def test_the_maker_of_goods_another_country_sells_is_not_their_seller() -> None:
     assert _deals("Egypt will buy 12 US-made F-16 jets.") == {("USA", "EGY", "F-16")}
 
 
+def test_a_system_named_as_a_prospect_takes_no_stage_from_the_rest_of_the_sentence() -> None:
+    text = (
+        "Peru will build its future air force around Swedish Gripens and, potentially, American "
+        "F-16s, officials said, a day after Lima signed a contract with Sweden."
+    )
+    info = read_article(parse_article(text, published=PUB)).infos[0]
+    frames = {
+        m.canonical: frame_for(info, m, "", "PER").status for m in info.of_kind("weapon_system")
+    }
+    assert frames == {"Gripen": "signed", "F-16": None}
+
+
 def test_a_losing_bid_is_a_candidate_for_the_buyer_the_headline_names() -> None:
     text = (
         "---\ntitle: Hanwha to sell K9 howitzers to Peru\n---\n\n"

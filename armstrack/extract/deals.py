@@ -95,6 +95,14 @@ class DealFrame:
     info: SentenceInfo
 
 
+_HEDGED_BEFORE = re.compile(
+    r"\b(?:potentially|possibly|perhaps|maybe|eventually)\b,?\s+(?:[\w-]+\s+){0,2}\Z", re.I
+)
+
+
+_REACHED = frozenset({"agreed", "signed", "delivering", "delivered"})
+
+
 def _status(
     info: SentenceInfo, certainty: Certainty, future: bool, verbs: bool, system: Mention
 ) -> tuple[str | None, bool]:
@@ -103,8 +111,13 @@ def _status(
     if not 0 <= sys_at < len(text):
         sys_at = int(str(info.extra.get("anaphor_at", 0)))
     sys_clause = clause_of(text, sys_at)
+    # "Rafales and, potentially, American F-15s": the system is only a prospect, so a stage
+    # the sentence reaches for another ("a day after Jakarta signed") is not its stage.
+    hedged = _HEDGED_BEFORE.search(text[max(0, sys_at - 40) : sys_at]) is not None
     found: list[str] = []
     for status, matches in _status_matches(info):
+        if hedged and status in _REACHED:
+            continue
         for start in matches:
             in_clause = sys_clause[0] <= start < sys_clause[1]
             if status == "cancelled" and (
@@ -151,7 +164,7 @@ def _status(
             # contracted purchase; without either it stays an agreement ("agreed to buy two").
             best = "signed"
         return best, False
-    if future and verbs:
+    if future and verbs and not hedged:
         if _CONTRACT_WORD.search(text):
             return "signed", False  # "under the contracts, Russia will supply"
         return ("rumored" if certainty.level == "possible" else "agreed"), True
