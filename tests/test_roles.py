@@ -964,6 +964,14 @@ def test_a_system_named_as_a_prospect_takes_no_stage_from_the_rest_of_the_senten
     assert frames == {"Gripen": "signed", "F-16": None}
 
 
+def test_the_type_stands_for_the_system_just_named() -> None:
+    first = "Peru signed a contract for 12 KT-1 trainers from South Korea on Monday.\n\n"
+    assert ("KOR", "CHL", "KT-1") in _deals(
+        first + "Chile has also ordered the type, officials said."
+    )
+    assert ("KOR", "CHL", "KT-1") not in _deals(first + "Chile is weighing the type of aircraft.")
+
+
 def test_a_losing_bid_is_a_candidate_for_the_buyer_the_headline_names() -> None:
     text = (
         "---\ntitle: Hanwha to sell K9 howitzers to Peru\n---\n\n"
