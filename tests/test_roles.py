@@ -964,6 +964,22 @@ def test_a_system_named_as_a_prospect_takes_no_stage_from_the_rest_of_the_senten
     assert frames == {"Gripen": "signed", "F-16": None}
 
 
+def test_a_losing_bid_is_no_rival_to_the_winners_sale() -> None:
+    """The winner is named as the seller of the same goods: that is what beating means, so it
+    weighs nothing against the losing bid."""
+    text = (
+        "Japan will sell frigates to Peru for the first time, the ministry said.\n\n"
+        "The Mogami won the bidding over a German frigate."
+    )
+    found = {
+        (c.supplier, c.recipient, c.key): c
+        for c in deal_candidates(read_article(parse_article(text, published=PUB)))
+    }
+    losing = found[("DEU", "PER", "frigate")]
+    assert all(i.features["sys_beaten"] == 1.0 for i in losing.instances)
+    assert not any("pair_other_seller_named" in i.features for i in losing.instances)
+
+
 def test_the_type_stands_for_the_system_just_named() -> None:
     first = "Peru signed a contract for 12 KT-1 trainers from South Korea on Monday.\n\n"
     assert ("KOR", "CHL", "KT-1") in _deals(

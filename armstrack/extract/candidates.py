@@ -640,8 +640,10 @@ def _instances(
                 f["pair_seller_named_elsewhere"] = 1.0
             f[f"art_pair_sentences_{_bucket(facts.pair_sentences.get((s, r), 0))}"] = 1.0
             known = facts.sellers.get((key, r))
-            if known and s not in known:
-                f["pair_other_seller_named"] = 1.0  # "the Netherlands… to Ukraine": not the maker
+            if known and s not in known and not base["sys_beaten"]:
+                # "the Netherlands… to Ukraine": not the maker; but a losing bid beside the
+                # winner's sale is no rival to it
+                f["pair_other_seller_named"] = 1.0
             if system.form == "generic" and facts.named_keys_by_pair.get((s, r), 0):
                 f["sys_generic_beside_named"] = 1.0
             cand = pooled.get((s, r, key))
