@@ -46,7 +46,7 @@ TIMEOUT_MS = 120_000
 MAIN = {
     "dashboard.py": ".st-key-chart_suppliers .top-bars",
     "pages/1_Deals.py": ".st-key-table_deals [data-testid='stDataFrame']",
-    "pages/6_Country.py": ".st-key-chart_funnel .js-plotly-plot",
+    "pages/6_Country.py": ".st-key-chart_funnel .stage-funnel",
     "pages/2_Timeline.py": ".st-key-timeline_chart .js-plotly-plot .scatterlayer",
     "pages/3_Map.py": "[data-testid='stVegaLiteChart'] canvas",
     "pages/4_Sources.py": ".st-key-reader_facts [data-testid='stDataFrame']",
