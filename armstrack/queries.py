@@ -367,12 +367,18 @@ def countries(con: duckdb.DuckDBPyConnection, f: Filters = Filters()) -> pd.Data
     deal_where, event_where = _deal_where(f, dp), _event_where(f, ep)
     only = "WHERE c.iso3 IN (SELECT UNNEST(?)) OR s.n > 0 OR r.n > 0" if f.countries else ""
     params = [*dp, *dp, *ep, *([list(f.countries)] if f.countries else [])]
+    # Every event: their countries are the rows of event_actors, one narrow column to count, in
+    # a quarter of the time of unnesting the events' lists.
+    actors = (
+        "SELECT iso3 FROM event_actors"
+        if event_where == "TRUE"
+        else f"SELECT unnest(e.actor_codes) AS iso3 FROM events e WHERE {event_where}"
+    )
     table = con.execute(
         f"""
         WITH s AS (SELECT supplier AS iso3, count(*) AS n FROM deals WHERE {deal_where} GROUP BY 1),
              r AS (SELECT recipient AS iso3, count(*) AS n FROM deals WHERE {deal_where} GROUP BY 1),
-             ev AS (SELECT unnest(e.actor_codes) AS iso3, count(*) AS n FROM events e
-                    WHERE {event_where} GROUP BY 1)
+             ev AS (SELECT iso3, count(*) AS n FROM ({actors}) GROUP BY 1)
         SELECT c.iso3, c.name, c.lat, c.lon, c.mentions, c.articles, c.roles,
             coalesce(s.n, 0) AS supplied, coalesce(r.n, 0) AS received, coalesce(ev.n, 0) AS events
         FROM countries c LEFT JOIN s USING (iso3) LEFT JOIN r USING (iso3) LEFT JOIN ev USING (iso3)
