@@ -229,6 +229,15 @@ def test_page_reads_agree_with_the_tables(corpus: Path) -> None:
         narrow = queries.deals(con, view, 5, ("id", "status", "last_reported"))
         assert list(narrow.columns) == ["id", "status", "last_reported"]
         assert narrow["id"].tolist() == queries.deals(con, view, 5)["id"].tolist()
+        # The first dated events by date, either way, are the head of all of them in that order
+        # (the read finds the last one's date first), ties and a limit past the end included.
+        for f in (queries.Filters(), queries.Filters(countries=("TUR",))):
+            for newest in (True, False):
+                dated = queries.events(con, f, dated=True, newest_first=newest)
+                assert len(dated) > 3
+                for n in (1, 3, len(dated) // 2, len(dated), len(dated) + 5):
+                    first = queries.events(con, f, n, dated=True, newest_first=newest)
+                    pd.testing.assert_frame_equal(first, dated.head(n))
         # Each country's events, over every event (counted from event_actors) and in a view
         # (from the events' own lists), are the events that name it.
         named = pd.Series([c for a in every["actors"] for c in a.split(", ") if c]).value_counts()
