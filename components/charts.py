@@ -65,26 +65,41 @@ def top_countries(counts: pd.DataFrame, names: dict[str, str]) -> str:
     )
 
 
-def stage_funnel(reached: list[tuple[str, int]]) -> go.Figure:
-    """Deals that reached each stage, offer to delivery (a deal at a stage passed the earlier)."""
-    layout: dict[str, Any] = {
-        "height": 300, "margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "plot_bgcolor": "white",
-    }  # fmt: skip
+def _ink(background: str) -> str:
+    """Text colour legible on a #rrggbb fill: near-black on a light one, white on a dark one."""
+    r, g, b = (int(background[i : i + 2], 16) for i in (1, 3, 5))
+    return "#1b1f24" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#ffffff"
+
+
+def stage_funnel(reached: list[tuple[str, int]]) -> str:
+    """Deals that reached each stage, offer to delivery (a deal at a stage passed the earlier), as
+    plain HTML: one bar per stage, centred, as long as its share of the longest, its count written
+    in it and named on hover. No chart library, like the Overview's bars: the register's first
+    chart draws as soon as it arrives."""
     if not any(n for _, n in reached):
-        layout["annotations"] = [
-            {"text": "No deals past a rumour in this view", "showarrow": False}
-        ]
-        return go.Figure(layout=layout)
-    colors = [STATUS_COLORS[s] for s in ("proposed", "negotiating", "agreed", "signed", "delivering", "delivered")]  # fmt: skip
-    trace = {
-        "type": "funnel",
-        "y": [label for label, _ in reached],
-        "x": [n for _, n in reached],
-        "marker": {"color": colors[: len(reached)]},
-        "textinfo": "value",
-        "hovertemplate": "%{y}: %{x} deal(s) reached this stage<extra></extra>",
-    }
-    return go.Figure(data=[trace], layout=layout)
+        return (
+            '<div class="stage-funnel" style="color:#5f6b7a;padding:1rem 0">'
+            "No deals past a rumour in this view</div>"
+        )
+    stages = ("proposed", "negotiating", "agreed", "signed", "delivering", "delivered")
+    top = max(n for _, n in reached)
+    rows = []
+    for (label, n), stage in zip(reached, stages, strict=False):
+        name = html.escape(label)
+        fill, ink = (STATUS_COLORS[stage], _ink(STATUS_COLORS[stage])) if n else ("none", "#5f6b7a")
+        rows.append(
+            '<div style="display:flex;align-items:center;gap:8px;height:34px">'
+            f'<span style="flex:0 0 7.5em;text-align:right;white-space:nowrap">{name}</span>'
+            '<span style="flex:1 1 auto;display:flex;justify-content:center;height:28px">'
+            f'<span title="{name}: {n:,} deal(s) reached this stage" style="display:flex;'
+            f"align-items:center;justify-content:center;min-width:2.5em;width:{100 * n / top:.3f}%;"
+            f'background:{fill};color:{ink};font-size:0.85rem">{n:,}</span>'
+            "</span></div>"
+        )
+    return (
+        '<div class="stage-funnel" role="figure" aria-label="Deals that reached each stage" '
+        f'style="padding:8px 0">{"".join(rows)}</div>'
+    )
 
 
 def partner_matrix(table: pd.DataFrame) -> go.Figure:

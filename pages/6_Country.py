@@ -70,7 +70,8 @@ else:
     left, right = st.columns([2, 3])
     with left:
         st.subheader("How far its deals got")
-        st.plotly_chart(stage_funnel(reached), key="chart_funnel", config={"displayModeBar": False})
+        with st.container(key="chart_funnel"):
+            st.html(stage_funnel(reached))
         st.caption(
             f"A deal at a stage has passed the earlier ones. Apart: {apart['cancelled']} "
             f"cancelled, {apart['rumored']} only rumoured."

@@ -14,7 +14,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from armstrack import queries, store
+from armstrack import queries, register, store
 from armstrack.ingest import article_files, ensure_store, ingest_files
 from armstrack.records import DEAL_STATUSES
 from armstrack.tools import pages as app_pages
@@ -482,7 +482,15 @@ def test_country_register_shows_both_sides_matrix_and_funnel(
     headings = [h.value for h in at.subheader]
     assert any("as recipient" in h for h in headings) and any("as supplier" in h for h in headings)
     assert "How far its deals got" in headings and "Partners by year" in headings
-    assert len(at.get("plotly_chart")) == 2
+    # The funnel is plain HTML with every stage's count; the matrix a chart.
+    assert len(at.get("plotly_chart")) == 1
+    funnel = [h.proto.body for h in at.get("html") if "stage-funnel" in h.proto.body]
+    assert len(funnel) == 1
+    with store.connect(corpus_db, read_only=True) as con:
+        reached, _apart = register.funnel(register.deals(con, "TUR", queries.Filters()))
+    assert reached[0][1] > 0
+    for label, n in reached:
+        assert f'title="{label}: {n:,} deal(s) reached this stage"' in funnel[0]
     # In page order: what it bought, what it sold, the latest reports.
     bought, sold = at.dataframe[0].value, at.dataframe[1].value
     assert len(at.dataframe) == 3

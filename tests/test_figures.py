@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import pytest
 
 from armstrack import gazetteer
-from components.charts import STATUS_COLORS, top_countries
+from components.charts import STATUS_COLORS, stage_funnel, top_countries
 from components.mapchart import (
     COUNTRY_PARAM,
     EAST,
@@ -338,6 +338,30 @@ def test_status_key_shows_with_one_status_and_an_empty_view_says_so() -> None:
     chart = top_countries(one, {})
     assert STATUS_COLORS["signed"] in chart[chart.index("Deals by status:") :]
     assert "No deals in this view" in top_countries(pd.DataFrame(), {})
+
+
+def test_stage_funnel_bars_are_as_long_as_their_share_and_named_on_hover() -> None:
+    reached = [("offered", 8), ("talks", 6), ("agreed", 4), ("signed", 2), ("delivering", 1),
+               ("delivered", 0)]  # fmt: skip
+    chart = stage_funnel(reached)
+    # In stage order, each bar its share of the widest, its count written in it and on hover.
+    positions = [chart.index(f">{label}</span>") for label, _ in reached]
+    assert positions == sorted(positions)
+    assert 'title="offered: 8 deal(s) reached this stage"' in chart and "width:100.000%" in chart
+    assert 'title="talks: 6 deal(s) reached this stage"' in chart and "width:75.000%" in chart
+    assert 'title="delivering: 1 deal(s) reached this stage"' in chart and "width:12.500%" in chart
+    # The stages in their status colours, dark text on a light fill; a stage none reached unfilled.
+    assert f"background:{STATUS_COLORS['proposed']};color:#1b1f24" in chart
+    assert f"background:{STATUS_COLORS['signed']};color:#ffffff" in chart
+    assert STATUS_COLORS["delivered"] not in chart and "background:none" in chart
+    assert ">0</span>" in chart
+
+
+def test_stage_funnel_escapes_its_labels_and_says_when_nothing_got_past_a_rumour() -> None:
+    chart = stage_funnel([("<b>offered</b>", 1)])
+    assert "<b>" not in chart and "&lt;b&gt;offered&lt;/b&gt;" in chart
+    empty = stage_funnel([("offered", 0), ("talks", 0)])
+    assert "No deals past a rumour in this view" in empty
 
 
 def test_map_needs_no_tiles_or_token_and_names_the_outlines_by_url() -> None:

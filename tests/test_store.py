@@ -12,6 +12,7 @@ import pytest
 from armstrack import queries, store
 from armstrack.export import csv_bytes, export
 from armstrack.ingest import article_files, ensure_store, ingest_files
+from armstrack.records import EVENT_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "tests" / "articles"
@@ -228,6 +229,21 @@ def test_page_reads_agree_with_the_tables(corpus: Path) -> None:
         narrow = queries.deals(con, view, 5, ("id", "status", "last_reported"))
         assert list(narrow.columns) == ["id", "status", "last_reported"]
         assert narrow["id"].tolist() == queries.deals(con, view, 5)["id"].tolist()
+        # The first dated events by date, either way, are the head of all of them in that order
+        # (the read finds the last one's date first), ties and a limit past the end included.
+        for f in (queries.Filters(), queries.Filters(countries=("TUR",))):
+            for newest in (True, False):
+                dated = queries.events(con, f, dated=True, newest_first=newest)
+                assert len(dated) > 3
+                for n in (1, 3, len(dated) // 2, len(dated), len(dated) + 5):
+                    first = queries.events(con, f, n, dated=True, newest_first=newest)
+                    pd.testing.assert_frame_equal(first, dated.head(n))
+        # Each country's events, over every event (counted from event_actors) and in a view
+        # (from the events' own lists), are the events that name it.
+        named = pd.Series([c for a in every["actors"] for c in a.split(", ") if c]).value_counts()
+        for f in (queries.Filters(), queries.Filters(event_types=tuple(EVENT_TYPES))):
+            table = queries.countries(con, f).set_index("iso3")["events"]
+            assert table[table > 0].sort_index().to_dict() == named.sort_index().to_dict()
 
 
 def test_frames_have_stable_columns_and_dtypes(corpus: Path, db: Path) -> None:
