@@ -980,20 +980,6 @@ def test_a_losing_bid_is_no_rival_to_the_winners_sale() -> None:
     assert not any("pair_other_seller_named" in i.features for i in losing.instances)
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Peru's air force currently flies a mix of F-16 and MiG-29 jets.",
-        "Peru also operates at least two F-16 jets, imagery suggests.",
-        "The F-16 has been in service with Peru since 2010.",
-    ],
-)
-def test_a_force_that_has_the_goods_has_had_them_delivered(sentence: str) -> None:
-    info = read_article(parse_article(sentence, published=PUB)).infos[0]
-    f16 = next(m for m in info.of_kind("weapon_system") if m.canonical == "F-16")
-    assert frame_for(info, f16, "USA", "PER").status == "delivered"
-
-
 def test_the_type_stands_for_the_system_just_named() -> None:
     first = "Peru signed a contract for 12 KT-1 trainers from South Korea on Monday.\n\n"
     assert ("KOR", "CHL", "KT-1") in _deals(

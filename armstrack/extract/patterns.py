@@ -550,10 +550,6 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|rushed|airlifted|flew\s+(?:in\s+)?(?:a\s+)?(?:first\s+)?(?:batch|shipment)"
             r"|arrival\s+of"
             r"|took\s+off\s+from"  # "the six final F-16s took off from the Netherlands"
-            # a force that has the goods: "its air force flies F-16s", "operates two Akincis"
-            r"|(?:currently|already|also)\s+(?:operates|flies|fields|deploys)"
-            r"|(?:operates|flies)\s+(?:a\s+(?:mix|fleet)\s+of|at\s+least)"
-            r"|in\s+service\s+with"
         ),
     ),
     (
