@@ -980,14 +980,6 @@ def test_a_losing_bid_is_no_rival_to_the_winners_sale() -> None:
     assert not any("pair_other_seller_named" in i.features for i in losing.instances)
 
 
-def test_the_type_stands_for_the_system_just_named() -> None:
-    first = "Peru signed a contract for 12 KT-1 trainers from South Korea on Monday.\n\n"
-    assert ("KOR", "CHL", "KT-1") in _deals(
-        first + "Chile has also ordered the type, officials said."
-    )
-    assert ("KOR", "CHL", "KT-1") not in _deals(first + "Chile is weighing the type of aircraft.")
-
-
 def test_a_losing_bid_is_a_candidate_for_the_buyer_the_headline_names() -> None:
     text = (
         "---\ntitle: Hanwha to sell K9 howitzers to Peru\n---\n\n"

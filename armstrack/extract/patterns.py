@@ -490,7 +490,6 @@ SYSTEM_ANAPHORA = _rx(
     r"(?:jets|aircraft|planes|warplanes|fighters|trainers|tanks|vehicles|submarines|boats|vessels"
     r"|ships|frigates|corvettes|helicopters|drones|missiles|howitzers|launchers|batteries|units"
     r"|rifles)\b"
-    r"|the\s+(?:same\s+)?type\b(?!\s+of\b)"  # "Brazil has ordered the type": any system
     r"|(?:the|this|that)\s+(?:deal|contract|sale|purchase|agreement|order|transfer|acquisition)"
     r"|an?\s+(?:contract|deal|agreement|purchase|sale|order)"
 )
