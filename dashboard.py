@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
+
+from components.style import send_style
+
+# First, before the imports below take the server most of a second: the browser then loads the
+# code that draws the bars meanwhile (see components/style.py).
+send_style()
+
+import pandas as pd
 
 from components import loaders
 from components.charts import top_countries

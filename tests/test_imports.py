@@ -109,3 +109,28 @@ def test_store_imports_without_streamlit_or_dask() -> None:
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split() == [], f"importing armstrack.store loaded {proc.stdout.strip()}"
+
+
+def test_overview_sends_its_style_before_its_heavy_imports() -> None:
+    """The Overview's style goes out before pandas, DuckDB and the store are imported, so the
+    browser loads the code that draws its bars while the server imports them."""
+    code = (
+        "import sys; import components.style; "
+        "print(' '.join(m for m in ('pandas', 'duckdb', 'armstrack') if m in sys.modules))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == [], f"importing components.style loaded {proc.stdout.strip()}"
+    body = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8")).body
+
+    def imported(node: ast.stmt) -> str:
+        if isinstance(node, ast.ImportFrom):
+            return node.module or ""
+        return node.names[0].name if isinstance(node, ast.Import) else ""
+
+    first_call = next(n for n in body if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call))
+    heavy = next(n for n in body if imported(n) in ("pandas", "components"))
+    assert ast.unparse(first_call) == "send_style()"
+    assert body.index(first_call) < body.index(heavy)
