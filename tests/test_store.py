@@ -353,3 +353,28 @@ def test_an_article_dated_to_its_month_reads_the_same_when_extracted_again(
         again = con.execute("SELECT date_edtf FROM events ORDER BY id").fetchall()
     assert ("2024-07-10",) in first
     assert again == first
+
+
+def test_few_and_many_rows_go_in_alike(tmp_path: Path) -> None:
+    """A few rows go in as one statement of values, many through a frame: the same table either
+    way, with empty values, dates, numbers, flags and lists, into named columns or all."""
+    from datetime import date
+
+    from armstrack.store.bulk import FEW_ROWS, insert_rows
+
+    def row(i: int) -> list[object]:
+        return [f"id{i}", None if i % 3 else date(2016, 1 + i % 12, 1), i % 2 == 0,
+                i * 1.5, ["TUR", "RUS"][: i % 3], i]  # fmt: skip
+
+    con = duckdb.connect(str(tmp_path / "bulk.duckdb"))
+    tables = {}
+    for name, n in (("few", FEW_ROWS), ("many", FEW_ROWS + 1)):
+        con.execute(
+            f"CREATE TABLE {name} (id VARCHAR, d DATE, f BOOLEAN, x DOUBLE, "
+            "codes VARCHAR[], n INTEGER, note VARCHAR)"
+        )
+        insert_rows(con, name, [row(i) for i in range(n)], ("id", "d", "f", "x", "codes", "n"))
+        tables[name] = con.execute(f"SELECT * FROM {name} ORDER BY n").fetchall()
+    assert tables["few"] == tables["many"][:FEW_ROWS]
+    assert tables["few"][3] == ("id3", date(2016, 4, 1), False, 4.5, [], 3, None)
+    assert tables["many"][-1][4] == ["TUR", "RUS"][: FEW_ROWS % 3]

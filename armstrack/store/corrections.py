@@ -13,21 +13,24 @@ read is orphaned: listed, never dropped.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
 
 from armstrack.errors import InputError
 from armstrack.extract.context import stable_id
 from armstrack.records import DEAL_STATUSES
 from armstrack.store.bulk import insert_rows
 from armstrack.store.deals import rebuild_deals
+
+if TYPE_CHECKING:  # pandas is imported where a table is read: building a store needs none
+    import pandas as pd
 
 ACTIONS = ("confirm", "reject", "correct")
 # What a correction may change, as the fields of a deal fact.
@@ -108,7 +111,7 @@ def _fact(con: duckdb.DuckDBPyConnection, deal_id: str, article_id: str) -> dict
 
 
 def _shown(value: Any) -> str:
-    return "—" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
 def _row(
@@ -298,6 +301,8 @@ def import_csv(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     """Take in the corrections of a CSV written by `armstrack corrections export` (another
     analyst's), skipping
     those already stored; returns how many were new. The deals they touch are merged again."""
+    import pandas as pd
+
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     missing = set(COLUMNS) - set(frame.columns)
     if missing:

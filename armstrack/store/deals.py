@@ -63,17 +63,18 @@ def rebuild_deals(con: duckdb.DuckDBPyConnection, families: set[str]) -> None:
             links += [[s["source_deal_id"], s["article_id"], deal_row[0]] for s in backing]
     if deal_rows:
         insert_rows(con, "deals", deal_rows, (*merge.DEAL_COLUMNS, "review"))
-        import pandas as pd
-
-        frame = pd.DataFrame(links, columns=["family", "article_id", "contract"])
-        con.register("_contract_links", frame)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _contract_links "
+            "(family VARCHAR, article_id VARCHAR, contract VARCHAR)"
+        )
         try:
+            insert_rows(con, "_contract_links", links)
             con.execute(
                 """UPDATE deal_sources SET contract = l.contract FROM _contract_links l
                    WHERE deal_sources.deal_id = l.family AND deal_sources.article_id = l.article_id"""
             )
         finally:
-            con.unregister("_contract_links")
+            con.execute("DROP TABLE _contract_links")
 
 
 def review_state(reviews: list[str]) -> str:
