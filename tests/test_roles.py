@@ -111,6 +111,37 @@ def test_anaphora_takes_previous_system() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "deal"),
+    [
+        (
+            "Vietnam has bought several models of Su-30 fighters from Russia over the past decade. "
+            "Indonesia has received 16 fighters so far.",
+            ("RUS", "IDN", "Su-30"),
+        ),
+        (
+            "Egypt signed for Mi-17 helicopters with Russia in 2019. "
+            "Iraq took delivery of twelve helicopters from Moscow last year.",
+            ("RUS", "IRQ", "Mi-17"),
+        ),
+    ],
+)
+def test_a_counted_kind_stands_for_the_system_of_its_kind_just_named(
+    text: str, deal: tuple[str, str, str]
+) -> None:
+    """ "16 fighters" in a sentence that names no system is the system of that kind named just
+    before, as "the fighters" would be."""
+    assert deal in _deals(text)
+
+
+def test_a_counted_kind_takes_no_system_of_another_kind() -> None:
+    text = (
+        "Egypt signed for Mi-17 helicopters with Russia in 2019. "
+        "Iraq took delivery of twelve tanks from Moscow last year."
+    )
+    assert not any(system == "Mi-17" for _, recipient, system in _deals(text) if recipient == "IRQ")
+
+
+@pytest.mark.parametrize(
     ("text", "status"),
     [
         ("Turkey is in talks with Russia to buy S-400 systems.", "negotiating"),
@@ -162,6 +193,12 @@ def test_anaphora_takes_previous_system() -> None:
             "signed",
         ),
         ("Chile's order for Leopard 2 tanks from Germany was blocked by Berlin.", "cancelled"),
+        # A bidder after a buyer's programme has made an offer, whatever else it sold the buyer.
+        (
+            "Boeing plans to pursue Poland's new trainer jet programme with its T-7 Red Hawk from "
+            "the United States.",
+            "proposed",
+        ),
         # "yet" negates: still in talks.
         (
             "Chile is negotiating with France for Rafale jets; no contract has yet been signed.",

@@ -23,7 +23,12 @@ from armstrack.extract.deals import (
 from armstrack.extract.decide import decide_deals, merge_frames, reported_by
 from armstrack.extract.entities import find_mentions, find_mentions_and_phrases
 from armstrack.extract.events import actors_of, event_candidates, find_events
-from armstrack.extract.patterns import ANAPHOR_CATEGORIES, DATELINE, SYSTEM_ANAPHORA
+from armstrack.extract.patterns import (
+    ANAPHOR_CATEGORIES,
+    DATELINE,
+    NUMBER_WORDS,
+    SYSTEM_ANAPHORA,
+)
 from armstrack.extract.roles import clause_of
 from armstrack.extract.scorer import (
     EventModel,
@@ -142,7 +147,9 @@ def read_article(
         info.extra["ministry_home"] = ministry_home
         systems = info.of_kind("weapon_system")
         if not systems:
-            anaphor = SYSTEM_ANAPHORA.search(sentence.text)
+            anaphor = SYSTEM_ANAPHORA.search(sentence.text) or _counted_kind(
+                sentence.text, phrases, sentence.start, sentence.end
+            )
             if anaphor:
                 info.context_system = _antecedent(anaphor.group(0), recent, sentence.index)
                 info.extra["anaphor_at"] = anaphor.start()
@@ -386,6 +393,26 @@ def _recent_day(value: DateInterval, published: date | None) -> bool:
     if published is None or value.precision != "day" or value.earliest is None:
         return False
     return 0 <= (published - value.earliest).days <= 7
+
+
+# A count right before a kind of weapon: "18 fighters", "six helicopters".
+_COUNTED = re.compile(
+    r"\b(?:\d[\d,]*|" + "|".join(w for w in NUMBER_WORDS if w not in {"a", "an"}) + r")\s+\Z",
+    re.I,
+)
+
+
+def _counted_kind(text: str, phrases: list[Mention], start: int, end: int) -> re.Match[str] | None:
+    """A counted kind of weapon ("Malaysia has received 18 fighters") in a sentence that names
+    no system: it stands for the system of its kind named just before, as "the fighters" would.
+    The match is the kind's noun, read like an anaphor's."""
+    for phrase in phrases:
+        if not start <= phrase.start < end or phrase.form != "generic":
+            continue
+        noun = phrase.text.split()[-1].lower()
+        if noun in ANAPHOR_CATEGORIES and _COUNTED.search(text[: phrase.start - start]):
+            return re.compile(re.escape(noun), re.I).search(text, phrase.end - start - len(noun))
+    return None
 
 
 def _antecedent(
