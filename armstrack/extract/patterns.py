@@ -612,7 +612,7 @@ PARTIAL_DELIVERY = _rx(
     r"|new)\s+(?:batch|tranche|shipment)|(?:two|three|four|five|six|\d+)\s+more"
     r"|first\s+(?:[\w-]+\s+){0,4}?(?:batch|deliver\w*|shipment|tranche|squadron|units?|of\s+(?:the|them))"
     r"|(?:the|its|their)\s+first\b|on\s+(?:their|its)\s+way|under\s?way"
-    r"|remaining|rest\s+of\s+the|so\s+far|to\s+date|out\s+of\s+\d+"
+    r"|remaining|rest\s+of\s+the|so\s+far|to\s+date|out\s+of\s+(?:the\s+|its\s+|their\s+)?\d+"
     r"|(?:delivery|receipt|handover)\s+of\s+(?:its|their)\s+first"
 )
 # A bid that lost: the system or its seller named after one of these lost to the one before it
@@ -716,8 +716,16 @@ STATUS_CUES += (
             r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:effected|completed|carried\s+out|made)"
         ),
     ),
-    # A bidder in a contest has made an offer ("competing in the 126-aircraft contest").
-    ("proposed", _rx(r"compet(?:ing|es?|ed)\s+(?:in|for)|clearances?|in\s+the\s+running")),
+    # A bidder in a contest has made an offer ("competing in the 126-aircraft contest"), or is
+    # after a buyer's programme ("plans to pursue Romania's IFV project with its Redback").
+    (
+        "proposed",
+        _rx(
+            r"compet(?:ing|es?|ed)\s+(?:in|for)|clearances?|in\s+the\s+running"
+            r"|pursu(?:e|es|ed|ing)\s+(?:[\w'’()-]+\s+){0,5}?"
+            r"(?:projects?|programmes?|programs?|tenders?|competitions?|requirements?)\b"
+        ),
+    ),
     # A buyer's purchase announced, no seller's word yet: "announced plans by Latvia and Estonia
     # to acquire HIMARS".
     (
