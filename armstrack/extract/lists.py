@@ -34,6 +34,25 @@ _LIST_GOES_ON = re.compile(
 )
 
 
+# What may stand between a country and the system it qualifies: "Turkey's BMC T-155",
+# "British Scorpion", "Israel’s Elbit Hermes 900" (a maker's name or two, no list glue).
+_OWNER_GAP = re.compile(r"\A(?:['’]s)?\s+(?:(?!and\b)[A-Z][\w-]*\s+){0,2}\Z")
+
+
+def _owned_by_another(info: SentenceInfo, system: Mention, pair: tuple[str, str]) -> bool:
+    """Whether a third country (neither seller nor buyer) qualifies the system right before its
+    name."""
+    at = info.local(system.start)
+    return any(
+        m.kind == "country"
+        and m.iso3
+        and m.iso3 not in pair
+        and m.end <= system.start
+        and _OWNER_GAP.match(info.text[info.local(m.end) : at])
+        for m in info.mentions
+    )
+
+
 def _list_groups(info: SentenceInfo, phrases: tuple[Mention, ...] = ()) -> dict[str, int]:
     """The systems of a sentence (with the weapon phrases given) by the list they stand in:
     systems joined only by counts, commas and "and" share a group."""
@@ -92,6 +111,8 @@ def listed_beside(
             info = infos.get(inst.sentence)
             if info is None or inst.features.get("sys_anaphor") or _RESPECTIVELY.search(info.text):
                 continue
+            if _owned_by_another(info, inst.mention, pair):
+                continue  # "Germany's PzH5000 and Turkey's BMC T-155": each its own country's
             groups = _list_groups(info, tuple(phrases[inst.sentence]))
             mine = groups.get(inst.mention.canonical)
             if mine is None:
