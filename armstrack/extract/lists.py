@@ -39,18 +39,17 @@ _LIST_GOES_ON = re.compile(
 _OWNER_GAP = re.compile(r"\A(?:['’]s)?\s+(?:(?!and\b)[A-Z][\w-]*\s+){0,2}\Z")
 
 
-def _owned_by_another(info: SentenceInfo, system: Mention, pair: tuple[str, str]) -> bool:
-    """Whether a third country (neither seller nor buyer) qualifies the system right before its
-    name."""
+def _qualifying(info: SentenceInfo, system: Mention) -> set[str]:
+    """The countries that qualify the system right before its name ("Turkey's BMC T-155")."""
     at = info.local(system.start)
-    return any(
-        m.kind == "country"
+    return {
+        m.iso3
+        for m in info.mentions
+        if m.kind == "country"
         and m.iso3
-        and m.iso3 not in pair
         and m.end <= system.start
         and _OWNER_GAP.match(info.text[info.local(m.end) : at])
-        for m in info.mentions
-    )
+    }
 
 
 def _list_groups(info: SentenceInfo, phrases: tuple[Mention, ...] = ()) -> dict[str, int]:
@@ -85,7 +84,9 @@ def listed_beside(
     """Candidates below the threshold named in one list with a shown deal of the same seller and
     buyer ("deals for 40 MiG fighters, 20 Sukhoi fighters … and eight S-300 systems"): one deal
     per system of the list (ANNOTATION.md) — unless named only as a part of a package, made by
-    another country than the seller, or paired off "respectively"."""
+    another country than the seller, qualified by a third country, or paired off
+    "respectively". An item its own seller qualifies stands beside a shown deal of the same
+    buyer ("beat Germany's PzH 2000 and Turkey's BMC T-155")."""
     shown: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
     for cand, _, _ in scored:
         if id(cand) in kept:
@@ -97,10 +98,17 @@ def listed_beside(
         for inst in cand.instances:
             if inst.mention.form == "generic":
                 phrases[inst.sentence].add(inst.mention)
+    by_buyer: dict[str, list[Candidate]] = defaultdict(list)
+    for (_, buyer), cands in shown.items():
+        by_buyer[buyer] += cands
     out: set[int] = set()
     for cand, _, p in scored:
         pair = (cand.supplier, cand.recipient)
-        if id(cand) in kept or p < LISTED_FLOOR or pair not in shown:
+        # The same buyer's list with each item's own country: "beat Germany's PzH 2000 and
+        # Turkey's BMC T-155" is Turkey's bid beside Germany's.
+        own_seller = pair not in shown
+        beside = by_buyer[cand.recipient] if own_seller else shown[pair]
+        if id(cand) in kept or p < LISTED_FLOOR or not beside:
             continue
         if only_a_part(cand):
             continue
@@ -111,7 +119,8 @@ def listed_beside(
             info = infos.get(inst.sentence)
             if info is None or inst.features.get("sys_anaphor") or _RESPECTIVELY.search(info.text):
                 continue
-            if _owned_by_another(info, inst.mention, pair):
+            qualifying = _qualifying(info, inst.mention)
+            if qualifying - set(pair) or (own_seller and cand.supplier not in qualifying):
                 continue  # "Germany's PzH5000 and Turkey's BMC T-155": each its own country's
             groups = _list_groups(info, tuple(phrases[inst.sentence]))
             mine = groups.get(inst.mention.canonical)
@@ -124,7 +133,7 @@ def listed_beside(
                     and i.mention.canonical != inst.mention.canonical
                     for i in other.instances
                 )
-                for other in shown[pair]
+                for other in beside
             ):
                 out.add(id(cand))
                 break
