@@ -857,6 +857,22 @@ def test_a_losing_bid_is_no_rival_to_the_winners_sale() -> None:
     assert not any("pair_other_seller_named" in i.features for i in losing.instances)
 
 
+def test_a_system_the_buyer_already_holds_is_marked_as_held() -> None:
+    """A fleet named as what is retrofitted or replaced is not the goods traded: the feature
+    `sys_held` tells the model so (its weight is fitted, negative on real text)."""
+    text = (
+        "Chile delayed its order of Rafale jets from France and will order a retrofit for its "
+        "existing Mirage and F-16 aircraft instead. Peru signed for Su-30 fighters from Russia "
+        "to replace its ageing MiG-29 jets."
+    )
+    held = {
+        c.key: {i.parts[0]["sys_held"] for i in c.instances}
+        for c in deal_candidates(read_article(parse_article(text, published=PUB)))
+    }
+    assert held["F-16"] == held["MiG-29"] == {1.0}
+    assert held["Rafale"] == held["Su-30"] == {0.0}
+
+
 def test_a_losing_bid_is_a_candidate_for_the_buyer_the_headline_names() -> None:
     text = (
         "---\ntitle: Hanwha to sell K9 howitzers to Peru\n---\n\n"

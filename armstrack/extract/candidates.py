@@ -360,6 +360,16 @@ _BEATEN_BEFORE = re.compile(
     re.I,
 )
 
+# A system its buyer already holds, named as what is worked on or replaced, not traded: "a
+# retrofit for its existing Sukhoi and F-16 aircraft", "to replace its ageing MiG-21s".
+_HELD_BEFORE = re.compile(
+    r"\b(?:(?:its|their|the\s+country['’]s)\s+(?:existing|ageing|aging|current|old|older|legacy)"
+    r"|retrofit\w*|upgrad\w*|overhaul\w*|refurbish\w*|moderni[sz]\w*|maint\w*"
+    r"|replac\w*|retir\w*|phas\w*\s+out|in\s+place\s+of|instead\s+of|supersed\w*)"
+    r"\s+(?:[\w'’-]+\s+){0,5}\Z",
+    re.I,
+)
+
 
 def _topic(counter: Counter[str], titled: set[str] | frozenset[str] = frozenset()) -> str:
     """The country most often in this role; of several as often, the one the headline names,
@@ -511,6 +521,9 @@ def _instances(
     # "The company beat Germany's PzH5000", "won the bidding over a German frigate": a losing bid
     base["sys_beaten"] = float(
         in_sentence and _BEATEN_BEFORE.search(text[max(0, sys_at - 80) : sys_at]) is not None
+    )
+    base["sys_held"] = float(
+        in_sentence and _HELD_BEFORE.search(text[max(0, sys_at - 70) : sys_at]) is not None
     )
     base["sys_in_title"] = float(bool(facts.title_text) and key.lower() in facts.title_text)
     others_systems = {system_key(m) for m in info.of_kind("weapon_system") if system_key(m) != key}
