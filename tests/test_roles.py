@@ -487,6 +487,20 @@ def _reading(text: str) -> Reading:
     return read_article(parse_article(text, published=PUB))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv sold old BTR-70 armoured cars from the Russian era to Thailand.",
+        "Kyiv sold Soviet-era BTR-70 armoured cars to Thailand.",
+        "Kyiv sold old BTR-70 armoured cars to Thailand, built in Soviet times.",
+    ],
+)
+def test_a_country_naming_a_time_is_no_party(text: str) -> None:
+    """ "From the Russian era" is when the goods were made, not where they come from."""
+    (info,) = _reading(text).infos
+    assert {p.iso3 for p in parties(info)} == {"UKR", "THA"}
+
+
 def test_a_country_met_as_a_foe_is_no_party() -> None:
     """ "Despite hostilities with its neighbour Eritrea": no buyer of what follows."""
     text = (

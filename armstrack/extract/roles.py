@@ -128,9 +128,15 @@ def parties(info: SentenceInfo) -> list[Party]:
             and not _GOVERNMENT_IN.search(before)
         ):
             continue  # a meeting "in Moscow" is a place, not a party
+        if m.kind == "country" and _ERA_AFTER.match(info.text, end):
+            continue  # "armoured cars from the Russian era", "Soviet-era jets": a time
         form = m.form if m.kind == "country" else m.kind
         parties.append(Party(m.iso3, start, end, form, m.detail or ""))
     return parties
+
+
+# A country's name as the name of a time: "the Soviet era", "Russian-era", "in British times".
+_ERA_AFTER = re.compile(r"\s*-?\s*(?:era|eras|period|times|days|rule)\b", re.I)
 
 
 _COORD_ASIDE = re.compile(r"\b(?:and|or)\s*,\s*(?:[\w-]+\s+){0,3}?[\w-]+\s*,\s*(?:the\s+)?\Z", re.I)
