@@ -252,8 +252,8 @@ def _displace(
         pair = (cand.supplier, cand.recipient)
         if p < SURE and cand.system.form == "generic" and pair in named:
             continue
-        if p < SURE and is_maker_class(cand.system) and cand.system.detail in named.get(pair, ()):
-            continue
+        if is_maker_class(cand.system) and cand.system.detail in named.get(pair, ()):
+            continue  # "Airbus utility helicopters" beside "Caracal": that deal, however likely
         out.append(t)
     return out
 
