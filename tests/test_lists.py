@@ -83,16 +83,16 @@ def test_systems_listed_beside_a_deal_are_deals_of_their_own() -> None:
 
 
 def test_a_listed_system_a_third_country_qualifies_is_not_the_sellers() -> None:
-    """In "beat Germany's PzH 2000 and Turkey's BMC T-155", the T-155 is Turkey's: Germany's
+    """In "beat Germany's PzH 2000 and Spain's SBT-155", the SBT-155 is Spain's: Germany's
     losing bid does not spread to it, as it would to an item with no country of its own, and
-    Turkey's bid stands beside Germany's for the same buyer."""
+    Spain's bid stands beside Germany's for the same buyer."""
     found = _deals(
-        "Romania signed for K9 howitzers from South Korea. "
-        "The K9 beat Germany's PzH 2000 and Turkey's BMC T-155 guns."
+        "Peru signed for K9 howitzers from South Korea. "
+        "The K9 beat Germany's PzH 2000 and Spain's SBT-155 guns."
     )
-    assert ("DEU", "ROU", "PzH 2000") in found
-    assert ("DEU", "ROU", "T-155") not in found
-    assert ("TUR", "ROU", "T-155") in found
+    assert ("DEU", "PER", "PzH 2000") in found
+    assert ("DEU", "PER", "SBT-155") not in found
+    assert ("ESP", "PER", "SBT-155") in found
 
 
 def test_respectively_pairs_item_by_item() -> None:

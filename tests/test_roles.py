@@ -490,7 +490,7 @@ def _reading(text: str) -> Reading:
 @pytest.mark.parametrize(
     "text",
     [
-        "Kyiv sold old BTR-70 armoured cars from the Russian era to Thailand.",
+        "Kyiv sold old BTR-70 carriers dating from the Russian era to Thailand.",
         "Kyiv sold Soviet-era BTR-70 armoured cars to Thailand.",
         "Kyiv sold old BTR-70 armoured cars to Thailand, built in Soviet times.",
     ],
@@ -876,8 +876,8 @@ def test_a_system_the_buyer_already_holds_is_marked_as_held() -> None:
     """A fleet named as what is retrofitted or replaced is not the goods traded: the feature
     `sys_held` tells the model so (its weight is fitted, negative on real text)."""
     text = (
-        "Chile delayed its order of Rafale jets from France and will order a retrofit for its "
-        "existing Mirage and F-16 aircraft instead. Peru signed for Su-30 fighters from Russia "
+        "Chile put off its Rafale order with France; its air force will instead upgrade its "
+        "existing Mirage and F-16 jets. Peru signed for Su-30 fighters from Russia "
         "to replace its ageing MiG-29 jets."
     )
     held = {

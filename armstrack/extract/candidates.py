@@ -360,8 +360,8 @@ _BEATEN_BEFORE = re.compile(
     re.I,
 )
 
-# A system its buyer already holds, named as what is worked on or replaced, not traded: "a
-# retrofit for its existing Sukhoi and F-16 aircraft", "to replace its ageing MiG-21s".
+# A system its buyer already holds, named as what is worked on or replaced, not traded: "an
+# upgrade of its existing Mirage jets", "to replace its ageing MiG-21s".
 _HELD_BEFORE = re.compile(
     r"\b(?:(?:its|their|the\s+country['’]s)\s+(?:existing|ageing|aging|current|old|older|legacy)"
     r"|retrofit\w*|upgrad\w*|overhaul\w*|refurbish\w*|moderni[sz]\w*|maint\w*"

@@ -34,13 +34,13 @@ _LIST_GOES_ON = re.compile(
 )
 
 
-# What may stand between a country and the system it qualifies: "Turkey's BMC T-155",
+# What may stand between a country and the system it qualifies: "Spain's SBT-155",
 # "British Scorpion", "Israel’s Elbit Hermes 900" (a maker's name or two, no list glue).
 _OWNER_GAP = re.compile(r"\A(?:['’]s)?\s+(?:(?!and\b)[A-Z][\w-]*\s+){0,2}\Z")
 
 
 def _qualifying(info: SentenceInfo, system: Mention) -> set[str]:
-    """The countries that qualify the system right before its name ("Turkey's BMC T-155")."""
+    """The countries that qualify the system right before its name ("Serbia's Yugoimport NORA")."""
     at = info.local(system.start)
     return {
         m.iso3
@@ -86,7 +86,7 @@ def listed_beside(
     per system of the list (ANNOTATION.md) — unless named only as a part of a package, made by
     another country than the seller, qualified by a third country, or paired off
     "respectively". An item its own seller qualifies stands beside a shown deal of the same
-    buyer ("beat Germany's PzH 2000 and Turkey's BMC T-155")."""
+    buyer ("beat Germany's PzH 2000 and Spain's SBT-155")."""
     shown: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
     for cand, _, _ in scored:
         if id(cand) in kept:
@@ -105,7 +105,7 @@ def listed_beside(
     for cand, _, p in scored:
         pair = (cand.supplier, cand.recipient)
         # The same buyer's list with each item's own country: "beat Germany's PzH 2000 and
-        # Turkey's BMC T-155" is Turkey's bid beside Germany's.
+        # Spain's SBT-155" is Spain's bid beside Germany's.
         own_seller = pair not in shown
         beside = by_buyer[cand.recipient] if own_seller else shown[pair]
         if id(cand) in kept or p < LISTED_FLOOR or not beside:
@@ -121,7 +121,7 @@ def listed_beside(
                 continue
             qualifying = _qualifying(info, inst.mention)
             if qualifying - set(pair) or (own_seller and cand.supplier not in qualifying):
-                continue  # "Germany's PzH5000 and Turkey's BMC T-155": each its own country's
+                continue  # "Germany's PzH 2000 and Spain's SBT-155": each its own country's
             groups = _list_groups(info, tuple(phrases[inst.sentence]))
             mine = groups.get(inst.mention.canonical)
             if mine is None:

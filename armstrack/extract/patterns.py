@@ -717,7 +717,7 @@ STATUS_CUES += (
         ),
     ),
     # A bidder in a contest has made an offer ("competing in the 126-aircraft contest"), or is
-    # after a buyer's programme ("plans to pursue Romania's IFV project with its Redback").
+    # after a buyer's programme ("will pursue Chile's frigate programme with its FREMM").
     (
         "proposed",
         _rx(

@@ -403,7 +403,7 @@ _COUNTED = re.compile(
 
 
 def _counted_kind(text: str, phrases: list[Mention], start: int, end: int) -> re.Match[str] | None:
-    """A counted kind of weapon ("Malaysia has received 18 fighters") in a sentence that names
+    """A counted kind of weapon ("Peru has received 12 helicopters") in a sentence that names
     no system: it stands for the system of its kind named just before, as "the fighters" would.
     The match is the kind's noun, read like an anaphor's."""
     for phrase in phrases:

@@ -129,7 +129,7 @@ def parties(info: SentenceInfo) -> list[Party]:
         ):
             continue  # a meeting "in Moscow" is a place, not a party
         if m.kind == "country" and _ERA_AFTER.match(info.text, end):
-            continue  # "armoured cars from the Russian era", "Soviet-era jets": a time
+            continue  # "rifles from the Soviet era", "Soviet-era jets": a time
         form = m.form if m.kind == "country" else m.kind
         parties.append(Party(m.iso3, start, end, form, m.detail or ""))
     return parties
