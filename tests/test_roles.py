@@ -872,6 +872,19 @@ def test_a_losing_bid_is_no_rival_to_the_winners_sale() -> None:
     assert not any("pair_other_seller_named" in i.features for i in losing.instances)
 
 
+def test_a_delivery_the_buyer_alone_is_said_to_have_had_carries_the_deal_further() -> None:
+    """ "Peru has received 10 out of the 24 helicopters": the buyer alone named, the goods by
+    their kind, the stage stated; the order of the sentence before has gone on to deliveries."""
+    text = (
+        "Peru has ordered Mi-17 helicopters from Russia. So far, Peru has received 10 out of "
+        "the 24 helicopters it has ordered."
+    )
+    deals = extract(parse_article(text, published=PUB)).deals
+    assert [(d.supplier, d.recipient, d.system, d.status) for d in deals] == [
+        ("RUS", "PER", "Mi-17", "delivering")
+    ]
+
+
 def test_a_system_the_buyer_already_holds_is_marked_as_held() -> None:
     """A fleet named as what is retrofitted or replaced is not the goods traded: the feature
     `sys_held` tells the model so (its weight is fitted, negative on real text)."""

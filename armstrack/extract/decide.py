@@ -295,7 +295,8 @@ def sentence_reports(
 def further_stage(reports: list[Report], cand: Candidate) -> DealFrame | None:
     """A later report that names both countries in their roles and states a stage ("The first
     F-16 jets are now on their way from Norway to Ukraine") beside the pledge that reports the
-    deal best. The furthest such stage, if any."""
+    deal best, or a delivery the buyer alone is said to have had of the goods named by their
+    kind. The furthest such stage, if any."""
     # Sentences whose grammar gives both countries their roles ("from X to Y", "X sold Y"),
     # and that name no other system, whose stage it could be.
     paired = {
@@ -312,6 +313,17 @@ def further_stage(reports: list[Report], cand: Candidate) -> DealFrame | None:
         and 0 <= f.info.local(mention.start) < len(f.info.text)
         and {cand.supplier, cand.recipient}
         <= {m.iso3 for m in f.info.mentions if m.kind == "country"}
+    ]
+    # A delivery the buyer alone is said to have had, of the goods it names by their kind ("Peru
+    # has received 10 of the 24 helicopters"), in a sentence naming no other country.
+    stated += [
+        f
+        for f, _, mention in reports
+        if f.status in {"delivering", "delivered"}
+        and stage_stated(f)
+        and mention is not None
+        and f.info.context_system is mention
+        and {m.iso3 for m in f.info.mentions if m.kind == "country"} == {cand.recipient}
     ]
     return max(stated, key=lambda f: report_rank(str(f.status)), default=None)
 
