@@ -241,11 +241,31 @@ def test_a_counted_kind_takes_no_system_of_another_kind() -> None:
             "Zambia has reportedly ordered K-8 trainers from China, but CATIC did not confirm it.",
             "rumored",
         ),
+        # A donation announced is promised, not contracted.
+        ("Norway said it would donate six F-16 jets to Ukraine.", "agreed"),
+        # An accusation the accused denies is an allegation, not a delivery.
+        (
+            "Kenya has accused Chad of shipping mortar rounds to Sudan, a charge Chad denies.",
+            "rumored",
+        ),
     ],
 )
 def test_status(text: str, status: str) -> None:
     result = extract(parse_article(text, published=PUB))
     assert [d.status for d in result.deals] == [status]
+
+
+def test_two_donors_of_one_system_each_in_a_sentence_of_their_own_both_stand() -> None:
+    text = (
+        "Slovakia delivered four MiG-29 fighter jets to Ukraine on Monday, the defence ministry "
+        "in Bratislava said.\n\nPoland has pledged to send another batch of its MiG-29 jets to "
+        "Ukraine."
+    )
+    pairs = {
+        (d.supplier, d.recipient, d.system)
+        for d in extract(parse_article(text, published=PUB)).deals
+    }
+    assert {("SVK", "UKR", "MiG-29"), ("POL", "UKR", "MiG-29")} <= pairs
 
 
 def test_quantity_and_value() -> None:
@@ -464,7 +484,8 @@ def test_parties_listed_together_are_not_displaced_as_rivals() -> None:
     alone = cand("ESP", "KWT", {"r_cue_subject": 1.0})
     donor = cand("NLD", "SAU", {"s_cue_list_head": 1.0})
     kept = _displace(
-        [(topic, [], 0.79), (listed, [], 0.37), (alone, [], 0.37), (donor, [], 0.5)], 0.3
+        [(topic, [0.0], 0.79), (listed, [0.0], 0.37), (alone, [0.0], 0.37), (donor, [0.0], 0.5)],
+        0.3,
     )
     assert {(c.supplier, c.recipient) for c, _, _ in kept} == {
         ("ESP", "SAU"),
@@ -725,7 +746,7 @@ def test_a_makers_class_beside_a_named_class_of_its_kind_is_that_deal() -> None:
     )
     chosen = {"Caracal": 0.6, "Airbus utility helicopters": 0.9, "Airbus transport planes": 0.5}
     scored = [
-        (c, [], chosen[c.system.canonical])
+        (c, [0.0] * len(c.instances), chosen[c.system.canonical])
         for c in deal_candidates(reading)
         if (c.supplier, c.recipient) == ("FRA", "CHL") and c.system.canonical in chosen
     ]

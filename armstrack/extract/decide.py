@@ -206,10 +206,6 @@ def _displace(
     one seller per system and buyer (the maker of a donated system is not its seller), and no
     weapon phrase ("fighter jets") beside a named system traded between the same countries."""
     above = [t for t in scored if t[2] >= threshold]
-    best_seller: dict[tuple[str, str], float] = {}
-    for cand, _, p in above:
-        k = (cand.key, cand.recipient)
-        best_seller[k] = max(best_seller.get(k, 0.0), p)
     best_buyer: dict[tuple[str, str], float] = {}
     for cand, _, p in above:
         k = (cand.key, cand.supplier)
@@ -237,7 +233,7 @@ def _displace(
         cand, _, p = t
         if p < SURE and p < either_way.get((cand.key, cand.recipient, cand.supplier), 0.0):
             continue
-        if p < SURE and p < best_seller[(cand.key, cand.recipient)] and not _listed(cand, "s"):
+        if p < SURE and p < _best_rival_seller(cand, t[1], above) and not _listed(cand, "s"):
             continue
         if (
             p < SURE
@@ -256,6 +252,36 @@ def _displace(
             continue  # "Airbus utility helicopters" beside "Caracal": that deal, however likely
         out.append(t)
     return out
+
+
+def _best_rival_seller(
+    cand: Candidate, logits: list[float], above: list[tuple[Candidate, list[float], float]]
+) -> float:
+    """The likeliest other seller of the same system to the same buyer that the sentence best
+    reporting this one names or that makes the system, and any other seller of a system this
+    one makes (the maker of a donated system is not its seller): a rival for its place ("Russian
+    MiG-29s arrived from Belarus"). Two donors each told in a sentence of their own are not
+    rivals ("Slovakia delivered MiG-29s. Poland pledged its MiG-29s")."""
+    here = max(zip(logits, cand.instances, strict=True), key=lambda t: t[0])[1].sentence
+    maker = any("s_maker" in part for i in cand.instances for part in i.parts)
+    return max(
+        (
+            p
+            for c, _, p in above
+            if c.key == cand.key
+            and c.recipient == cand.recipient
+            and c is not cand
+            and (
+                maker
+                or any(
+                    i.sentence == here
+                    and any("s_named" in part or "s_maker" in part for part in i.parts)
+                    for i in c.instances
+                )
+            )
+        ),
+        default=0.0,
+    )
 
 
 def _listed(cand: Candidate, side: str) -> bool:

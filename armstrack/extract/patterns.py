@@ -640,6 +640,8 @@ RUMOUR_CUE = _rx(
     r"rumou?red|rumou?rs?|unconfirmed|never\s+confirmed|not\s+(?:been\s+)?confirmed"
     r"|allegations?|alleged(?:ly)?|persistent\s+reports|denied\s+(?:the|that|it)"
     r"|(?:is|are)\s+said\s+to\s+have"
+    # "accused Libya of flying ammunition to Eritrea", "a charge Tripoli denies"
+    r"|accus\w*\s+(?:[\w'’-]+\s+){0,4}?of\s+\w+ing|charges?\s+(?:that\s+)?[\w'’-]+\s+(?:denies|denied|rejects|rejected)"
     # "CATIC did not confirm this information", "dismissed as 'fantasy' reports that…"
     r"|(?:did|does|do|would|could)\s+not\s+confirm|(?:declined|refused)\s+to\s+confirm"
     r"|dismiss\w*\s+(?:as\s+[\w\"“”'’]+\s+)?(?:the\s+)?(?:reports?|claims?|allegations?)"
@@ -672,6 +674,8 @@ STATUS_CUES += (
             r"(?:pledg\w*|promis\w*|vow\w*|undert(?:ake|akes|ook|aken))\s+to\s+"
             r"(?:deliver|send|supply|provide|give|donate|transfer|hand\s+over)"
             r"|(?:expects?|expected|is\s+due|are\s+due)\s+to\s+receive"
+            # a donation announced: "said it would donate six F-16s"
+            r"|(?:will|would|shall|plans?\s+to|intends?\s+to)\s+(?:also\s+)?(?:donate|gift)"
         ),
     ),
     # "The deal covers four jets, worth…": a deal described by its content is concluded.
