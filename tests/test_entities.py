@@ -195,6 +195,26 @@ def test_capital_after_in_is_a_place_too() -> None:
     assert ("place", "KOR") in kinds
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Manila formally accepted the transfer of the Hamilton Cutter from Washington.",
+        "Manila took over the Hamilton cutter from Washington.",
+        "The navy bought two Lima frigates from a shipyard in Spain.",
+    ],
+)
+def test_a_capitals_name_before_a_vessels_kind_names_the_class(text: str) -> None:
+    mentions = find_mentions(text)
+    systems = [m.canonical for m in mentions if m.kind == "weapon_system"]
+    assert len(systems) == 1 and systems[0] in {"Hamilton", "Lima"}
+    assert not any(m.kind == "country" and m.canonical in {"Bermuda", "Peru"} for m in mentions)
+
+
+def test_a_vessels_kind_in_capitals_within_a_services_name_is_no_class() -> None:
+    mentions = find_mentions("The US Coast Guard Cutter Mellon sailed to Manila in May.")
+    assert not [m for m in mentions if m.kind == "weapon_system" and m.form == "class"]
+
+
 def test_organisations() -> None:
     mentions = find_mentions(
         "Rosoboronexport and NATO officials met Lockheed Martin and the Russian Defence Ministry."

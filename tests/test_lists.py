@@ -195,3 +195,12 @@ def test_a_kind_given_with_its_example_system_is_one_item_of_the_list() -> None:
     assert shown[("BRA", "GHA", "A-29 Super Tucano")] == "negotiating"
     assert shown[("BRA", "GHA", "drones")] == "negotiating"
     assert ("BRA", "GHA", "light attack aircraft") not in shown
+
+
+def test_a_phrase_set_beside_a_named_system_of_its_kind_is_that_system() -> None:
+    shown = _deals(
+        "Egypt took delivery of its newest frigate, the FREMM class vessel Al-Galala, from Italy "
+        "in May."
+    )
+    assert ("ITA", "EGY", "FREMM") in shown
+    assert not any(s == "frigate" for _, _, s in shown)

@@ -241,6 +241,33 @@ def test_a_counted_kind_takes_no_system_of_another_kind() -> None:
             "Zambia has reportedly ordered K-8 trainers from China, but CATIC did not confirm it.",
             "rumored",
         ),
+        # The whole order received, said in the clause after the system's; a number more
+        # after a word of buying is a further order, not part of this one still to come.
+        (
+            "Vietnam had received four Kilo-class submarines from Russia, completing the order, "
+            "and has since signed for two more boats.",
+            "delivered",
+        ),
+        (
+            "Six Bayraktar TB2 drones arrived in Kenya from Turkey in May, and Nairobi plans to "
+            "buy 12 more.",
+            "delivered",
+        ),
+        (
+            "Kenya took delivery of six Bayraktar TB2 drones from Turkey, with two more due in May.",
+            "delivering",
+        ),
+        (
+            "A Russian loan paid for Yak-130 trainers for Laos, most of which have now been "
+            "delivered.",
+            "delivering",
+        ),
+        # The receiving side accepting the transfer has it.
+        (
+            "Chile formally accepted the transfer of the Reliance cutter from the United States "
+            "on Friday.",
+            "delivered",
+        ),
         # A donation announced is promised, not contracted.
         ("Norway said it would donate six F-16 jets to Ukraine.", "agreed"),
         # An accusation the accused denies is an allegation, not a delivery.
@@ -266,6 +293,30 @@ def test_two_donors_of_one_system_each_in_a_sentence_of_their_own_both_stand() -
         for d in extract(parse_article(text, published=PUB)).deals
     }
     assert {("SVK", "UKR", "MiG-29"), ("POL", "UKR", "MiG-29")} <= pairs
+
+
+def test_goods_told_apart_as_other_stand_beside_a_named_system() -> None:
+    text = (
+        "Ghana took delivery of the Reliance cutter from the United States on Friday.\n\n"
+        "Ghana has acquired other vessels from the United States in the past."
+    )
+    systems = {
+        d.system for d in extract(parse_article(text, published=PUB)).deals if d.supplier == "USA"
+    }
+    assert systems == {"Reliance", "vessels"}
+
+
+def test_engines_the_platforms_will_use_are_their_parts() -> None:
+    text = (
+        "Thailand signed a deal with Ukraine for 96 BTR-3E1 armoured personnel carriers in 2008. "
+        "The APCs will use MTU engines from the United States."
+    )
+    deals = {
+        (d.supplier, d.recipient, d.system)
+        for d in extract(parse_article(text, published=PUB)).deals
+    }
+    assert ("UKR", "THA", "BTR-3") in deals
+    assert not any(s == "USA" for s, _, _ in deals)
 
 
 def test_quantity_and_value() -> None:

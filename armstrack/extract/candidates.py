@@ -104,7 +104,11 @@ _FITTED_WITH = re.compile(
     r"|\bpowered\s+by\b"
     # "Each ship carries Aster 15 and Aster 30 missiles": what every platform is armed with
     r"|\b(?:each|every)\s+(?:of\s+the\s+)?(?:ship|vessel|frigate|corvette|destroyer|boat"
-    r"|submarine|aircraft|jet|fighter|helicopter|tank|vehicle)s?\s+(?:will\s+)?carr(?:y|ies)\b",
+    r"|submarine|aircraft|jet|fighter|helicopter|tank|vehicle)s?\s+(?:will\s+)?carr(?:y|ies)\b"
+    # "The APCs will use MTU engines": what the platforms are built with
+    r"|\b(?:the|these|those|its|their)\s+(?:[\w-]+\s+)?(?:APCs|IFVs|tanks|vehicles|ships|vessels"
+    r"|frigates|corvettes|jets|aircraft|helicopters|fighters|boats|submarines|trainers)\s+"
+    r"(?:will\s+|would\s+|are\s+to\s+)?(?:use|run\s+on)\s+(?:[\w-]+\s+){0,2}\Z",
     re.I,
 )
 _COPY_OF = re.compile(
@@ -362,6 +366,12 @@ _BEATEN_BEFORE = re.compile(
 
 # A system its buyer already holds, named as what is worked on or replaced, not traded: "an
 # upgrade of its existing Mirage jets", "to replace its ageing MiG-21s".
+_OTHER_GOODS_BEFORE = re.compile(
+    r"\bother\s+(?:[\w-]+\s+){0,2}?(?:vessels|ships|warships|boats|aircraft|jets|planes"
+    r"|helicopters|arms|weapons|equipment|systems|tanks|vehicles|missiles)\b"
+    r"|\bother\s+(?:[\w-]+\s+){0,2}\Z",
+    re.I,
+)
 _HELD_BEFORE = re.compile(
     r"\b(?:(?:its|their|the\s+country['’]s)\s+(?:existing|ageing|aging|current|old|older|legacy)"
     r"|retrofit\w*|upgrad\w*|overhaul\w*|refurbish\w*|moderni[sz]\w*|maint\w*"
@@ -524,6 +534,15 @@ def _instances(
     )
     base["sys_held"] = float(
         in_sentence and _HELD_BEFORE.search(text[max(0, sys_at - 70) : sys_at]) is not None
+    )
+    # "acquired other vessels from the US in the past, including two patrol boats": goods
+    # told apart from those the article is about
+    base["sys_other"] = float(
+        in_sentence
+        and (
+            _OTHER_GOODS_BEFORE.search(text[max(0, sys_at - 90) : sys_at]) is not None
+            or text[sys_at:sys_end].lower().startswith("other ")
+        )
     )
     base["sys_in_title"] = float(bool(facts.title_text) and key.lower() in facts.title_text)
     others_systems = {system_key(m) for m in info.of_kind("weapon_system") if system_key(m) != key}

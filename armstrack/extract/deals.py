@@ -27,7 +27,6 @@ from armstrack.extract.patterns import (
     NEGATION_BEFORE,
     NEUTRAL_TRADE,
     NUMBER_WORDS,
-    PARTIAL_DELIVERY,
     QUANTITY,
     QUANTITY_NOT,
     REPLACED_BEFORE,
@@ -36,6 +35,7 @@ from armstrack.extract.patterns import (
     STATUS_CUES,
     TALKS_ON_HOLD,
     TALKS_PROPER,
+    partial_delivery,
 )
 from armstrack.extract.roles import (
     Party,
@@ -130,8 +130,14 @@ def _status(
             # ("signed in 2014 and has been receiving aircraft since 2022").
             found.append(status)
             break
-    if "delivered" in found and PARTIAL_DELIVERY.search(text):
-        done = COMPLETE_DELIVERY.search(text, *sys_clause)
+    if "delivered" in found and partial_delivery(text):
+        # "had received four submarines, completing the orders": a clause of the system's own
+        # or one that names no other system says the whole order arrived
+        done = any(
+            clause_of(text, m.start()) == sys_clause
+            or not _other_system_there(info, system, clause_of(text, m.start()))
+            for m in COMPLETE_DELIVERY.finditer(text)
+        )
         if not done:
             found.append("delivering")
     if "negotiating" in found and "proposed" in found and not TALKS_PROPER.search(text):

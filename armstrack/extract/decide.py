@@ -246,8 +246,8 @@ def _displace(
         if only_a_part(cand):
             continue  # "frigates equipped with MU90 torpedoes": a component, not a deal
         pair = (cand.supplier, cand.recipient)
-        if p < SURE and cand.system.form == "generic" and pair in named:
-            continue
+        if p < SURE and cand.system.form == "generic" and pair in named and not _other(cand):
+            continue  # the named one again, unless told apart ("other vessels, including…")
         if is_maker_class(cand.system) and cand.system.detail in named.get(pair, ()):
             continue  # "Airbus utility helicopters" beside "Caracal": that deal, however likely
         out.append(t)
@@ -282,6 +282,10 @@ def _best_rival_seller(
         ),
         default=0.0,
     )
+
+
+def _other(cand: Candidate) -> bool:
+    return any(i.parts[0].get("sys_other") for i in cand.instances)
 
 
 def _listed(cand: Candidate, side: str) -> bool:

@@ -260,6 +260,24 @@ def _seat_bodies(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# A vessel's kind or class right after a capital's name: the name is the class's ("the
+# Hamilton cutter", "a Hamilton-class cutter"), not the city's.
+_CLASS_AFTER = re.compile(
+    r"(?:\s+|-)(?:class\b|cutters?\b|frigates?\b|corvettes?\b|destroyers?\b|submarines?\b"
+    r"|carriers?\b|patrol\s+(?:boats?|vessels?|ships?)\b)",
+    re.I,
+)
+
+
+def _not_class_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions less capitals that name a vessel class."""
+    return [
+        m
+        for m in mentions
+        if not (m.kind == "country" and m.form == "capital" and _CLASS_AFTER.match(text, m.end))
+    ]
+
+
 def _capital_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """A capital after "in"/"at" is a place as well as a stand-in for its government."""
     out: list[Mention] = []
@@ -372,7 +390,7 @@ def find_mentions(text: str) -> list[Mention]:
 def find_mentions_and_phrases(text: str) -> tuple[list[Mention], list[Mention]]:
     """The mentions, and the weapon phrases that name no model ("fighter jets", "arms")."""
     tokens = tokenize(text)
-    mentions = _drop_first_names(text, _gazetteer_matches(text, tokens))
+    mentions = _not_class_names(text, _drop_first_names(text, _gazetteer_matches(text, tokens)))
     mentions += _embedded_countries(text, mentions)
     mentions += _generic_orgs(text, mentions)
     mentions += _borders(text, mentions)

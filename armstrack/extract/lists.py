@@ -76,6 +76,21 @@ def _list_groups(info: SentenceInfo, phrases: tuple[Mention, ...] = ()) -> dict[
     return groups
 
 
+def _kind_of(info: SentenceInfo, phrase: Mention, named: Mention) -> bool:
+    """A weapon phrase set beside a named system of its kind ("the newest frigate, the Meko
+    200AN class vessel"): the system again, not an item of its own."""
+    between = info.text[info.local(phrase.end) : info.local(named.start)]
+    return (
+        phrase.form == "generic"
+        and named.form != "generic"
+        and phrase.detail == named.detail
+        and _APPOSITION.fullmatch(between) is not None
+    )
+
+
+_APPOSITION = re.compile(r",\s+(?:the|a|an|its|their)\s+", re.I)
+
+
 def listed_beside(
     scored: list[tuple[Candidate, list[float], float]],
     kept: set[int],
@@ -131,6 +146,7 @@ def listed_beside(
                     i.sentence == inst.sentence
                     and groups.get(i.mention.canonical) == mine
                     and i.mention.canonical != inst.mention.canonical
+                    and not _kind_of(info, inst.mention, i.mention)
                     for i in other.instances
                 )
                 for other in beside

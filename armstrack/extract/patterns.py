@@ -614,7 +614,30 @@ PARTIAL_DELIVERY = _rx(
     r"|(?:the|its|their)\s+first\b|on\s+(?:their|its)\s+way|under\s?way"
     r"|remaining|rest\s+of\s+the|so\s+far|to\s+date|out\s+of\s+(?:the\s+|its\s+|their\s+)?\d+"
     r"|(?:delivery|receipt|handover)\s+of\s+(?:its|their)\s+first"
+    r"|(?:most|some|half)\s+of\s+(?:which|them)\s+(?:have|has|had)\s+(?:now\s+|already\s+)?been"
+    r"\s+(?:delivered|received|handed\s+over)"
 )
+# "signed for two more boats", "intends to buy 15 more": a further order, not a part delivered.
+_ORDERED_BEFORE = re.compile(
+    r"\b(?:buy|purchas|acquir|order|sign|procur|contract|want|seek|plan|intend)\w*\s+(?:for\s+)?"
+    r"(?:[\w-]+\s+){0,3}\Z",
+    re.I,
+)
+
+
+def partial_delivery(text: str) -> bool:
+    """Whether a sentence tells of part of an order delivered ("the first 12 of 48", "most of
+    which have been delivered"); a number more after a word of ordering is a further order."""
+    for match in PARTIAL_DELIVERY.finditer(text):
+        words = match.group(0).lower().split()
+        if words[-1] == "more" and _ORDERED_BEFORE.search(
+            text[max(0, match.start() - 40) : match.start()]
+        ):
+            continue
+        return True
+    return False
+
+
 # A bid that lost: the system or its seller named after one of these lost to the one before it
 # ("Naval Group beat Italy's Fincantieri", "was preferred over the F-16", "turning down … offer").
 LOSER_CUE = _rx(
@@ -718,6 +741,8 @@ STATUS_CUES += (
             r"(?:transfers?|handovers?|deliver(?:y|ies))\s+(?:of\s+(?:[\w/-]+\s+){1,6}?)?"
             r"(?:(?:from|under)\s+(?:[\w/-]+\s+){1,4}?)?"
             r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:effected|completed|carried\s+out|made)"
+            # the buyer's side takes it: "formally accepted the transfer of the cutter"
+            r"|accept(?:s|ed)\s+(?:the\s+)?(?:formal\s+)?(?:transfer|delivery|handover)\s+of"
         ),
     ),
     # A bidder in a contest has made an offer ("competing in the 126-aircraft contest"), or is

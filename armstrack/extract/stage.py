@@ -17,9 +17,9 @@ from armstrack.extract.dates import tense_of
 from armstrack.extract.deals import DealFrame
 from armstrack.extract.patterns import (
     NEGATION_BEFORE,
-    PARTIAL_DELIVERY,
     STATUS_CUES,
     TRADE_LEMMA,
+    partial_delivery,
 )
 from armstrack.extract.roles import clause_of
 from armstrack.records import Mention
@@ -101,8 +101,9 @@ def _words_around(info: SentenceInfo, sys_at: int) -> set[str]:
     if nearest is not None:
         out.add(nearest[1])
         out.add(nearest[1].split("_")[0] + "_" + nearest[1].split("_")[1])
+    if partial_delivery(text):
+        out.add("partial")
     for name, pattern in (
-        ("partial", PARTIAL_DELIVERY),
         ("final", _FINAL),
         ("first", _FIRST),
         ("alleged", _REPORT_WORDS),

@@ -172,6 +172,9 @@ def _tidy(name: str) -> str:
     return name
 
 
+# A vessel's kind written in capitals after its class's name is still the class: "Hamilton
+# Cutter", "Sigma Frigate" (not so for other kinds: "Air Force", "Rocket Forces").
+_CLASS_TITLED_KINDS = frozenset({"ship", "submarine"})
 _ACRONYM_PLURALS = frozenset({"UAVs", "APCs", "IFVs", "OPVs", "UCAVs", "MRAPs"})
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n][\"”’)]?\s+|\n)[\"“‘(]?")
 
@@ -200,12 +203,13 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
             and text[head.end() : words[i + 1].start()] in (" ", "-")
         ):
             continue
-        if (
+        titled = (
             head.group(0)[:1].isupper()
             and not head.group(0).isupper()
             and head.group(0) not in _ACRONYM_PLURALS
             and head.start() not in sentence_starts
-        ):
+        )
+        if titled and WEAPON_HEADS[key] not in _CLASS_TITLED_KINDS:
             continue  # "Air Force", "Rocket Forces": part of a name
         j = i
         modifiers: list[re.Match[str]] = []
@@ -242,6 +246,8 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
         proper = [m for m, k in zip(modifiers, kinds, strict=True) if k == "proper"]
         if key in HEAD_NEEDS_MODIFIER and not kept:
             continue
+        if titled and not proper:
+            continue  # "Coast Guard Cutter": a vessel's kind within a name, no class of its own
         noun = " ".join(m.group(0) for m in [*kept, head]).lower()
         if proper or maker is not None:
             if proper:
