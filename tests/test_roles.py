@@ -319,6 +319,15 @@ def test_engines_the_platforms_will_use_are_their_parts() -> None:
     assert not any(s == "USA" for s, _, _ in deals)
 
 
+def test_goods_only_said_to_be_held_are_no_deal() -> None:
+    text = (
+        "Chile picked Naval Group to build four Gowind corvettes in a deal worth $1.4 billion. "
+        "The contract also includes modernizing the navy's two FREMM frigates."
+    )
+    systems = {d.system for d in extract(parse_article(text, published=PUB)).deals}
+    assert "Gowind" in systems and "FREMM" not in systems
+
+
 def test_quantity_and_value() -> None:
     text = "Poland signed a $6.5 billion contract for 180 K2 tanks from South Korea."
     (deal,) = extract(parse_article(text, published=PUB)).deals

@@ -70,6 +70,7 @@ def decide_deals(
     kept -= respectively_crossed(scored, infos)
     hypernyms, items = hypernyms_of_listed(scored, kept, infos)
     kept = (kept - hypernyms) | items
+    kept -= {id(c) for c, _, _ in scored if _only_held(c)}
     earlier: set[str] = set()
     # Each sentence's likeliest reading of each system it names: an earlier order is read only
     # from a sentence where it is that reading ("the Philippines, Malaysia's neighbour, took
@@ -281,6 +282,14 @@ def _best_rival_seller(
             )
         ),
         default=0.0,
+    )
+
+
+def _only_held(cand: Candidate) -> bool:
+    """Goods every sentence names only as already held, with no seller's sale read there
+    ("modernizing the country's two T-22 frigates", "to replace its ageing MiG-21s")."""
+    return all(
+        i.parts[0].get("sys_held") and not i.parts[3].get("pair_rule_frame") for i in cand.instances
     )
 
 
