@@ -554,6 +554,35 @@ def test_parties_listed_together_are_not_displaced_as_rivals() -> None:
     }
 
 
+def test_a_maker_the_sentence_names_only_as_maker_gives_way_to_the_giver() -> None:
+    """ "The Netherlands pledged to deliver 24 of its U.S.-made jets to Ukraine": however likely
+    the maker's row, a likely giver of the same system to the same buyer displaces it where the
+    sentence best telling the maker's row names it only as the maker or not at all."""
+    from armstrack.extract.candidates import Candidate, Instance
+    from armstrack.extract.decide import _displace
+    from armstrack.records import Mention
+
+    jets = Mention("weapon_system", "F-16", "F-16", 0, 4, detail="combat_aircraft")
+
+    def cand(supplier: str, seller: dict[str, float], pair: dict[str, float]) -> Candidate:
+        return Candidate(supplier, "UKR", "F-16", jets, [Instance(1, jets, ({}, seller, {}, pair))])
+
+    giver = cand("NLD", {"s_named": 1.0}, {})
+    maker_beside = cand("USA", {"s_maker": 1.0, "s_named": 1.0}, {"pair_maker_beside_seller": 1.0})
+    maker_unnamed = cand("USA", {"s_maker": 1.0}, {})
+    maker_named = cand("USA", {"s_maker": 1.0, "s_named": 1.0}, {})
+    for maker, stands in ((maker_beside, False), (maker_unnamed, False), (maker_named, True)):
+        kept = _displace([(giver, [0.0], 0.7), (maker, [0.0], 0.85)], 0.3)
+        shown = {c.supplier for c, _, _ in kept}
+        assert ("USA" in shown) is stands
+        assert stands or "NLD" in shown
+        # a giver read only faintly is no such rival
+        kept = _displace(
+            [(cand("CZE", {"s_named": 1.0}, {}), [0.0], 0.35), (maker, [0.0], 0.85)], 0.3
+        )
+        assert "USA" in {c.supplier for c, _, _ in kept}
+
+
 def test_countries_given_as_examples_take_the_groups_part() -> None:
     """ "Countries such as Poland, Estonia and Turkiye have bought…": every example is a buyer,
     the first one too."""

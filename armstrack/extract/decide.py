@@ -196,6 +196,8 @@ def _earlier(frame: DealFrame) -> bool:
 
 # A candidate this likely stands even beside a likelier rival for the same place.
 SURE = 0.8
+# A seller at least this likely displaces the system's maker where the maker goes unnamed.
+RIVAL_GIVER = 0.5
 # A buyer far less likely than the seller's likeliest buyer of the same system is displaced.
 BUYER_RATIO = 0.5
 
@@ -229,13 +231,23 @@ def _displace(
                 vessel[at] = max(vessel[at], p)
     # A system moves one way between two countries: of a pair read both ways, the likelier stands.
     either_way = {(c.key, c.supplier, c.recipient): p for c, _, p in scored}
+    # Makers that give way to a likely giver of their system (`_unnamed_maker`) are no rivals
+    # of that giver.
+    gone = {
+        id(c)
+        for c, z, _ in above
+        if _unnamed_maker(c, z) and _best_rival_seller(c, z, above) >= RIVAL_GIVER
+    }
+    rivals = [t for t in above if id(t[0]) not in gone]
     out = []
     for t in above:
         cand, _, p = t
         if p < SURE and p < either_way.get((cand.key, cand.recipient, cand.supplier), 0.0):
             continue
-        if p < SURE and p < _best_rival_seller(cand, t[1], above) and not _listed(cand, "s"):
+        if p < SURE and p < _best_rival_seller(cand, t[1], rivals) and not _listed(cand, "s"):
             continue
+        if id(cand) in gone:
+            continue  # the maker, unnamed where the deal is best told, of goods another gives
         if (
             p < SURE
             and p < BUYER_RATIO * best_buyer[(cand.key, cand.supplier)]
@@ -282,6 +294,15 @@ def _best_rival_seller(
             )
         ),
         default=0.0,
+    )
+
+
+def _unnamed_maker(cand: Candidate, logits: list[float]) -> bool:
+    """A maker of the system that the sentence best reporting the candidate does not name, or
+    names only as its maker beside another seller ("pledged to deliver its U.S.-made jets")."""
+    best = max(zip(logits, cand.instances, strict=True), key=lambda t: t[0])[1].features
+    return bool(best.get("s_maker")) and (
+        not best.get("s_named") or bool(best.get("pair_maker_beside_seller"))
     )
 
 
