@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -326,6 +327,61 @@ def test_goods_only_said_to_be_held_are_no_deal() -> None:
     )
     systems = {d.system for d in extract(parse_article(text, published=PUB)).deals}
     assert "Gowind" in systems and "FREMM" not in systems
+
+
+def test_goods_its_buyer_already_has_are_not_what_it_buys() -> None:
+    """ "An overhaul of its current Sukhoi and F-16 fleet": the F-16s are held, so the grammar
+    reads no sale of them, and "the deal" after them is not theirs either."""
+    text = (
+        "Chile has dropped its plan to buy 12 used Mirage 2000 jets from Qatar, a defence "
+        "ministry spokesman said on Saturday.\n\nIn March, the ministry said the purchase had "
+        "been put off for lack of funds and that the air force would order an overhaul of its "
+        "current Sukhoi and F-16 fleet instead.\n\nOpposition lawmakers had criticised the deal "
+        "for months."
+    )
+    reading = read_article(parse_article(text, published=PUB))
+    assert not any(
+        "F-16" in triple for triples in reading.frames_by_sentence.values() for triple in triples
+    )
+    deals = {
+        (d.supplier, d.recipient, d.system)
+        for d in extract(parse_article(text, published=PUB)).deals
+    }
+    assert deals == {("QAT", "CHL", "Mirage 2000")}
+
+
+def test_a_weapon_phrase_alone_for_its_pair_gives_way_to_the_named_system_of_its_kind() -> None:
+    """ "Will deliver sniper rifles to Ukraine … supplying Ukraine with the KR-7, a bolt-action
+    rifle": the phrase, surer than the name, tells the named system's deal, which stands in its
+    place with the phrase's confidence. With two named systems of its kind, or the named one of
+    another kind, the phrase stands."""
+    from armstrack.extract.decide import _fold_phrases, named_for_phrase
+
+    text = (
+        "Canada's Kestrel Arms will deliver sniper rifles to Ukraine, a newspaper reported.\n\n"
+        "The owner of the Winnipeg firm said it is supplying Ukraine with the KR-7, a bolt-action "
+        "rifle, in a deal worth $2 million. Canada also sold Ukraine the Senator patrol ship."
+    )
+    reading = read_article(parse_article(text, published=PUB))
+    by_key = {
+        c.key: c for c in deal_candidates(reading) if (c.supplier, c.recipient) == ("CAN", "UKR")
+    }
+    phrase, named, ship = by_key["sniper rifle"], by_key["KR-7"], by_key["Senator"]
+    assert (phrase.system.form, named.system.form) == ("generic", "shape")
+    scored = [(phrase, [0.0], 0.5), (named, [0.0], 0.2)]
+    assert named_for_phrase(scored, {id(phrase)}) == {id(named): {id(phrase)}}
+    # A named system of the pair already shown: the existing rule drops the phrase instead.
+    assert named_for_phrase(scored, {id(phrase), id(named)}) == {}
+    # Folded: the named system alone, shown, with the phrase's sentences and confidence.
+    folded, kept = _fold_phrases(scored, {id(phrase)}, {id(named): {id(phrase)}})
+    ((cand, logits, p),) = folded
+    assert cand.key == "KR-7" and kept == {id(cand)} and p == 0.5
+    assert len(cand.instances) == len(named.instances) + len(phrase.instances) == len(logits)
+    # Two named systems that could be the phrase's: neither is chosen.
+    twin = dataclasses.replace(named, key="KR-9")
+    assert named_for_phrase([*scored, (twin, [0.0], 0.2)], {id(phrase)}) == {}
+    # A ship is not of a rifle's kind.
+    assert named_for_phrase([(phrase, [0.0], 0.5), (ship, [0.0], 0.2)], {id(phrase)}) == {}
 
 
 def test_quantity_and_value() -> None:

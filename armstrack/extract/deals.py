@@ -381,6 +381,17 @@ def find_deal_frames(info: SentenceInfo) -> list[DealFrame]:
     return [f for f in _deal_frames(info, True) if isinstance(f, DealFrame)]
 
 
+def held(info: SentenceInfo, system: Mention) -> bool:
+    """A system the sentence names as one its buyer holds or replaces ("an overhaul of its
+    current Sukhoi and F-16 fleet", "to replace its MiG-21s"), not one it buys, unless the
+    words after say it was bought ("the MiG-21s it bought in 1970")."""
+    text = info.text
+    at = info.local(system.start)
+    return REPLACED_BEFORE.search(
+        text[max(0, at - 60) : at]
+    ) is not None and not _BOUGHT_AFTER.match(text[info.local(system.end) :])
+
+
 def rule_triples(info: SentenceInfo) -> set[tuple[str, str, str]]:
     """The (supplier, recipient, system) the grammar reading finds in a sentence, without
     reading their stage (a cue for the fitted scorer)."""
@@ -392,12 +403,7 @@ def _deal_frames(info: SentenceInfo, full: bool) -> list[DealFrame | tuple[str, 
     trade = trade_words(info)
     if not any(trade):
         return []
-    systems = [
-        m
-        for m in info.of_kind("weapon_system")
-        if not REPLACED_BEFORE.search(text[max(0, info.local(m.start) - 60) : info.local(m.start)])
-        or _BOUGHT_AFTER.match(text[info.local(m.end) :])
-    ]
+    systems = [m for m in info.of_kind("weapon_system") if not held(info, m)]
     if not systems and info.context_system is not None:
         systems = [info.context_system]
     if not systems:

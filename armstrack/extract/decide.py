@@ -71,6 +71,7 @@ def decide_deals(
     hypernyms, items = hypernyms_of_listed(scored, kept, infos)
     kept = (kept - hypernyms) | items
     kept -= {id(c) for c, _, _ in scored if _only_held(c)}
+    scored, kept = _fold_phrases(scored, kept, named_for_phrase(scored, kept))
     earlier: set[str] = set()
     # Each sentence's likeliest reading of each system it names: an earlier order is read only
     # from a sentence where it is that reading ("the Philippines, Malaysia's neighbour, took
@@ -304,6 +305,66 @@ def _unnamed_maker(cand: Candidate, logits: list[float]) -> bool:
     return bool(best.get("s_maker")) and (
         not best.get("s_named") or bool(best.get("pair_maker_beside_seller"))
     )
+
+
+def named_for_phrase(
+    scored: list[tuple[Candidate, list[float], float]], kept: set[int]
+) -> dict[int, set[int]]:
+    """Weapon phrases shown where no named system of the pair is, beside the one named system
+    of their kind the text gives for that pair less surely ("will deliver sniper rifles to
+    Ukraine … supplying Ukraine with the KR-7, a bolt-action rifle"): the phrase told the named
+    system's deal. Named system id -> the phrases' ids."""
+    shown_named = {
+        (c.supplier, c.recipient)
+        for c, _, _ in scored
+        if id(c) in kept and c.system.form != "generic"
+    }
+    out: dict[int, set[int]] = {}
+    for g, _, _ in scored:
+        pair = (g.supplier, g.recipient)
+        if id(g) not in kept or g.system.form != "generic" or pair in shown_named or _other(g):
+            continue
+        named = [
+            c
+            for c, _, _ in scored
+            if (c.supplier, c.recipient) == pair
+            and c.system.form != "generic"
+            and not is_maker_class(c.system)
+            and (
+                c.system.detail == g.system.detail or "other" in (c.system.detail, g.system.detail)
+            )
+        ]
+        if len(named) == 1:
+            out.setdefault(id(named[0]), set()).add(id(g))
+    return out
+
+
+def _fold_phrases(
+    scored: list[tuple[Candidate, list[float], float]],
+    kept: set[int],
+    named_for: dict[int, set[int]],
+) -> tuple[list[tuple[Candidate, list[float], float]], set[int]]:
+    """Each named system stands in the place of the phrases that told its deal
+    (`named_for_phrase`): their sentences become its reports too, their confidence its own. The
+    phrases leave the review list as well."""
+    if not named_for:
+        return scored, kept
+    folded = {g for gs in named_for.values() for g in gs}
+    out = []
+    for cand, logits, p in scored:
+        if id(cand) in folded:
+            continue
+        mine = named_for.get(id(cand), set())
+        phrases = [t for t in scored if id(t[0]) in mine]  # in the article's order
+        if phrases:
+            cand = replace(
+                cand, instances=[*cand.instances, *(i for c, _, _ in phrases for i in c.instances)]
+            )
+            logits = [*logits, *(z for _, zs, _ in phrases for z in zs)]
+            p = max([p, *(q for _, _, q in phrases)])
+            kept = kept | {id(cand)}
+        out.append((cand, logits, p))
+    return out, kept - folded
 
 
 def _only_held(cand: Candidate) -> bool:

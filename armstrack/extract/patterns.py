@@ -508,7 +508,8 @@ ANAPHOR_CATEGORIES = {
 }  # fmt: skip
 # A system named as what a purchase replaces or retires is not itself traded.
 REPLACED_BEFORE = re.compile(
-    r"\b(?:replac\w*|retir\w*|phas\w*\s+out|succeed\w*|in\s+place\s+of|instead\s+of|supersed\w*)"
+    r"\b(?:replac\w*|retir\w*|phas\w*\s+out|succeed\w*|in\s+place\s+of|instead\s+of|supersed\w*"
+    r"|(?:its|their|the\s+country['’]s)\s+(?:existing|ageing|aging|current|legacy))"
     r"\s+(?:[\w'’-]+\s+){0,5}\Z",
     re.I,
 )

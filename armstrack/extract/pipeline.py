@@ -18,6 +18,7 @@ from armstrack.extract.dates import find_dates
 from armstrack.extract.deals import (
     DealFrame,
     find_deal_frames,
+    held,
     rule_triples,
 )
 from armstrack.extract.decide import decide_deals, merge_frames, reported_by
@@ -161,7 +162,10 @@ def read_article(
             triples = rule_triples(info)
         by_sentence[sentence.index] = triples
         traded = {system for _, _, system in triples}
-        recent.extend((sentence.index, m, m.canonical in traded) for m in systems)
+        # A system named only as held is no antecedent of "the deal" or "the jets".
+        recent.extend(
+            (sentence.index, m, m.canonical in traded) for m in systems if not held(info, m)
+        )
         # Only the last few sentences' systems can be an anaphor's antecedent.
         while recent and sentence.index - recent[0][0] > CONTEXT_SENTENCES:
             recent.pop(0)
