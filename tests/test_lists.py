@@ -204,3 +204,39 @@ def test_a_phrase_set_beside_a_named_system_of_its_kind_is_that_system() -> None
     )
     assert ("ITA", "EGY", "FREMM") in shown
     assert not any(s == "frigate" for _, _, s in shown)
+
+
+def test_a_losing_bid_its_own_country_qualifies_stands_beside_the_winner() -> None:
+    """ "The Korean gun defeated France's CAESAR and Israel's ATMOS": beside Norway's shown K9
+    deal, each loser is its own country's bid to Norway, however unsure the scorer is of it. A
+    country that qualifies a system in the sentence is a bidder there, no buyer, even with a deal
+    of its own shown; with no deal of another seller shown, no loser stands."""
+    from armstrack.extract.lists import beaten_bids
+
+    text = (
+        "Norway signed a contract for K9 howitzers from South Korea on Tuesday. The Korean gun "
+        "defeated France's CAESAR and Israel's ATMOS in winter trials, officials said."
+    )
+    reading = _reading(text)
+    infos = {info.sentence.index: info for info in reading.infos}
+    wanted = {
+        ("KOR", "NOR", "K9"),
+        ("FRA", "NOR", "CAESAR"),
+        ("ISR", "NOR", "ATMOS"),
+        ("ISR", "FRA", "ATMOS"),
+        ("KOR", "FRA", "CAESAR"),
+    }
+    scored = [
+        (c, [0.0] * len(c.instances), 0.2)
+        for c in deal_candidates(reading)
+        if (c.supplier, c.recipient, c.key) in wanted
+    ]
+    assert {(c.supplier, c.recipient, c.key) for c, _, _ in scored} == wanted
+    shown = {id(c) for c, _, _ in scored if c.supplier == "KOR"}
+    names = {
+        (c.supplier, c.recipient, c.key)
+        for c, _, _ in scored
+        if id(c) in beaten_bids(scored, shown, infos)
+    }
+    assert names == {("FRA", "NOR", "CAESAR"), ("ISR", "NOR", "ATMOS")}
+    assert beaten_bids(scored, set(), infos) == set()

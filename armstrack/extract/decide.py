@@ -15,6 +15,7 @@ from armstrack.extract.candidates import TITLE_INDEX, Candidate
 from armstrack.extract.context import SentenceInfo, stable_id
 from armstrack.extract.deals import DealFrame, frame_for
 from armstrack.extract.lists import (
+    beaten_bids,
     hypernyms_of_listed,
     listed_beside,
     lists_gone_on,
@@ -66,7 +67,7 @@ def decide_deals(
             scored.append((cand, logits, confidence))
     kept = {id(c) for c, _, _ in _displace(scored, model.threshold)}
     gone_on = lists_gone_on(scored, kept, infos)
-    kept |= listed_beside(scored, kept, infos) | set(gone_on)
+    kept |= listed_beside(scored, kept, infos) | set(gone_on) | beaten_bids(scored, kept, infos)
     kept -= respectively_crossed(scored, infos)
     hypernyms, items = hypernyms_of_listed(scored, kept, infos)
     kept = (kept - hypernyms) | items

@@ -156,6 +156,39 @@ def listed_beside(
     return out
 
 
+def beaten_bids(
+    scored: list[tuple[Candidate, list[float], float]],
+    kept: set[int],
+    infos: dict[int, SentenceInfo],
+) -> set[int]:
+    """Losing bids the text names by their own country after a word of beating ("the company
+    beat Germany's PzH 2000", "won the contest over a German frigate"), where the buyer has a
+    shown deal from another seller: each a deal of its own (a losing bid is a cancelled deal,
+    ANNOTATION.md), however unsure the scorer is of it."""
+    buyers: dict[str, set[str]] = defaultdict(set)
+    for cand, _, _ in scored:
+        if id(cand) in kept:
+            buyers[cand.recipient].add(cand.supplier)
+    out: set[int] = set()
+    for cand, _, _ in scored:
+        if id(cand) in kept or not buyers[cand.recipient] - {cand.supplier}:
+            continue
+        for inst in cand.instances:
+            info = infos.get(inst.sentence)
+            if (
+                info is not None
+                and inst.parts[0].get("sys_beaten")
+                and not inst.parts[0].get("sys_anaphor")
+                and cand.supplier in _qualifying(info, inst.mention)
+                and not any(
+                    cand.recipient in _qualifying(info, m) for m in info.of_kind("weapon_system")
+                )  # "beat Germany's PzH 2000 and Turkey's T-155": Turkey a bidder, no buyer
+            ):
+                out.add(id(cand))
+                break
+    return out
+
+
 def lists_gone_on(
     scored: list[tuple[Candidate, list[float], float]],
     kept: set[int],
