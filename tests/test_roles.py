@@ -639,6 +639,31 @@ def test_a_maker_the_sentence_names_only_as_maker_gives_way_to_the_giver() -> No
         assert "USA" in {c.supplier for c, _, _ in kept}
 
 
+def test_the_makers_earlier_sale_to_a_giver_is_background() -> None:
+    """ "Denmark confirmed sending 19 F-16s to Ukraine": the maker's row to Denmark, unless
+    sure, is the giver's earlier purchase, not a deal the text reports; a maker's row to a
+    country that gives nothing on, or one made sure, stands."""
+    from armstrack.extract.candidates import Candidate, Instance
+    from armstrack.extract.decide import _displace
+    from armstrack.records import Mention
+
+    jets = Mention("weapon_system", "F-16", "F-16", 0, 4, detail="combat_aircraft")
+
+    def cand(supplier: str, recipient: str, seller: dict[str, float]) -> Candidate:
+        return Candidate(
+            supplier, recipient, "F-16", jets, [Instance(1, jets, ({}, seller, {}, {}))]
+        )
+
+    giver = cand("DNK", "UKR", {"s_named": 1.0})
+    to_giver = cand("USA", "DNK", {"s_maker": 1.0, "s_named": 1.0})
+    to_other = cand("USA", "NOR", {"s_maker": 1.0, "s_named": 1.0})
+    scored = [(giver, [0.0], 0.7), (to_giver, [0.0], 0.4), (to_other, [0.0], 0.4)]
+    shown = {(c.supplier, c.recipient) for c, _, _ in _displace(scored, 0.3)}
+    assert shown == {("DNK", "UKR"), ("USA", "NOR")}
+    sure = [(giver, [0.0], 0.7), (to_giver, [0.0], 0.9)]
+    assert ("USA", "DNK") in {(c.supplier, c.recipient) for c, _, _ in _displace(sure, 0.3)}
+
+
 def test_countries_given_as_examples_take_the_groups_part() -> None:
     """ "Countries such as Poland, Estonia and Turkiye have bought…": every example is a buyer,
     the first one too."""

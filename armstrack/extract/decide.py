@@ -241,6 +241,9 @@ def _displace(
         if _unnamed_maker(c, z) and _best_rival_seller(c, z, above) >= RIVAL_GIVER
     }
     rivals = [t for t in above if id(t[0]) not in gone]
+    # Countries that give on a system they did not make ("Denmark confirmed sending 19 F-16s to
+    # Ukraine"): the maker's sale to them is background the text does not report as a deal.
+    givers = {(c.key, c.supplier) for c, _, _ in rivals if not _makes(c)}
     out = []
     for t in above:
         cand, _, p = t
@@ -250,6 +253,8 @@ def _displace(
             continue
         if id(cand) in gone:
             continue  # the maker, unnamed where the deal is best told, of goods another gives
+        if p < SURE and _makes(cand) and (cand.key, cand.recipient) in givers:
+            continue  # the maker's earlier sale to a country that now gives the goods on
         if (
             p < SURE
             and p < BUYER_RATIO * best_buyer[(cand.key, cand.supplier)]
@@ -297,6 +302,11 @@ def _best_rival_seller(
         ),
         default=0.0,
     )
+
+
+def _makes(cand: Candidate) -> bool:
+    """Whether the candidate's supplier makes its system."""
+    return any("s_maker" in part for i in cand.instances for part in i.parts)
 
 
 def _unnamed_maker(cand: Candidate, logits: list[float]) -> bool:
