@@ -45,6 +45,11 @@ def _deals(text: str) -> set[tuple[str, str, str]]:
         ("Brazil's purchase of Gripen fighters from Sweden went ahead.", ("SWE", "BRA", "Gripen")),
         ("China supplied Pakistan with VT-4 tanks.", ("CHN", "PAK", "VT-4")),
         ("Greece bought Rafale jets.", ("FRA", "GRC", "Rafale")),
+        # "is sending" is active: Belgium gives, not receives, its own F-16s.
+        (
+            "Belgium confirmed on Monday it is sending 12 of its F-16 jets to Ukraine.",
+            ("BEL", "UKR", "F-16"),
+        ),
         # A company named with its country's possessive acts for that country.
         (
             "Peru's air force signed a contract with Sweden's Saab for Gripen jets.",
@@ -662,6 +667,21 @@ def test_the_makers_earlier_sale_to_a_giver_is_background() -> None:
     assert shown == {("DNK", "UKR"), ("USA", "NOR")}
     sure = [(giver, [0.0], 0.7), (to_giver, [0.0], 0.9)]
     assert ("USA", "DNK") in {(c.supplier, c.recipient) for c, _, _ in _displace(sure, 0.3)}
+
+
+def test_another_name_of_a_system_is_no_system_of_its_own() -> None:
+    """ "Egypt agreed to build the gun under licence as the EHS-9": the EHS-9 is the K9 under
+    another name, no goods of their own, whichever countries are read around it."""
+    from armstrack.extract.decide import _alias
+
+    text = (
+        "South Korea sold K9 howitzers to Finland in 2017. Two years later Egypt agreed to build "
+        "the gun under licence as the EHS-9, officials said."
+    )
+    reading = _reading(text)
+    infos = {info.sentence.index: info for info in reading.infos}
+    aliases = {c.key: _alias(c, infos) for c in deal_candidates(reading)}
+    assert aliases == {"K9": False, "EHS-9": True}
 
 
 def test_countries_given_as_examples_take_the_groups_part() -> None:

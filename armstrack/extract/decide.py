@@ -71,7 +71,7 @@ def decide_deals(
     kept -= respectively_crossed(scored, infos)
     hypernyms, items = hypernyms_of_listed(scored, kept, infos)
     kept = (kept - hypernyms) | items
-    kept -= {id(c) for c, _, _ in scored if _only_held(c)}
+    kept -= {id(c) for c, _, _ in scored if _only_held(c) or _alias(c, infos)}
     scored, kept = _fold_phrases(scored, kept, named_for_phrase(scored, kept))
     earlier: set[str] = set()
     # Each sentence's likeliest reading of each system it names: an earlier order is read only
@@ -384,6 +384,30 @@ def _only_held(cand: Candidate) -> bool:
     return all(
         i.parts[0].get("sys_held") and not i.parts[3].get("pair_rule_frame") for i in cand.instances
     )
+
+
+# "Turkey signed to build it under licence as the T-155 Firtina": the name after is the same
+# system's other name.
+_ALIAS_BEFORE = re.compile(
+    r"\b(?:build|builds|built|building|produc\w*|make|makes|made|manufactur\w*|licen[cs]\w*"
+    r"|known|called|designated|named|renamed|marketed|rebranded)\b[^.;:]{0,40}?\bas\s+(?:the\s+)?\Z",
+    re.I,
+)
+
+
+def _alias(cand: Candidate, infos: dict[int, SentenceInfo]) -> bool:
+    """Goods every sentence names only as another name of a system the clause is about ("to
+    build it under licence as the T-155 Firtina", "known locally as the Krab")."""
+    for inst in cand.instances:
+        info = infos.get(inst.sentence)
+        if info is None:
+            return False
+        at = info.local(inst.mention.start)
+        if not 0 <= at < len(info.text) or not _ALIAS_BEFORE.search(
+            info.text[max(0, at - 80) : at]
+        ):
+            return False
+    return True
 
 
 def _other(cand: Candidate) -> bool:

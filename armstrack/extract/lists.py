@@ -13,7 +13,7 @@ from armstrack.extract.roles import parties
 from armstrack.records import Mention
 
 # The least likelihood at which a system listed beside a shown deal of the same pair is shown.
-LISTED_FLOOR = 0.15
+LISTED_FLOOR = 0.14
 # What may stand between two systems of one list: counts, commas, "and", a few words of kind
 # ("40 MiG fighters, 20 Sukhoi fighters, 16 Yak trainers and eight S-300 systems").
 _LIST_GLUE = re.compile(

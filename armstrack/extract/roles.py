@@ -385,7 +385,12 @@ def _roles_in(
         verb_kind = "buy"
     elif verb_kind == "" and PURPOSE_SELL.search(text, start, end):
         verb_kind = "sell"
-    passive = bool(verb and _PASSIVE_BEFORE.search(text[max(0, verb.start() - 25) : verb.start()]))
+    # "is being sent" is passive; "is sending" is the progressive of an active verb.
+    passive = bool(
+        verb
+        and not verb.group(0).lower().endswith("ing")
+        and _PASSIVE_BEFORE.search(text[max(0, verb.start() - 25) : verb.start()])
+    )
     # Subjects stand before the first word of trade ("Saudi Arabia has signed an agreement…").
     neutral = NEUTRAL_TRADE.search(text, start, end)
     anchor = verb.start() if verb else (neutral.start() if neutral else end)
