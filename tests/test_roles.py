@@ -356,14 +356,14 @@ def test_goods_its_buyer_already_has_are_not_what_it_buys() -> None:
 
 
 def test_a_weapon_phrase_alone_for_its_pair_gives_way_to_the_named_system_of_its_kind() -> None:
-    """ "Will deliver sniper rifles to Ukraine … supplying Ukraine with the KR-7, a bolt-action
+    """ "Is to supply sniper rifles to Ukraine … supplying Ukraine with the KR-7, a bolt-action
     rifle": the phrase, surer than the name, tells the named system's deal, which stands in its
     place with the phrase's confidence. With two named systems of its kind, or the named one of
     another kind, the phrase stands."""
     from armstrack.extract.decide import _fold_phrases, named_for_phrase
 
     text = (
-        "Canada's Kestrel Arms will deliver sniper rifles to Ukraine, a newspaper reported.\n\n"
+        "Kestrel Arms of Canada is to supply sniper rifles to Ukraine, a Winnipeg paper reported.\n\n"
         "The owner of the Winnipeg firm said it is supplying Ukraine with the KR-7, a bolt-action "
         "rifle, in a deal worth $2 million. Canada also sold Ukraine the Senator patrol ship."
     )
@@ -645,7 +645,7 @@ def test_a_maker_the_sentence_names_only_as_maker_gives_way_to_the_giver() -> No
 
 
 def test_the_makers_earlier_sale_to_a_giver_is_background() -> None:
-    """ "Denmark confirmed sending 19 F-16s to Ukraine": the maker's row to Denmark, unless
+    """ "Denmark says it is sending its F-16s to Ukraine": the maker's row to Denmark, unless
     sure, is the giver's earlier purchase, not a deal the text reports; a maker's row to a
     country that gives nothing on, or one made sure, stands."""
     from armstrack.extract.candidates import Candidate, Instance
@@ -1072,7 +1072,7 @@ def test_a_losing_bid_is_no_rival_to_the_winners_sale() -> None:
     weighs nothing against the losing bid."""
     text = (
         "Japan will sell frigates to Peru for the first time, the ministry said.\n\n"
-        "The Mogami won the bidding over a German frigate."
+        "The Mogami won the contest over a German frigate."
     )
     found = {
         (c.supplier, c.recipient, c.key): c

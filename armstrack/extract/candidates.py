@@ -528,7 +528,7 @@ def _instances(
     base["sys_quantity"] = float(
         in_sentence and _QUANTITY_BEFORE.search(text[max(0, sys_at - 40) : sys_at]) is not None
     )
-    # "The company beat Germany's PzH5000", "won the bidding over a German frigate": a losing bid
+    # "The gun beat the PzH 2000 offered by Germany", "won the contest over a German frigate": a losing bid
     base["sys_beaten"] = float(
         in_sentence and _BEATEN_BEFORE.search(text[max(0, sys_at - 80) : sys_at]) is not None
     )

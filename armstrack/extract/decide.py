@@ -241,7 +241,7 @@ def _displace(
         if _unnamed_maker(c, z) and _best_rival_seller(c, z, above) >= RIVAL_GIVER
     }
     rivals = [t for t in above if id(t[0]) not in gone]
-    # Countries that give on a system they did not make ("Denmark confirmed sending 19 F-16s to
+    # Countries that give on a system they did not make ("Belgium says it is sending its F-16s to
     # Ukraine"): the maker's sale to them is background the text does not report as a deal.
     givers = {(c.key, c.supplier) for c, _, _ in rivals if not _makes(c)}
     out = []
@@ -322,7 +322,7 @@ def named_for_phrase(
     scored: list[tuple[Candidate, list[float], float]], kept: set[int]
 ) -> dict[int, set[int]]:
     """Weapon phrases shown where no named system of the pair is, beside the one named system
-    of their kind the text gives for that pair less surely ("will deliver sniper rifles to
+    of their kind the text gives for that pair less surely ("is to supply sniper rifles to
     Ukraine … supplying Ukraine with the KR-7, a bolt-action rifle"): the phrase told the named
     system's deal. Named system id -> the phrases' ids."""
     shown_named = {

@@ -161,8 +161,8 @@ def beaten_bids(
     kept: set[int],
     infos: dict[int, SentenceInfo],
 ) -> set[int]:
-    """Losing bids the text names by their own country after a word of beating ("the company
-    beat Germany's PzH 2000", "won the contest over a German frigate"), where the buyer has a
+    """Losing bids the text names by their own country after a word of beating ("the Korean
+    gun defeated France's CAESAR", "won the contest over a German frigate"), where the buyer has a
     shown deal from another seller: each a deal of its own (a losing bid is a cancelled deal,
     ANNOTATION.md), however unsure the scorer is of it."""
     buyers: dict[str, set[str]] = defaultdict(set)
@@ -182,7 +182,7 @@ def beaten_bids(
                 and cand.supplier in _qualifying(info, inst.mention)
                 and not any(
                     cand.recipient in _qualifying(info, m) for m in info.of_kind("weapon_system")
-                )  # "beat Germany's PzH 2000 and Turkey's T-155": Turkey a bidder, no buyer
+                )  # "defeated France's CAESAR and Israel's ATMOS": France a bidder, no buyer
             ):
                 out.add(id(cand))
                 break
