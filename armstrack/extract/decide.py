@@ -386,7 +386,7 @@ def _only_held(cand: Candidate) -> bool:
     )
 
 
-# "Turkey signed to build it under licence as the T-155 Firtina": the name after is the same
+# "Egypt agreed to build the gun under licence as the EHS-9": the name after is the same
 # system's other name.
 _ALIAS_BEFORE = re.compile(
     r"\b(?:build|builds|built|building|produc\w*|make|makes|made|manufactur\w*|licen[cs]\w*"
