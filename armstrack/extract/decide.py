@@ -397,7 +397,7 @@ _ALIAS_BEFORE = re.compile(
 
 def _alias(cand: Candidate, infos: dict[int, SentenceInfo]) -> bool:
     """Goods every sentence names only as another name of a system the clause is about ("to
-    build it under licence as the T-155 Firtina", "known locally as the Krab")."""
+    build the gun under licence as the EHS-9", "known locally as the Krab")."""
     for inst in cand.instances:
         info = infos.get(inst.sentence)
         if info is None:
