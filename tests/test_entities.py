@@ -128,6 +128,12 @@ def test_ships_named_by_their_navys_prefix() -> None:
     ]
 
 
+def test_a_ship_prefix_at_the_end_of_a_line_still_names_the_ship() -> None:
+    text = "The navy decommissioned HMS\nDauntless last year."
+    ships = [(m.canonical, m.iso3) for m in find_mentions(text) if m.form == "ship"]
+    assert ships == [("HMS Dauntless", "GBR")]
+
+
 def test_a_named_ship_is_a_vessel_and_can_be_sold() -> None:
     result = extract(
         parse_article(

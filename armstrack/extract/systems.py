@@ -378,7 +378,7 @@ def find_ships(text: str, mentions: list[Mention]) -> list[Mention]:
     for match in _SHIP_NAME.finditer(text):
         if taken.overlaps(*match.span()):
             continue
-        prefix, _, name = match.group(0).partition(" ")
+        prefix, name = match.group(0).split(None, 1)  # a line break may follow the prefix
         ship = Mention(
             kind="weapon_system",
             text=match.group(0),
