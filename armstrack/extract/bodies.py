@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from armstrack.extract import prefilter
 from armstrack.extract.patterns import (
     MEDIA_AFTER_NAME,
     MEDIA_BEFORE_NAME,
@@ -32,9 +33,9 @@ from armstrack.records import Mention
 # a body's name may hold.
 _CAP = r"(?:[A-Z][\w’'&.-]*[\w’']|[A-Z])"
 _LINK = r"(?:of|and|for|de|the|&|del|di|des|du|la|le)"
-_NAME_RUN = re.compile(rf"{_CAP}(?:\s+(?:{_LINK}\s+)?{_CAP})*")
-_ACRONYM_AFTER = re.compile(r"\A\s*\((?P<acr>[A-Z][A-Za-z&.-]{1,9})\)")
-_SENTENCE_START = re.compile(r"(?:\A|[.!?]\s+|\n\s*|[\"“]\s*)\Z")
+_NAME_RUN = prefilter.compile(rf"{_CAP}(?:\s+(?:{_LINK}\s+)?{_CAP})*")
+_ACRONYM_AFTER = prefilter.compile(r"\A\s*\((?P<acr>[A-Z][A-Za-z&.-]{1,9})\)")
+_SENTENCE_START = prefilter.compile(r"(?:\A|[.!?]\s+|\n\s*|[\"“]\s*)\Z")
 _NOT_BODY_WORDS = frozenset(w.capitalize() for w in NOT_NAME_WORDS) | {
     "The", "A", "An", "In", "On", "At", "But", "And", "It", "He", "She", "They", "This", "That",
 }  # fmt: skip
@@ -105,7 +106,7 @@ def find_bodies(text: str, mentions: list[Mention], by_context: bool = False) ->
 
 
 # "newspapers Kathimerini and Vedomosti": a plural descriptor lists several bodies.
-_PLURAL_BEFORE = re.compile(
+_PLURAL_BEFORE = prefilter.compile(
     r"\b(?:newspapers|dailies|broadcasters|firms|companies|agencies)\s+\Z", re.I
 )
 

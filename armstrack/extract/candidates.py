@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from armstrack import gazetteer
+from armstrack.extract import prefilter
 from armstrack.extract.context import SentenceInfo
 from armstrack.extract.deals import trade_words
 from armstrack.extract.events import sentence_triggers
@@ -99,7 +100,7 @@ def origin_of(mention: Mention) -> tuple[str | None, frozenset[str]]:
 # A part built into another system ("frigates equipped with MU90 torpedoes", "corvettes come
 # with the Setis combat system"), and a package listing its contents ("the sale covers 18 Black
 # Hawks, 40 T700 engines…"): the parts and the later items are rarely deals of their own.
-_FITTED_WITH = re.compile(
+_FITTED_WITH = prefilter.compile(
     r"\b(?:equipped|fitted|armed|outfitted|integrated)\s+with\b|\bcomes?\s+with\b"
     r"|\bpowered\s+by\b"
     # "Each ship carries Aster 15 and Aster 30 missiles": what every platform is armed with
@@ -111,19 +112,21 @@ _FITTED_WITH = re.compile(
     r"(?:will\s+|would\s+|are\s+to\s+)?(?:use|run\s+on)\s+(?:[\w-]+\s+){0,2}\Z",
     re.I,
 )
-_COPY_OF = re.compile(
+_COPY_OF = prefilter.compile(
     r"\b(?:cop(?:y|ies)|clones?|knock-?offs?)\s+of\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}?\Z", re.I
 )
-_PACKAGE_LISTS = re.compile(r"\b(?:covers|includes|including|comprises|consists\s+of)\b", re.I)
-_QUANTITY_BEFORE = re.compile(
+_PACKAGE_LISTS = prefilter.compile(
+    r"\b(?:covers|includes|including|comprises|consists\s+of)\b", re.I
+)
+_QUANTITY_BEFORE = prefilter.compile(
     r"(?:\d[\d,]*|dozen|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,3}\Z", re.I
 )
-_HEDGE = re.compile(
+_HEDGE = prefilter.compile(
     r"\b(?:could|might|may|would|considering|consider|potential|possible|possibly|plans?|planned"
     r"|wants?|hopes?|seeks?|interested|reportedly|rumou?r\w*|expected|likely|if)\b",
     re.I,
 )
-_FUTURE = re.compile(
+_FUTURE = prefilter.compile(
     r"\b(?:will|would|is\s+to|are\s+to|to\s+be|plans?\s+to|set\s+to|due\s+to)\b", re.I
 )
 
@@ -186,12 +189,12 @@ def sentence_systems(
 
 
 # A system as the target of a hostile act, with no word of trade in the sentence.
-_HOSTILE_BEFORE = re.compile(
+_HOSTILE_BEFORE = prefilter.compile(
     r"\b(?:shot\s+down|shoots?\s+down|downed|destroyed|destroys|struck|strikes|hit|attacked"
     r"|intercepted|sank|sunk|damaged|captured|seized|crashed)\s+(?:[\w'’-]+\s+){0,4}\Z",
     re.I,
 )
-_BOTH_SIDES = re.compile(
+_BOTH_SIDES = prefilter.compile(
     r"\b(?:the\s+two\s+(?:countries|sides|nations|governments|states|neighbou?rs|allies)"
     r"|both\s+(?:countries|sides|nations|governments))\b",
     re.I,
@@ -357,7 +360,7 @@ def _article_facts(
     )
 
 
-_BEATEN_BEFORE = re.compile(
+_BEATEN_BEFORE = prefilter.compile(
     r"\b(?:beat|beats|beating|defeated|outbid|edged\s+out|won\s+(?:[\w-]+\s+){0,2}over"
     r"|prevailed\s+over|chosen\s+over|selected\s+over|picked\s+over|preferred\s+over"
     r"|rivals?|competitors?|competing)\s+(?:[\w'’-]+\s+){0,7}\Z",
@@ -366,13 +369,13 @@ _BEATEN_BEFORE = re.compile(
 
 # A system its buyer already holds, named as what is worked on or replaced, not traded: "an
 # upgrade of its existing Mirage jets", "to replace its ageing MiG-21s".
-_OTHER_GOODS_BEFORE = re.compile(
+_OTHER_GOODS_BEFORE = prefilter.compile(
     r"\bother\s+(?:[\w-]+\s+){0,2}?(?:vessels|ships|warships|boats|aircraft|jets|planes"
     r"|helicopters|arms|weapons|equipment|systems|tanks|vehicles|missiles)\b"
     r"|\bother\s+(?:[\w-]+\s+){0,2}\Z",
     re.I,
 )
-_HELD_BEFORE = re.compile(
+_HELD_BEFORE = prefilter.compile(
     r"\b(?:(?:its|their|the\s+country['’]s)\s+(?:existing|ageing|aging|current|old|older|legacy)"
     r"|retrofit\w*|upgrad\w*|overhaul\w*|refurbish\w*|moderni[sz]\w*|maint\w*"
     r"|replac\w*|retir\w*|phas\w*\s+out|in\s+place\s+of|instead\s+of|supersed\w*)"
@@ -394,7 +397,7 @@ def _topic(counter: Counter[str], titled: set[str] | frozenset[str] = frozenset(
     return in_title[0] if len(in_title) == 1 else ""
 
 
-_WORDS = re.compile(r"[A-Za-z]+")
+_WORDS = prefilter.compile(r"[A-Za-z]+")
 
 
 def _sentence_words(info: SentenceInfo) -> tuple[bool, bool, bool, bool, bool, bool]:
@@ -420,9 +423,11 @@ def _sentence_words(info: SentenceInfo) -> tuple[bool, bool, bool, bool, bool, b
 # Countries named in one coordination ("Kyrgyzstan and Turkmenistan both", "France, Spain and
 # Korea bid"): they share a role, so rarely trade with each other, unless the words around make
 # them the two sides ("between India and Armenia", "Minsk and Khartoum signed", "X and Y: deal").
-_COORDINATED = re.compile(r"\A\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?\Z", re.I)
-_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?\Z", re.I)
-_MUTUAL_AFTER = re.compile(
+_COORDINATED = prefilter.compile(
+    r"\A\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?\Z", re.I
+)
+_BETWEEN_BEFORE = prefilter.compile(r"\bbetween\s+(?:the\s+)?\Z", re.I)
+_MUTUAL_AFTER = prefilter.compile(
     r"\A\W*(?::|(?:\w+\s+){0,3}?(?:signed|sign|signs|agree[ds]?|inked|concluded|reached"
     r"|discuss\w*|talks|negotiat\w*|deal|cooperat\w*|memorandum|held|hold|holding)\b)",
     re.I,
@@ -479,7 +484,7 @@ def _component(info: SentenceInfo, sys_at: int, key: str) -> bool:
 
 # What joins goods to the party right after them: "drones from Turkish Aerospace", "fighter
 # jets and transport helicopters from US companies", "sold howitzers to Peru".
-_JOINED_AFTER = re.compile(
+_JOINED_AFTER = prefilter.compile(
     r"\s+(?:[\w-]+\s+){0,1}(?P<prep>from|to)\s+(?:the\s+)?(?:[\w-]+\s+)?", re.I
 )
 

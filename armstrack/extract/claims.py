@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from armstrack.extract import prefilter
+from armstrack.extract.memo import per_article
 from armstrack.extract.patterns import (
     ATTRIBUTION_VERBS,
     CERTAINTY_CUES,
@@ -13,23 +14,23 @@ from armstrack.extract.patterns import (
 )
 from armstrack.records import Certainty, Mention
 
-_CLAUSE_BREAK = re.compile(r"[,;:\"“”()—]|\bthat\b|\band\b")
-_VERB = re.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b")
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<speaker>[^,;:.\"“”()]{2,100})", re.I)
-_AUX = re.compile(
+_CLAUSE_BREAK = prefilter.compile(r"[,;:\"“”()—]|\bthat\b|\band\b")
+_VERB = prefilter.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b")
+_ACCORDING = prefilter.compile(r"\baccording\s+to\s+(?P<speaker>[^,;:.\"“”()]{2,100})", re.I)
+_AUX = prefilter.compile(
     r"(?:\s+(?:has|have|had|was|were|is|are|also|later|earlier|previously|separately|publicly"
     r"|officially|recently|reportedly|then))+\s*\Z",
     re.I,
 )
-_LEADING = re.compile(r"\A(?:\s|but|and|however|meanwhile|the|then)+\s", re.I)
-_INDEFINITE = re.compile(r"\A(?:a|an|one|two|three|several|some|senior|unnamed)\b", re.I)
-_INVERTED_START = re.compile(r"\A\s*(?:the\s+)?(?P<speaker>[A-Z][^,;:.\"“”()]{1,100})")
-_SOURCE_WORDS = re.compile(
+_LEADING = prefilter.compile(r"\A(?:\s|but|and|however|meanwhile|the|then)+\s", re.I)
+_INDEFINITE = prefilter.compile(r"\A(?:a|an|one|two|three|several|some|senior|unnamed)\b", re.I)
+_INVERTED_START = prefilter.compile(r"\A\s*(?:the\s+)?(?P<speaker>[A-Z][^,;:.\"“”()]{1,100})")
+_SOURCE_WORDS = prefilter.compile(
     r"\b(?:source|sources|official|officials|people|person|diplomat|insider)s?\b"
 )
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def certainty_of(sentence: str, anchor: int) -> Certainty:
     """The hedge nearest `anchor` (a position in the sentence) within the same clause."""
     left = max((m.end() for m in re.finditer(r"[;:]", sentence[:anchor])), default=0)

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from armstrack.extract import prefilter
+from armstrack.extract.memo import per_article
 from armstrack.extract.patterns import (
     DATE_HINT,
     DATE_PATTERN,
@@ -377,11 +379,11 @@ def _base(
 
 
 _MONTH_GROUPS = ("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8")
-_BARE_MONTH_BEFORE = re.compile(
+_BARE_MONTH_BEFORE = prefilter.compile(
     r"\b(?:in|by|since|until|till|from|during|through|of|early|late|mid|last|next|this|before|after)[\s-]+\Z",
     re.I,
 )
-_WEAK_YEAR_BEFORE = re.compile(r"(?:\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,})[\s-]\Z")
+_WEAK_YEAR_BEFORE = prefilter.compile(r"(?:\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,})[\s-]\Z")
 
 
 def _plausible(match: re.Match[str], text: str) -> bool:
@@ -429,18 +431,19 @@ def _approx_edtf(edtf: str) -> str:
     return "/".join(f"{part}~" for part in edtf.split("/"))
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\"“”]")
+_CLAUSE_BREAK = prefilter.compile(r"[,;:()\u2014\"“”]")
 # A past auxiliary right before a verb gives that verb its tense ("was handed over").
-_PAST_AUXILIARY = re.compile(
+_PAST_AUXILIARY = prefilter.compile(
     r"(?<!will\s)(?<!would\s)(?<!could\s)(?<!should\s)(?<!might\s)(?<!must\s)"
     r"\b(?:was|were|had|has|have)\s+(?:been\s+)?(?:\w+ly\s+)?\Z",
     re.I,
 )
 
 # A finite verb inside the span itself ("transfer was under way", "deliveries are under way").
-_OWN_AUXILIARY = re.compile(r"\b(?:was|were|is|are|has\s+been|have\s+been)\b", re.I)
+_OWN_AUXILIARY = prefilter.compile(r"\b(?:was|were|is|are|has\s+been|have\s+been)\b", re.I)
 
 
+@per_article
 def tense_of(sentence: str, start: int = 0, end: int | None = None) -> bool | None:
     """True if the clause around [start, end) speaks of the future ("will meet on Monday"),
     False if of the past, None if it does not say."""

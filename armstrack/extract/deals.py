@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from armstrack.extract import prefilter
 from armstrack.extract.claims import certainty_of
 from armstrack.extract.context import SentenceInfo
 from armstrack.extract.dates import is_future
+from armstrack.extract.memo import per_article
 from armstrack.extract.patterns import (
     AGREEMENT_PAPER,
     BATCH_TRANSFER,
@@ -49,18 +51,18 @@ from armstrack.extract.roles import (
 from armstrack.records import Certainty, DateInterval, Mention, Money
 from armstrack.status import NO_ORDER, furthest_reported
 
-_WISH_BEFORE = re.compile(
+_WISH_BEFORE = prefilter.compile(
     r"\b(?:wants?|hopes?|hoping|aims?|aiming|expects?|expecting|plans?|planning|intends?|seeks?|preparing)"
     r"\b[^.;,]*\Z",
     re.I,
 )
-_PAPER_BEFORE = re.compile(
+_PAPER_BEFORE = prefilter.compile(
     r"\b(?:notice|notification|certification|letter|message|report|statement|request|proposal"
     r"|speech|remarks|warning|ultimatum)\b(?:\s+[\w,-]+){0,8}?\s+(?:(?:had|has|have|was|were)\s+"
     r"(?:been\s+)?)?\Z",
     re.I,
 )
-_PAPER_AFTER = re.compile(
+_PAPER_AFTER = prefilter.compile(
     r"\s+to\s+(?:the\s+)?(?:US\s+)?(?:Congress|lawmakers|parliament|legislators|committee)"
     r"|\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:clearances?|approvals?|permission|authori[sz]ations?|offers?"
     r"|requests?|bids?|proposals?|letters?|invitations?|assurances?|guarantees?|briefings?)\b",
@@ -68,11 +70,11 @@ _PAPER_AFTER = re.compile(
 )
 # A stage word inside what is denied or left open: "does not indicate that a contract has
 # been signed", "did not say whether the deal was signed".
-_NEGATED_CLAIM = re.compile(
+_NEGATED_CLAIM = prefilter.compile(
     r"\b(?:not|n't|never|no\s+sign|unclear|uncertain)\b[^.;:,]{0,60}\b(?:that|whether|if)\b[^.;:,]*\Z",
     re.I,
 )
-_FUTURE_BEFORE = re.compile(r"\b(?:to\s+be|will\s+be|would\s+be|be)\s+\Z", re.I)
+_FUTURE_BEFORE = prefilter.compile(r"\b(?:to\s+be|will\s+be|would\s+be|be)\s+\Z", re.I)
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ class DealFrame:
     info: SentenceInfo
 
 
-_HEDGED_BEFORE = re.compile(
+_HEDGED_BEFORE = prefilter.compile(
     r"\b(?:potentially|possibly|perhaps|maybe|eventually)\b,?\s+(?:[\w-]+\s+){0,2}\Z", re.I
 )
 
@@ -210,14 +212,14 @@ def _status_matches(info: SentenceInfo) -> list[tuple[str, list[int]]]:
     return out
 
 
-_AGREED_TO_BUY = re.compile(
+_AGREED_TO_BUY = prefilter.compile(
     r"\bagree[sd]?\s+(?:on\s+\w+\s+|\w+\s+)?to\s+(?:buy|purchase|acquire|procure|order)\b", re.I
 )
 
 
-_CONTRACT_WORD = re.compile(r"\bcontracts?\b", re.I)
+_CONTRACT_WORD = prefilter.compile(r"\bcontracts?\b", re.I)
 # A purchase made through a sales programme is contracted ("through foreign military sales").
-_SALES_CHANNEL = re.compile(
+_SALES_CHANNEL = prefilter.compile(
     r"\b(?:foreign\s+military\s+sales?|FMS|direct\s+commercial\s+sales?)\b", re.I
 )
 
@@ -286,7 +288,9 @@ def _quantity_of(info: SentenceInfo, system: Mention) -> int | None:
 
 
 # An anaphor that names goods ("the jets"), not a contract ("the deal").
-_GOODS_ANAPHOR = re.compile(r"the\s+(?!(?:deal|contract|sale|purchase|agreement|order)\b)", re.I)
+_GOODS_ANAPHOR = prefilter.compile(
+    r"the\s+(?!(?:deal|contract|sale|purchase|agreement|order)\b)", re.I
+)
 
 
 def _quantity(info: SentenceInfo, sys_start: int) -> int | None:
@@ -312,7 +316,8 @@ def _quantity(info: SentenceInfo, sys_start: int) -> int | None:
     return best[1] if best else None
 
 
-def find_money(text: str) -> list[Money]:
+@per_article
+def find_money(text: str) -> tuple[Money, ...]:
     out: list[Money] = []
     for match in MONEY.finditer(text):
         num = match.group("num") or match.group("num2")
@@ -329,7 +334,7 @@ def find_money(text: str) -> list[Money]:
         except ValueError:
             continue
         out.append(Money(amount, currency, match.group(0).strip()))
-    return out
+    return tuple(out)
 
 
 def _classify_dates(info: SentenceInfo) -> tuple[DateInterval | None, DateInterval | None]:
@@ -360,7 +365,7 @@ def _classify_dates(info: SentenceInfo) -> tuple[DateInterval | None, DateInterv
 
 
 # "would replace the F-16s Romania bought from Portugal": what is replaced was itself bought.
-_BOUGHT_AFTER = re.compile(
+_BOUGHT_AFTER = prefilter.compile(
     r"\A\s+(?:(?:that|which)\s+)?(?:[\w-]+\s+){0,3}?(?:bought|acquired|purchased|ordered|received|leased)\b",
     re.I,
 )
@@ -490,7 +495,7 @@ def _frame(
     future: bool,
     order_date: DateInterval | None,
     delivery_date: DateInterval | None,
-    money: list[Money],
+    money: tuple[Money, ...],
 ) -> DealFrame:
     status, implied = _status(info, certainty, future, bool(trade[0] or trade[1]), system)
     return DealFrame(
@@ -552,7 +557,7 @@ def frame_for(info: SentenceInfo, system: Mention, supplier: str, recipient: str
     return replace(template, supplier=supplier, recipient=recipient)
 
 
-_ORIGINAL_BUYER = re.compile(
+_ORIGINAL_BUYER = prefilter.compile(
     r"\b(?:originally|initially)\s+(?:built|intended|ordered|destined|meant|made|earmarked)"
     r"\s+for\s+(?:the\s+)?\Z",
     re.I,

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from armstrack.article import Article
+from armstrack.extract import prefilter
 from armstrack.extract.candidates import TITLE_INDEX, Candidate
 from armstrack.extract.context import SentenceInfo, stable_id
 from armstrack.extract.deals import DealFrame, frame_for
@@ -135,13 +136,13 @@ ORDERS_READ = 8
 # A report this much older than the article is of an order of its own when the article also
 # reports a further batch of another size.
 EARLIER_DAYS = 730
-_FURTHER = re.compile(
+_FURTHER = prefilter.compile(
     r"\b(?:further|more|additional|another|follow-?on|extra|second\s+batch|new\s+batch)\b", re.I
 )
 
 # A batch the sentence itself calls further, of whatever size: "12 more", "a further 20".
 _COUNT = r"(?:\d[\d,]*|" + "|".join(w for w in NUMBER_WORDS if " " not in w and len(w) > 2) + ")"
-_FURTHER_BATCH = re.compile(
+_FURTHER_BATCH = prefilter.compile(
     rf"\b{_COUNT}\s+(?:more|additional|extra|further)\b"
     rf"|\b(?:a\s+further|another|an\s+additional)\s+{_COUNT}\b",
     re.I,
@@ -388,7 +389,7 @@ def _only_held(cand: Candidate) -> bool:
 
 # "Egypt agreed to build the gun under licence as the EHS-9": the name after is the same
 # system's other name.
-_ALIAS_BEFORE = re.compile(
+_ALIAS_BEFORE = prefilter.compile(
     r"\b(?:build|builds|built|building|produc\w*|make|makes|made|manufactur\w*|licen[cs]\w*"
     r"|known|called|designated|named|renamed|marketed|rebranded)\b[^.;:]{0,40}?\bas\s+(?:the\s+)?\Z",
     re.I,

@@ -10,6 +10,7 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from armstrack import gazetteer
+from armstrack.extract import prefilter
 from armstrack.extract.bodies import find_bodies
 from armstrack.extract.patterns import (
     BORDER_PATTERNS,
@@ -111,7 +112,7 @@ def _variants_before_names(text: str, mentions: list[Mention]) -> list[Mention]:
     return [joined.get(m.start, m) for m in mentions if m.start not in dropped]
 
 
-_NEXT_WORD = re.compile(r"\A ([A-Z][^\W\d_]+)\b")
+_NEXT_WORD = prefilter.compile(r"\A ([A-Z][^\W\d_]+)\b")
 
 
 def _drop_first_names(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -211,7 +212,7 @@ def _generic_orgs(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?")
+_OF_COUNTRY = prefilter.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def _canonical_body(body: str) -> str:
@@ -262,7 +263,7 @@ def _seat_bodies(mentions: list[Mention]) -> list[Mention]:
 
 # A vessel's kind or class right after a capital's name: the name is the class's ("the
 # Hamilton cutter", "a Hamilton-class cutter"), not the city's.
-_CLASS_AFTER = re.compile(
+_CLASS_AFTER = prefilter.compile(
     r"(?:\s+|-)(?:class\b|cutters?\b|frigates?\b|corvettes?\b|destroyers?\b|submarines?\b"
     r"|carriers?\b|patrol\s+(?:boats?|vessels?|ships?)\b)",
     re.I,
@@ -429,7 +430,7 @@ def _attach_person_countries(mentions: list[Mention]) -> None:
             mentions[index] = replace(m, iso3=owner[-1].iso3)
 
 
-_SPACE = re.compile(r"\s+")
+_SPACE = prefilter.compile(r"\s+")
 
 
 def clean(text: str) -> str:

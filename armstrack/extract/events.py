@@ -6,6 +6,7 @@ import re
 from datetime import date as date_type
 
 from armstrack import gazetteer
+from armstrack.extract import prefilter
 from armstrack.extract.claims import certainty_of
 from armstrack.extract.context import SentenceInfo, publication_interval, stable_id
 from armstrack.extract.dates import tense_of
@@ -21,11 +22,11 @@ from armstrack.records import Certainty, DateInterval, Event, Mention
 
 # Types that need an arms context in the sentence (their triggers are common words).
 _NEEDS_ARMS = {"negotiation", "offer", "approval", "contract", "delivery", "cancellation", "test"}
-_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|reported|announced)\b")
-_DENIAL = re.compile(r"\b(?:neither|nor|not|nothing|no|never|declined|refused)\b", re.I)
+_SPEECH = prefilter.compile(rf"\b(?:{SPEECH_VERBS}|reported|announced)\b")
+_DENIAL = prefilter.compile(r"\b(?:neither|nor|not|nothing|no|never|declined|refused)\b", re.I)
 # "In September 2023, ...": a date opening the sentence dates what the sentence reports.
-_OPENING_DATE = re.compile(r"\A\s*(?:(?:in|on|by|during|since)\s+)?\Z", re.I)
-_NOT_TRIGGER = re.compile(r"\bin\s+order\s+to\b|\bin\s+order\s+for\b", re.I)
+_OPENING_DATE = prefilter.compile(r"\A\s*(?:(?:in|on|by|during|since)\s+)?\Z", re.I)
+_NOT_TRIGGER = prefilter.compile(r"\bin\s+order\s+to\b|\bin\s+order\s+for\b", re.I)
 
 
 def _overlaps(start: int, end: int, mentions: list[Mention], offset: int) -> bool:
@@ -33,7 +34,7 @@ def _overlaps(start: int, end: int, mentions: list[Mention], offset: int) -> boo
 
 
 _NOT_ACTOR_ORGS = {"media", "think_tank"}
-_BOTH_SIDES = re.compile(
+_BOTH_SIDES = prefilter.compile(
     r"\b(?:the\s+two\s+(?:countries|sides|nations|governments)|both\s+(?:countries|sides|nations|governments))\b",
     re.I,
 )
@@ -95,7 +96,7 @@ def _place_near(info: SentenceInfo, anchor: int) -> str | None:
 _STEMS = {kind: literal_stems(pattern) for kind, pattern in EVENT_TRIGGERS}
 # One search per type tells whether any of its trigger words can be in a sentence.
 _STEM_HINT = {
-    kind: re.compile("|".join(re.escape(stem) for stem in stems)) if stems else None
+    kind: prefilter.compile("|".join(re.escape(stem) for stem in stems)) if stems else None
     for kind, stems in _STEMS.items()
 }
 
@@ -285,12 +286,12 @@ def _date_next_to(info: SentenceInfo, verb: re.Match[str]) -> DateInterval | Non
 
 # --- dated happenings as candidates for the fitted event model --------------------------------
 
-_RELATIVE_WORDS = re.compile(
+_RELATIVE_WORDS = prefilter.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last|ago"
     r"|earlier|this|recent)\b",
     re.I,
 )
-_FUTURE_NEAR = re.compile(
+_FUTURE_NEAR = prefilter.compile(
     r"\b(?:will|would|shall|expected|expects|plans?|planned|scheduled|due|to\s+be|set\s+to|aims?"
     r"|intends?|should|could|may|might|hopes?)\b",
     re.I,

@@ -9,11 +9,10 @@ named by meaning, so the fitted scorer learns what each construction says of a p
 
 from __future__ import annotations
 
-import re
-
+from armstrack.extract import prefilter
 from armstrack.extract.patterns import FRAME_PREPOSITIONS, TRADE_LEMMA
 
-_WORD = re.compile(r"[A-Za-z][\w'’-]*|[;:()—–]|,")
+_WORD = prefilter.compile(r"[A-Za-z][\w'’-]*|[;:()—–]|,")
 _SKIP = frozenset("the a an its their his her this that these those new more further".split())
 _AUX = frozenset(
     """has have had is are was were be been being will would could can may might shall should

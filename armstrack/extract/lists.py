@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from armstrack.extract import prefilter
 from armstrack.extract.candidates import Candidate, coordinated_groups, origin_of, system_key
 from armstrack.extract.context import SentenceInfo
 from armstrack.extract.roles import parties
@@ -16,18 +17,18 @@ from armstrack.records import Mention
 LISTED_FLOOR = 0.14
 # What may stand between two systems of one list: counts, commas, "and", a few words of kind
 # ("40 MiG fighters, 20 Sukhoi fighters, 16 Yak trainers and eight S-300 systems").
-_LIST_GLUE = re.compile(
+_LIST_GLUE = prefilter.compile(
     r"\A(?:\s*[\w'’-]+){0,3}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+and\s+|\s+plus\s+)"
     r"(?:a\s+(?:wide\s+|large\s+|broad\s+)?(?:range|number|variety|host)\s+of\s+)?"
     r"(?:[\w'’-]+\s+){0,2}?\Z"
     # a kind and the system given as its example: "SAM systems like the Akash"
     r"|\A\s+(?:\([^()]{1,12}\)\s+)?(?:[\w-]+\s+)?(?:like|such\s+as)\s+(?:the\s+)?\Z"
 )
-_HEAD_OF = re.compile(r"\s+(?:[a-z][\w-]*,?\s+){0,4}")
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_HEAD_OF = prefilter.compile(r"\s+(?:[a-z][\w-]*,?\s+){0,4}")
+_RESPECTIVELY = prefilter.compile(r"\brespectively\b", re.I)
 # A sentence that goes on with the list of the one before ("Also on the list are six Pantsir
 # systems", "In addition, the package includes …").
-_LIST_GOES_ON = re.compile(
+_LIST_GOES_ON = prefilter.compile(
     r"\A\W*(?:also\b|in\s+addition\b|additionally\b|besides\b|as\s+well\b)"
     r"|\balso\s+(?:on\s+the\s+(?:\w+\s+)?list|included?|includes|covers|comprises)\b",
     re.I,
@@ -36,7 +37,7 @@ _LIST_GOES_ON = re.compile(
 
 # What may stand between a country and the system it qualifies: "Spain's SBT-155",
 # "British Scorpion", "Israel’s Elbit Hermes 900" (a maker's name or two, no list glue).
-_OWNER_GAP = re.compile(r"\A(?:['’]s)?\s+(?:(?!and\b)[A-Z][\w-]*\s+){0,2}\Z")
+_OWNER_GAP = prefilter.compile(r"\A(?:['’]s)?\s+(?:(?!and\b)[A-Z][\w-]*\s+){0,2}\Z")
 
 
 def _qualifying(info: SentenceInfo, system: Mention) -> set[str]:
@@ -88,7 +89,7 @@ def _kind_of(info: SentenceInfo, phrase: Mention, named: Mention) -> bool:
     )
 
 
-_APPOSITION = re.compile(r",\s+(?:the|a|an|its|their)\s+", re.I)
+_APPOSITION = prefilter.compile(r",\s+(?:the|a|an|its|their)\s+", re.I)
 
 
 def listed_beside(
@@ -309,7 +310,7 @@ def only_a_part(cand: Candidate) -> bool:
 
 # "other vessels …, including two patrol boats", "weapons such as": what follows names the kinds
 # of goods the phrase before stands for (within one clause of it: not a list's earlier item).
-_INCLUDING = re.compile(
+_INCLUDING = prefilter.compile(
     r"\A(?:(?!\band\b)[^;:,]){0,80}?,?(?:(?!\band\b)[^;:,]){0,20}?"
     r"\b(?:including|such\s+as|like|among\s+them|notably|namely)\b",
     re.I,

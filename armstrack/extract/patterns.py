@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from armstrack.extract import prefilter
+
 # --- dates ----------------------------------------------------------------------------------
 
 MONTHS = {
@@ -54,7 +56,7 @@ _NUM = (
 _ORD = r"(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
 
 # One alternation; alternatives are ordered most specific first (the first that matches wins).
-DATE_PATTERN = re.compile(
+DATE_PATTERN = prefilter.compile(
     # Every alternative starts at a word boundary; saying so once lets the scan skip the
     # positions inside words, which makes finding dates several times faster.
     r"\b(?:"
@@ -98,7 +100,7 @@ DATE_PATTERN = re.compile(
 
 # Where a date expression can begin: DATE_PATTERN is tried only at these word starts (a scan of
 # every position with the whole alternation is the slow part of reading dates).
-DATE_START = re.compile(
+DATE_START = prefilter.compile(
     r"\b(?:\d|(?:Q[1-4]|H[12]|FY|January|February|March|April|May|June|July|August|September"
     r"|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|the|between|from|early|mid|late"
@@ -110,7 +112,7 @@ DATE_START = re.compile(
 )
 
 # A cheap first look: a sentence without any of these holds no date expression.
-DATE_HINT = re.compile(
+DATE_HINT = prefilter.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
     r"|year|month|week|decade|today|tonight|yesterday|tomorrow|morning|afternoon|evening"
     r"|recent|soon|quarter|half|spring|summer|autumn|fall|winter|ago|coming|near|night"
@@ -118,7 +120,7 @@ DATE_HINT = re.compile(
     re.I,
 )
 # Words before a date that change its meaning, longest first.
-DATE_PREFIX = re.compile(
+DATE_PREFIX = prefilter.compile(
     r"\b(?P<pre>no\s+earlier\s+than|not\s+earlier\s+than|no\s+sooner\s+than|not\s+before"
     r"|no\s+later\s+than|not\s+later\s+than|by\s+the\s+end\s+of|before\s+the\s+end\s+of"
     r"|by\s+the\s+start\s+of|by|before|until|till|up\s+to|prior\s+to|after|since|from"
@@ -142,16 +144,16 @@ PREFIX_QUALIFIER = {
     "some time during": "approximate", "at some point in": "approximate",
 }  # fmt: skip
 # Words after a bare year that show it is a quantity, not a date ("2000 rockets").
-YEAR_NOT_DATE_AFTER = re.compile(
+YEAR_NOT_DATE_AFTER = prefilter.compile(
     r"\A\s+(?!was\b|is\b|has\b|as\b|its\b|this\b|plus\b|marks\b|sees\b|saw\b)[a-z]+s\b"
 )
-FUTURE_CUE = re.compile(
+FUTURE_CUE = prefilter.compile(
     r"\b(?:will|would|shall|'ll|is\s+to|are\s+to|to\s+be|plans?\s+to|planned|planning"
     r"|expects?|expected|scheduled|set\s+to|due\s+to|due|going\s+to|intends?\s+to|aims?\s+to"
     r"|upcoming|next|later\s+this|coming|forthcoming)\b",
     re.I,
 )
-PAST_CUE = re.compile(
+PAST_CUE = prefilter.compile(
     r"\b(?:was|were|had|did|said|told|met|signed|reported|announced|agreed|ordered|bought|sold"
     r"|delivered|received|took|held|ago|last|earlier|already|[a-z]{3,}ed)\b",
     re.I,
@@ -159,17 +161,21 @@ PAST_CUE = re.compile(
 
 # --- entities -------------------------------------------------------------------------------
 
-LOCATIVE_BEFORE = re.compile(
+LOCATIVE_BEFORE = prefilter.compile(
     r"\b(?:in|at|near|outside|from|to|into|around|over|across|visited|visiting|via|based\s+in)"
     r"\s+(?:the\s+)?\Z",
     re.I,
 )
 BORDER_PATTERNS = (
-    re.compile(r"(?P<a>[^\W\d_][\w.]*)\s*[-–/]\s*(?P<b>[^\W\d_][\w.]*)\s+(?:border|frontier)\b"),
-    re.compile(
+    prefilter.compile(
+        r"(?P<a>[^\W\d_][\w.]*)\s*[-–/]\s*(?P<b>[^\W\d_][\w.]*)\s+(?:border|frontier)\b"
+    ),
+    prefilter.compile(
         r"\b(?:border|frontier)\s+(?:between|of)\s+(?P<a>[^\W\d_][\w.]*)\s+and\s+(?P<b>[^\W\d_][\w.]*)"
     ),
-    re.compile(r"(?P<a>[^\W\d_][\w.]*)['’]s\s+(?:border|frontier)\s+with\s+(?P<b>[^\W\d_][\w.]*)"),
+    prefilter.compile(
+        r"(?P<a>[^\W\d_][\w.]*)['’]s\s+(?:border|frontier)\s+with\s+(?P<b>[^\W\d_][\w.]*)"
+    ),
 )
 _STATE_BODY = (
     r"(?:Defen[cs]e|Foreign|Interior|Finance|Trade|Industry|Economy)\s+Ministry"
@@ -178,7 +184,9 @@ _STATE_BODY = (
     r"|Marine\s+Corps|Parliament|Foreign\s+Office|Defen[cs]e\s+Department|State\s+Department"
     r"|Defen[cs]e\s+Ministry|Presidential\s+Administration|Security\s+Council"
 )
-GENERIC_ORG = re.compile(rf"(?P<org>(?:(?:[A-Z][\w'’.-]+\s+){{1,2}})?(?P<body>{_STATE_BODY}))\b")
+GENERIC_ORG = prefilter.compile(
+    rf"(?P<org>(?:(?:[A-Z][\w'’.-]+\s+){{1,2}})?(?P<body>{_STATE_BODY}))\b"
+)
 NAME_PARTICLES = frozenset(
     "de da di del della van von der den ter bin bint al el ibn le la du dos das y".split()
 )
@@ -224,7 +232,7 @@ _TITLE_NOUN = (
     r"|Rear\s+Admiral|Air\s+Marshal|Air\s+Chief\s+Marshal|Air\s+Vice[\s-]+Marshal|Commodore"
     r"|Charg[eé]\s+d['’]\s?[Aa]ffaires|Brigadier|Lieutenant|Major|Sergeant|[Oo]wner"
 )
-PERSON_TITLE_WORDS = re.compile(
+PERSON_TITLE_WORDS = prefilter.compile(
     rf"(?P<title>(?:[A-Z][\w'’.-]*\s+){{0,3}}(?:(?:Deputy|Vice|Acting|Former|former|First"
     rf"|Senior|senior|Chief|chief|Minister|and)\s+)*(?:{_TITLE_NOUN})(?:\s+of\s+(?:[A-Z][\w-]+|the\s+[a-z]+))?)"
     r",?\s+\Z"
@@ -235,7 +243,7 @@ _ROLE_NOUN = (
     r"|fellow|professor|envoy|adviser|advisor|deputy|manager|officer|lawmaker|senator|expert"
     r"|journalist|leader|founder|economist|predecessor|successor|counterpart|owner|chairperson"
 )
-PERSON_AFTER_NAME = re.compile(
+PERSON_AFTER_NAME = prefilter.compile(
     rf"\A,\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{0,3}}(?:{_ROLE_NOUN})\b", re.I
 )
 SPEECH_VERBS = (
@@ -244,8 +252,8 @@ SPEECH_VERBS = (
     r"|acknowledged|predicted|asserted|remarked|commented|admitted|suggested|called|described"
     r"|hailed|praised|welcomed|critici[sz]ed|condemned|urged"
 )
-SPEECH_AFTER_NAME = re.compile(rf"\A\s+(?:{SPEECH_VERBS})\b")
-SPEECH_BEFORE_NAME = re.compile(rf"\b(?:{SPEECH_VERBS}|[Aa]ccording\s+to)\s+\Z")
+SPEECH_AFTER_NAME = prefilter.compile(rf"\A\s+(?:{SPEECH_VERBS})\b")
+SPEECH_BEFORE_NAME = prefilter.compile(rf"\b(?:{SPEECH_VERBS}|[Aa]ccording\s+to)\s+\Z")
 
 # --- certainty and attribution --------------------------------------------------------------
 
@@ -254,7 +262,7 @@ SPEECH_BEFORE_NAME = re.compile(rf"\b(?:{SPEECH_VERBS}|[Aa]ccording\s+to)\s+\Z")
 CERTAINTY_CUES = (
     (
         "probable",
-        re.compile(
+        prefilter.compile(
             r"\b(?:will\s+likely|would\s+likely|likely|in\s+all\s+likelihood|probably|expected\s+to"
             r"|is\s+set\s+to|are\s+set\s+to|poised\s+to|almost\s+certainly|on\s+track\s+to"
             r"|plans?\s+to|planned|intends?\s+to|is\s+due\s+to|are\s+due\s+to|scheduled\s+to)\b",
@@ -263,7 +271,7 @@ CERTAINTY_CUES = (
     ),
     (
         "possible",
-        re.compile(
+        prefilter.compile(
             r"\b(?:could|might|(?-i:may)|potential(?:ly)?|possibl[ey]|considering|considers|mulling"
             r"|weighing|eyeing|interested\s+in|interest\s+in|option|hopes?\s+to|seeks?\s+to"
             r"|seeking\s+to|wants?\s+to|perhaps|unclear|uncertain)\b",
@@ -271,7 +279,7 @@ CERTAINTY_CUES = (
         ),
     ),
 )
-REPORTED_CUE = re.compile(
+REPORTED_CUE = prefilter.compile(
     r"\b(?:reportedly|allegedly|rumou?red|unconfirmed|is\s+said\s+to|are\s+said\s+to"
     r"|is\s+believed\s+to|are\s+believed\s+to|sources?\s+(?:said|say|says|told|close)"
     r"|a\s+source|unidentified|unnamed|anonymous|people\s+familiar|according\s+to\s+(?:media|reports|sources))\b",
@@ -283,18 +291,18 @@ ATTRIBUTION_VERBS = (
     r"|revealed|reveals|disclosed|declined\s+to\s+comment|acknowledged|warned|argued|insisted"
 )
 # "X told Y" / "X said" with the speaker before the verb (optionally after has/have).
-ATTRIBUTION_AFTER_SPEAKER = re.compile(
+ATTRIBUTION_AFTER_SPEAKER = prefilter.compile(
     rf"(?P<speaker>[^,;:\"“”()]{{2,120}}?)\s+(?:has\s+|have\s+|had\s+|was\s+|were\s+)?"
     rf"(?:(?:also|later|earlier|previously|separately)\s+)?(?P<verb>{ATTRIBUTION_VERBS})\b"
     r"(?:\s+(?:the\s+)?(?P<channel>[A-Z][^,.;:\"“”]{1,60}?))?(?=[\s,.;:]|$)"
 )
 # "said the minister" / "according to Reuters".
-ATTRIBUTION_BEFORE_SPEAKER = re.compile(
+ATTRIBUTION_BEFORE_SPEAKER = prefilter.compile(
     rf"(?:\b(?:{ATTRIBUTION_VERBS})\s+|\baccording\s+to\s+)(?P<speaker>[^,;:.\"“”()]{{2,120}})"
 )
-PRONOUN_SPEAKER = re.compile(r"\A(?:he|she|they|it|officials?)\Z", re.I)
+PRONOUN_SPEAKER = prefilter.compile(r"\A(?:he|she|they|it|officials?)\Z", re.I)
 
-NEGATION_BEFORE = re.compile(
+NEGATION_BEFORE = prefilter.compile(
     r"\b(?:not|n't|no|never|yet\s+to|yet|without|instead\s+of|nearly|almost|narrowly)\s+(?:\w+\s+){0,3}\Z",
     re.I,
 )
@@ -302,11 +310,11 @@ NEGATION_BEFORE = re.compile(
 # --- events ---------------------------------------------------------------------------------
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{pattern})\b", re.I)
+def _rx(pattern: str) -> prefilter.Pattern:
+    return prefilter.compile(rf"\b(?:{pattern})\b", re.I)
 
 
-def literal_stems(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+def literal_stems(pattern: prefilter.Pattern) -> tuple[str, ...] | None:
     """The lowercase literal start of every top-level alternative of an `_rx` pattern, so a
     sentence holding none of them can be skipped without running the regex; None when some
     alternative starts with no literal."""
@@ -332,7 +340,7 @@ def literal_stems(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 
 
 # (event type, trigger). A sentence yields one event per type whose trigger it contains.
-EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+EVENT_TRIGGERS: tuple[tuple[str, prefilter.Pattern], ...] = (
     (
         "cancellation",
         _rx(
@@ -431,19 +439,19 @@ EVENT_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 # An announcement made just now: dated to the publication day when it has no date of its own.
-PRESENT_TENSE = re.compile(
+PRESENT_TENSE = prefilter.compile(
     r"\b(?:has|have)\s+(?:\w+\s+)?(?:announced|confirmed|declared|revealed)\b"
     r"|\b(?:says|announces|confirms|declares)\b",
     re.I,
 )
 # Talks going on as the article is written: dated to the publication day.
-ONGOING_TALKS = re.compile(
+ONGOING_TALKS = prefilter.compile(
     r"\b(?:is|are)\s+(?:currently\s+|now\s+|still\s+)?(?:in\s+talks|negotiating|holding\s+talks"
     r"|in\s+negotiations|discussing)\b",
     re.I,
 )
 # A wire-copy dateline: "BEIJING, Aug 14 —", "ANKARA/ISLAMABAD, Dec 18 (Agency) -".
-DATELINE = re.compile(
+DATELINE = prefilter.compile(
     r"\A(?:[A-Z][A-Z .'/-]{2,60}(?:,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?"
     r"|\d{1,2}\s+[A-Z][a-z]{2,9}\.?(?:,?\s+\d{4})?))?"
     r"\s*(?:\([^)]{1,40}\))?"
@@ -507,14 +515,14 @@ ANAPHOR_CATEGORIES = {
     "warplanes": {"combat_aircraft", "trainer_aircraft"}, "trainers": {"trainer_aircraft"},
 }  # fmt: skip
 # A system named as what a purchase replaces or retires is not itself traded.
-REPLACED_BEFORE = re.compile(
+REPLACED_BEFORE = prefilter.compile(
     r"\b(?:replac\w*|retir\w*|phas\w*\s+out|succeed\w*|in\s+place\s+of|instead\s+of|supersed\w*"
     r"|(?:its|their|the\s+country['’]s)\s+(?:existing|ageing|aging|current|legacy))"
     r"\s+(?:[\w'’-]+\s+){0,5}\Z",
     re.I,
 )
 # Status cues, strongest meaning first.
-STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+STATUS_CUES: tuple[tuple[str, prefilter.Pattern], ...] = (
     ("cancelled", EVENT_TRIGGERS[0][1]),
     # A supplier's ban on exports to a buyer ("Norway's export ban to Chile").
     ("cancelled", _rx(r"export\s+ban\W{0,2}\s+(?:to|on|for|against)")),
@@ -619,7 +627,7 @@ PARTIAL_DELIVERY = _rx(
     r"\s+(?:delivered|received|handed\s+over)"
 )
 # "signed for two more boats", "intends to buy 15 more": a further order, not a part delivered.
-_ORDERED_BEFORE = re.compile(
+_ORDERED_BEFORE = prefilter.compile(
     r"\b(?:buy|purchas|acquir|order|sign|procur|contract|want|seek|plan|intend)\w*\s+(?:for\s+)?"
     r"(?:[\w-]+\s+){0,3}\Z",
     re.I,
@@ -785,14 +793,14 @@ _UNIT = (
     r"|vehicles?|launchers?|missiles?|squadrons?|regiments?|guns?|rockets?|radars?|airframes?"
     r"|platforms?|examples?|more|additional|new|further|used|second-hand|advanced"
 )
-QUANTITY = re.compile(
+QUANTITY = prefilter.compile(
     r"(?<![\w$€£.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine"
     r"|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a\s+dozen|two\s+dozen|dozens"
     r"|half\s+a\s+dozen|a\s+pair\s+of|a\s+handful\s+of)\s+(?:of\s+(?:the\s+)?)?"
     rf"(?=(?:[\w'’-]+\s+){{0,3}}?(?:{_UNIT})\b|(?P<sys>\S))",
     re.I,
 )
-QUANTITY_NOT = re.compile(
+QUANTITY_NOT = prefilter.compile(
     r"\A\s*(?:%|percent|per\s+cent|billion|million|bn|mn|trillion|years?|months?|weeks?|days?"
     r"|km|kilomet\w+|miles?|hours?|times|per|nautical|tonnes?|tons?|people|officials|countries"
     r"|nations|members|decades?|o['’]clock)\b",
@@ -813,7 +821,7 @@ CURRENCY_WORDS = {
     "aed": "AED", "sar": "SAR", "jpy": "JPY", "chf": "CHF", "brl": "BRL", "aud": "AUD",
 }  # fmt: skip
 _MULT = r"trillion|billion|million|thousand|bn|mn|tn|m|b|k"
-MONEY = re.compile(
+MONEY = prefilter.compile(
     rf"(?P<sym>US\$|A\$|C\$|\$|€|£|¥|₹|₩|Rs\.?|USD|EUR|GBP)\s?(?P<num>\d+(?:[.,]\d+)*)"
     rf"(?:\s*(?P<mult>{_MULT})\b)?"
     rf"|(?<![\w.,])(?P<num2>\d+(?:[.,]\d+)*)\s*(?P<mult2>{_MULT})?\s+(?P<word>"
@@ -831,11 +839,11 @@ MULTIPLIERS = {
 # A designation: letters then digits, optionally a suffix ("Su-30MK2", "F-7NI", "MBT-2000",
 # "Pechora-2T", "PzH5000", "BTR 3E1", "Type 21"); a space is allowed only after capitals or a
 # capitalised word, and then only before a weapon noun (checked in systems.py).
-DESIGNATION = re.compile(
+DESIGNATION = prefilter.compile(
     r"(?<![\w/.-])(?:[A-Z][a-z]{0,8}[A-Z]?|[A-Z]{2,5})(?:-|\s)?\d{1,4}(?:[A-Za-z]{1,4}\d{0,2})?"
     r"(?:-(?:\d{1,3}[A-Z]{0,2}|[A-Z]{1,4}\d?))?(?:s(?=\W))?(?![\w-])"
 )
-DESIGNATION_NOT = re.compile(
+DESIGNATION_NOT = prefilter.compile(
     r"\A(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June"
     r"|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday"
     r"|Saturday|Sunday|COVID|Covid|G|Article|Section|Chapter|Room|Flight|Route|Highway|Resolution"
@@ -928,7 +936,7 @@ NP_MODIFIERS = frozenset(
     advanced-jet lead-in jet-trainer aerial-refuelling 3d war defence-related dual-use""".split()
 )
 # A hyphenated modifier of these shapes names a kind of weapon too ("long-range", "radar-guided").
-NP_MODIFIER_SHAPE = re.compile(
+NP_MODIFIER_SHAPE = prefilter.compile(
     r"\A[a-z]+-(?:range|guided|fired|propelled|launched|based|powered|mounted|to-air|to-surface"
     r"|to-ship|to-ground|class|calibre|caliber|mm|wing|engine|engined|seat|seater)\Z"
 )
@@ -1033,14 +1041,14 @@ ORG_DESCRIPTOR = (
     r"|newspaper|daily|weekly|website|site|broadcaster|outlet|radio|channel|station|television"
     r"|tabloid|magazine|portal|consortium|conglomerate|producer|supplier|corporation|party)"
 )
-ORG_BEFORE_NAME = re.compile(rf"\b{ORG_DESCRIPTOR}(?:s|es)?(?:\s+agency)?,?\s+\Z", re.I)
-ORG_AFTER_NAME = re.compile(rf"\A\s+(?:news\s+agency|{ORG_DESCRIPTOR})\b", re.I)
+ORG_BEFORE_NAME = prefilter.compile(rf"\b{ORG_DESCRIPTOR}(?:s|es)?(?:\s+agency)?,?\s+\Z", re.I)
+ORG_AFTER_NAME = prefilter.compile(rf"\A\s+(?:news\s+agency|{ORG_DESCRIPTOR})\b", re.I)
 # Who reports: "according to X", "X reported", "told X", "citing X", "X quoted".
-MEDIA_BEFORE_NAME = re.compile(
+MEDIA_BEFORE_NAME = prefilter.compile(
     r"\b(?:according\s+to|told|citing|cited\s+by|quoted\s+by|reported\s+by|in\s+an\s+interview\s+with"
     r"|interview\s+with|(?:said|told)\s+(?:the\s+)?)\s+(?:the\s+)?\Z",
     re.I,
 )
-MEDIA_AFTER_NAME = re.compile(
+MEDIA_AFTER_NAME = prefilter.compile(
     r"\A\s+(?:reported|reports|quoted|said|says|wrote|writes|cited|announced|published|news\s+agency)\b"
 )

@@ -11,6 +11,7 @@ from functools import cached_property
 
 from armstrack import gazetteer
 from armstrack.article import Article, ArticleError
+from armstrack.extract import memo, prefilter
 from armstrack.extract.candidates import TITLE_INDEX, Candidate, find_candidates
 from armstrack.extract.claims import attribution_of
 from armstrack.extract.context import SentenceInfo, stable_id
@@ -228,6 +229,7 @@ def extract(article: Article, budget_s: float | None = None) -> Extraction:
     """Entities, dates, events and deals of one article, every fact with its evidence. With
     `budget_s`, an article that takes longer raises ExtractionTimeout (an ArticleError)."""
     deadline = time.monotonic() + budget_s if budget_s is not None else None
+    memo.new_article()
     model = deal_model()
     reading = read_article(article, rules_only=model is None, deadline=deadline)
     outlet = reported_by(article)
@@ -282,17 +284,17 @@ def decide_events(reading: Reading, model: EventModel | None) -> list[Event]:
     return sorted([*kept.values(), *undated], key=lambda e: (e.evidence.start, e.type))
 
 
-_AFTER_PREPOSITION = re.compile(
+_AFTER_PREPOSITION = prefilter.compile(
     r"\b(?:to|from|with|by|for|of|in|at|on|against|over|near|between|into|than|like|as)\s+(?:the\s+)?\Z",
     re.I,
 )
 
 
-_TOPIC = re.compile(r"\A(?:Start|Begin|Take|Consider|Look\s+at)\s+(?:with\s+)?(?:the\s+)?")
-_TAKEN_UP = re.compile(
+_TOPIC = prefilter.compile(r"\A(?:Start|Begin|Take|Consider|Look\s+at)\s+(?:with\s+)?(?:the\s+)?")
+_TAKEN_UP = prefilter.compile(
     r"\A(?:It|Its|The\s+(?:kingdom|country|island|emirate|republic|nation|government|junta))\b"
 )
-_ACTOR_AFTER = re.compile(
+_ACTOR_AFTER = prefilter.compile(
     r"\A\s+(?:[\w-]+\s+)?(?:government|officials|ministry|minister|cabinet|navy|army|air\s+force"
     r"|military|forces|president|prime\s+minister|leaders|leadership|authorities|delegation"
     r"|negotiators|parliament|junta)\b",
@@ -362,11 +364,13 @@ def _home_country(article: Article, mentions: list[Mention]) -> str:
     return named[0] if told else ""
 
 
-_MINISTRY_NAME = re.compile(r"\bministry\b|\bdepartment\s+of\s+(?:national\s+)?defen[cs]e\b", re.I)
+_MINISTRY_NAME = prefilter.compile(
+    r"\bministry\b|\bdepartment\s+of\s+(?:national\s+)?defen[cs]e\b", re.I
+)
 # "the Defence Ministry in Sofia", "the Ministry of Defence of Bulgaria": the country just after.
-_MINISTRY_OF = re.compile(r"\s*(?:in|of)\s+(?:the\s+)?\Z")
+_MINISTRY_OF = prefilter.compile(r"\s*(?:in|of)\s+(?:the\s+)?\Z")
 # "Bulgaria's Defence Ministry", "the Bulgarian Defence Ministry": the country just before.
-_MINISTRY_BEFORE = re.compile(r"\A(?:['’]s)?\s*(?:(?:national|federal|state)\s+)?\Z", re.I)
+_MINISTRY_BEFORE = prefilter.compile(r"\A(?:['’]s)?\s*(?:(?:national|federal|state)\s+)?\Z", re.I)
 
 
 def _ministry_country(info: SentenceInfo) -> str:
@@ -400,7 +404,7 @@ def _recent_day(value: DateInterval, published: date | None) -> bool:
 
 
 # A count right before a kind of weapon: "18 fighters", "six helicopters".
-_COUNTED = re.compile(
+_COUNTED = prefilter.compile(
     r"\b(?:\d[\d,]*|" + "|".join(w for w in NUMBER_WORDS if w not in {"a", "an"}) + r")\s+\Z",
     re.I,
 )
@@ -415,7 +419,9 @@ def _counted_kind(text: str, phrases: list[Mention], start: int, end: int) -> re
             continue
         noun = phrase.text.split()[-1].lower()
         if noun in ANAPHOR_CATEGORIES and _COUNTED.search(text[: phrase.start - start]):
-            return re.compile(re.escape(noun), re.I).search(text, phrase.end - start - len(noun))
+            return prefilter.compile(re.escape(noun), re.I).search(
+                text, phrase.end - start - len(noun)
+            )
     return None
 
 

@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 
 from armstrack import gazetteer
+from armstrack.extract import prefilter
 from armstrack.extract.context import SentenceInfo
+from armstrack.extract.memo import per_article
 from armstrack.extract.patterns import (
     BUY_NOUNS,
     BUY_VERBS,
@@ -26,13 +28,13 @@ from armstrack.extract.patterns import (
 )
 from armstrack.records import Mention
 
-_PREP = re.compile(
+_PREP = prefilter.compile(
     r"\b(?P<prep>to|from|with|by|for|of|in|at|between|and|against|over|near|on|about|into|under"
     r"|than|like|as|across|within|without|among|despite|during|behind|beyond|around)\s+"
     r"(?:(?:the|a|an)\s+)?(?:(?:state|state-owned|private|leading|government)\s+)?\Z",
     re.I,
 )
-_POSSESSIVE = re.compile(r"\A['’]s?\s+(?P<words>(?:[\w-]+\s+){0,3}?)(?P<noun>[\w-]+)")
+_POSSESSIVE = prefilter.compile(r"\A['’]s?\s+(?P<words>(?:[\w-]+\s+){0,3}?)(?P<noun>[\w-]+)")
 _PARTY_KINDS = {"country", "organization", "person"}
 
 
@@ -48,7 +50,7 @@ class Party:
 _NOT_PARTY_ORGS = {"media", "think_tank", "international_org", "alliance"}
 # "It signed for…", "its defence ministry ordered…", "the kingdom has been discussing…": a
 # country named earlier, taken up again; only when a word of trade follows closely.
-_PRONOUN_SUBJECT = re.compile(
+_PRONOUN_SUBJECT = prefilter.compile(
     r"(?:^|(?<=[,;:]\s)|(?<=[-—–]\s)|(?<=\band\s)|(?<=\bthat\s)|(?<=\d{4}\s))(?P<pro>[Ii]ts?|[Tt]he\s+(?:kingdom|country|island|emirate"
     r"|republic|nation|government|junta|ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e"
     r"|(?:[Dd]efen[cs]e|[Ww]ar)\s+[Mm]inistry)(?:['’]s)?)\b(?=(?:\s+[\w-]+){0,4}?\s+(?:"
@@ -59,21 +61,21 @@ _PRONOUN_SUBJECT = re.compile(
 
 # "the latter (country)", "the former": one of the two countries named just before, taken up
 # as the subject of trade.
-_FORMER_LATTER = re.compile(
+_FORMER_LATTER = prefilter.compile(
     r"\b[Tt]he\s+(?P<which>latter|former)(?:\s+(?:country|nation|government|state))?\b"
     r"(?=(?:\s+[\w-]+){0,5}?\s+(?:"
     + "|".join(p.pattern[5:-3] for p in (BUY_VERBS, SELL_VERBS))
     + r")\b)",
 )
-_APPOSITION = re.compile(r"\s*,\s*")
+_APPOSITION = prefilter.compile(r"\s*,\s*")
 # "the military government in Bamako" is that country acting, not a place.
-_GOVERNMENT_IN = re.compile(
+_GOVERNMENT_IN = prefilter.compile(
     r"\b(?:government|authorities|officials|junta|leadership|regime|ministry|leaders)\s+in\s+\Z",
     re.I,
 )
 
 
-_MINISTRY = re.compile(r"ministry", re.I)
+_MINISTRY = prefilter.compile(r"ministry", re.I)
 
 
 def pronoun_parties(info: SentenceInfo, named: list[Party]) -> list[Party]:
@@ -136,52 +138,54 @@ def parties(info: SentenceInfo) -> list[Party]:
 
 
 # A country's name as the name of a time: "the Soviet era", "Russian-era", "in British times".
-_ERA_AFTER = re.compile(r"\s*-?\s*(?:era|eras|period|times|days|rule)\b", re.I)
+_ERA_AFTER = prefilter.compile(r"\s*-?\s*(?:era|eras|period|times|days|rule)\b", re.I)
 
 
-_COORD_ASIDE = re.compile(r"\b(?:and|or)\s*,\s*(?:[\w-]+\s+){0,3}?[\w-]+\s*,\s*(?:the\s+)?\Z", re.I)
-_MOTION_BEFORE = re.compile(
+_COORD_ASIDE = prefilter.compile(
+    r"\b(?:and|or)\s*,\s*(?:[\w-]+\s+){0,3}?[\w-]+\s*,\s*(?:the\s+)?\Z", re.I
+)
+_MOTION_BEFORE = prefilter.compile(
     r"\b(?:travel\w*|fl[eo]w|flown|went|gone|go|goes|going|came|come|comes|visit\w*|trips?|journey\w*"
     r"|return\w*|head\w*|arriv\w*|moved|back|invitations?|invited)\s+(?:back\s+)?to\s+(?:the\s+)?\Z",
     re.I,
 )
-_TOLD_BEFORE = re.compile(
+_TOLD_BEFORE = prefilter.compile(
     r"\b(?:told|tells|tell|informed|informs|inform|assured|assures|notified|notifies|warned"
     r"|warns|reminded|reminds|promised|promises)\s+(?:the\s+)?\Z",
     re.I,
 )
-_TURN_TO = re.compile(
+_TURN_TO = prefilter.compile(
     r"\b(?:turn|turns|turned|turning|looked|looks|looking)\s+to\s+(?:the\s+)?\Z", re.I
 )
-_PEOPLE_FROM = re.compile(
+_PEOPLE_FROM = prefilter.compile(
     r"\b(?:negotiators|officials|delegations?|representatives|envoys|diplomats|ministers|teams?"
     r"|counterparts|leaders|generals|officers|executives|engineers|experts|pilots|crews)\s+from\s+"
     r"(?:the\s+)?\Z",
     re.I,
 )
-_SIGNS = re.compile(r"\b(?:sign(?:s|ed|ing)?|negotiat(?:es|ed|ing)|in\s+talks)\b", re.I)
-_MASKED_NAME = re.compile(r"x{2,}")  # a name blanked by masked_text
-_STATE_OF = re.compile(
+_SIGNS = prefilter.compile(r"\b(?:sign(?:s|ed|ing)?|negotiat(?:es|ed|ing)|in\s+talks)\b", re.I)
+_MASKED_NAME = prefilter.compile(r"x{2,}")  # a name blanked by masked_text
+_STATE_OF = prefilter.compile(
     r"\b(?P<prep>to|from|with|by|for|and|between)\s+(?:the\s+)?(?:government|kingdom|republic"
     r"|state|authorities|federation|sultanate|emirate|ministry\s+of\s+(?:national\s+)?defen[cs]e"
     r"|(?:defen[cs]e|armed\s+forces)\s+ministry)\s+of\s+(?:the\s+)?\Z",
     re.I,
 )
-_SUCH_AS = re.compile(r"\bsuch\s+as\s+(?:the\s+)?\Z", re.I)
+_SUCH_AS = prefilter.compile(r"\bsuch\s+as\s+(?:the\s+)?\Z", re.I)
 _SKIP_PREPS = {
     "of", "in", "at", "against", "over", "near", "on", "about", "into", "under", "than", "like",
     "as", "across", "within", "without", "among", "despite", "during", "behind", "beyond", "around",
 }  # fmt: skip
-_PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?\Z", re.I)
-_CLAUSE_SPLIT = re.compile(
+_PASSIVE_BEFORE = prefilter.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?\Z", re.I)
+_CLAUSE_SPLIT = prefilter.compile(
     r"[;:]|,\s+(?=(?:\w+ing|which|who|whose|while|whereas|but|although|though|after|before"
     r"|that|and|as|when|where|with|prompting)\b)"
     r"|\s(?=(?:and\s+)?instead\b|and\s+(?:will|would|has|have|had|is|are|was|were)\b)"
 )
 # A relative clause whose antecedent is the party just before it: "Greece, whose request".
-_RELATIVE_START = re.compile(r"\A\s*(?:whose|who|which)\b")
+_RELATIVE_START = prefilter.compile(r"\A\s*(?:whose|who|which)\b")
 # A country's possessive that makes it act ("Poland's Armament Agency signed").
-_ACTING_POSSESSIVE = re.compile(
+_ACTING_POSSESSIVE = prefilter.compile(
     r"\A['’]s?\s+(?:[\w-]+\s+){0,2}?(?:government|ministry|agency|army|air\s+force|navy|military|fleet"
     r"|armed\s+forces|forces|defen[cs]e|president|minister|officials|procurement|cabinet|parliament"
     r"|state|company|firm|industry|leadership|administration)",
@@ -190,7 +194,7 @@ _ACTING_POSSESSIVE = re.compile(
 
 
 # A word of trade before "to X" / "for X" makes X the buyer ("sale of jets to X").
-_TRADE_BEFORE = re.compile(
+_TRADE_BEFORE = prefilter.compile(
     r"\b(?:sell|sold|sale|sales|suppl\w+|provid\w+|deliver\w*|export\w*|transfer\w*|ship\w*|offer\w*"
     r"|approv\w+|clear\w*|contract\w*|deal|deals|order\w*|package|send|sent|donat\w+|pledg\w+"
     r"|gave|give|hand\w*\s+over|arms|weapons|jets|aircraft|tanks|missiles|systems|batteries|drones"
@@ -198,7 +202,7 @@ _TRADE_BEFORE = re.compile(
     re.I,
 )
 # Goods moved into a country: "into X" names where they went, as "to X" does.
-_MOVED_INTO = re.compile(
+_MOVED_INTO = prefilter.compile(
     r"\b(?:arriv\w*|deliver\w*|ship(?:s|ped|ping)?|import\w*|smuggl\w*|flown|brought|sent"
     r"|transferr?(?:s|ed|ing)?)\b[^.;]{0,40}?\binto\s+(?:the\s+)?\Z",
     re.I,
@@ -243,21 +247,23 @@ def _possessed_trade(after: str) -> str:
     return ""
 
 
-_SUPPLIER_NOUNS = re.compile(r"(?:suppliers?|providers?|sources?|exporters?)", re.I)
-_SUPPLIER_OF = re.compile(
+_SUPPLIER_NOUNS = prefilter.compile(r"(?:suppliers?|providers?|sources?|exporters?)", re.I)
+_SUPPLIER_OF = prefilter.compile(
     r"\b(?:suppliers?|providers?|exporters?|sources?|vendors?)\s+(?:of|to)\s+(?:the\s+)?\Z", re.I
 )
-_CUSTOMER_NOUNS = re.compile(r"(?:customers?|clients?|buyers?|importers?)", re.I)
-_HELD_NOUNS = re.compile(
+_CUSTOMER_NOUNS = prefilter.compile(r"(?:customers?|clients?|buyers?|importers?)", re.I)
+_HELD_NOUNS = prefilter.compile(
     r"(?:fleet|arsenal|inventory|jets|fighters|aircraft|drones|tanks|submarines|frigates|ships"
     r"|helicopters|howitzers|batteries|missiles|launchers)",
     re.I,
 )
 # ", with which Serbia has a long history," inside a clause: its parties are not the deal's.
-_RELATIVE_ASIDE = re.compile(r",\s+(?:with\s+which|in\s+which|which|who|whose|where)\b[^,;:]*,")
+_RELATIVE_ASIDE = prefilter.compile(
+    r",\s+(?:with\s+which|in\s+which|which|who|whose|where)\b[^,;:]*,"
+)
 # "despite hostilities with its neighbour Eritrea", "amid tensions with China": a country met
 # as a foe is no party to the sentence's trade.
-_FOE_BEFORE = re.compile(
+_FOE_BEFORE = prefilter.compile(
     r"\b(?:hostilities|tensions?|conflicts?|wars?|clash(?:es)?|fighting|fight|disputes?|standoff"
     r"|confrontation|feud|aggression|hostility|enmity|rivalry|difficulties)\s+(?:with|against)\s+"
     r"(?:(?:its|their|the|his|her|a|neighbou?r(?:ing)?|arch-?rival|rival|enemy|old|long-time)\s+){0,3}\Z",
@@ -307,16 +313,19 @@ def _add(items: list[str], code: str) -> None:
         items.append(code)
 
 
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her)\s+\Z", re.I)
+_DETERMINER_BEFORE = prefilter.compile(r"\b(?:the|a|an|this|that|its|their|his|her)\s+\Z", re.I)
 
 
-_APPROVAL = re.compile(r"approv|clear", re.I)
-_SALE_AFTER = re.compile(
+_APPROVAL = prefilter.compile(r"approv|clear", re.I)
+_SALE_AFTER = prefilter.compile(
     r"\A(?:\W+\w+){0,5}?\W+(?:sales?|exports?|transfers?|sell|deliver\w*|FMS)\b", re.I
 )
 
 
-def _first_verb(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+@per_article
+def _first_verb(
+    pattern: prefilter.Pattern, text: str, start: int, end: int
+) -> re.Match[str] | None:
     for match in pattern.finditer(text, start, end):
         if _DETERMINER_BEFORE.search(text[max(0, match.start() - 8) : match.start()]):
             continue
@@ -630,13 +639,13 @@ def _roles_in(
 
 
 # A country written as the maker of the goods: "US-made", "Russian-built", "Chinese-designed".
-_MADE_BY = re.compile(
+_MADE_BY = prefilter.compile(
     r"(?:\A\s*)?-\s*(?:made|built|designed|manufactured|produced|developed|supplied)\b", re.I
 )
 
 
 # "The deal covers four Gripen fighters from Sweden": the buyer is the country just spoken of.
-_DEAL_ANAPHOR = re.compile(
+_DEAL_ANAPHOR = prefilter.compile(
     r"\A(?:[\w,]+\s+){0,3}?(?:the|this|that|another|an?\s+(?:separate|second|further|follow-on|new))\s+"
     r"(?:[\w-]+\s+)?(?:deal|contract|agreement|order|purchase"
     r"|package|sale|acquisition)\b",
@@ -644,14 +653,14 @@ _DEAL_ANAPHOR = re.compile(
 )
 
 
-_BOUGHT_FROM = re.compile(
+_BOUGHT_FROM = prefilter.compile(
     r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bhas\s)(?<!\bhad\s)(?<!\bhave\s)\b(?:ordered|bought|purchased"
     r"|acquired|procured|leased)\s+(?:[\w-]+\s+){0,3}?from\b",
     re.I,
 )
 
 
-_SALE_OF = re.compile(
+_SALE_OF = prefilter.compile(
     r"\b(?:possible\s+)?(?:foreign\s+military\s+)?sale\s+of\b(?![^.]*\bto\b)", re.I
 )
 
@@ -683,7 +692,7 @@ def taken_up_buyer(info: SentenceInfo, roles: Roles, sys_start: int) -> Roles:
     return roles
 
 
-_ITS_PURCHASE = re.compile(
+_ITS_PURCHASE = prefilter.compile(
     r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:acquisition|purchase|order|procurement|import)s?\s+of\s+"
     r"(?:[\w-]+\s+){0,4}?\Z",
     re.I,
@@ -768,8 +777,8 @@ def _assign_roles(
 
 # A clause of its own opened by a country and its verb of trade after a comma or "and": "Egypt
 # buys jets from France, Qatar buys tanks from Germany"; "… and Qatar has ordered tanks".
-_JOIN_BEFORE = re.compile(r"(?:,|\band)\s*(?:the\s+)?\Z", re.I)
-_OWN_VERB_AFTER = re.compile(
+_JOIN_BEFORE = prefilter.compile(r"(?:,|\band)\s*(?:the\s+)?\Z", re.I)
+_OWN_VERB_AFTER = prefilter.compile(
     r"\A\s+(?:(?:also|now|then|has|have|had|will|would|is|are|was|were|in\s+turn)\s+){0,2}"
     rf"(?:{BUY_VERBS.pattern[5:-3]}|{SELL_VERBS.pattern[5:-3]}"
     r"|propos(?:es|ed|ing)|bids?|submit(?:s|ted)|sign(?:s|ed)|agreed|won|made)\b",
@@ -799,8 +808,13 @@ def _own_subject_clause(
     return start, end
 
 
+@per_article
+def _clause_bounds(text: str) -> tuple[int, ...]:
+    return (0, *(m.end() for m in _CLAUSE_SPLIT.finditer(text)), len(text) + 1)
+
+
 def clause_of(text: str, position: int) -> tuple[int, int]:
-    bounds = [0, *(m.end() for m in _CLAUSE_SPLIT.finditer(text)), len(text) + 1]
+    bounds = _clause_bounds(text)
     for left, right in itertools.pairwise(bounds):
         if left <= max(position, 0) < right:
             return left, min(right, len(text))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from armstrack.extract import prefilter
 from armstrack.extract.context import SentenceInfo
 from armstrack.extract.dates import tense_of
 from armstrack.extract.deals import DealFrame
@@ -25,17 +26,19 @@ from armstrack.extract.roles import clause_of
 from armstrack.records import Mention
 from armstrack.status import furthest_reported
 
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_FINAL = re.compile(
+_WORD = prefilter.compile(r"[A-Za-z][\w'’-]*")
+_FINAL = prefilter.compile(
     r"\b(?:final|last|remaining|all\s+(?:the\s+)?\w+|completed?|entire|whole)\b", re.I
 )
-_FIRST = re.compile(r"\b(?:first|initial|batch|tranche|part\s+of|some\s+of|so\s+far)\b", re.I)
-_REPORT_WORDS = re.compile(
+_FIRST = prefilter.compile(
+    r"\b(?:first|initial|batch|tranche|part\s+of|some\s+of|so\s+far)\b", re.I
+)
+_REPORT_WORDS = prefilter.compile(
     r"\b(?:allegation|alleged|accused|accuses|denied|denies|claims?|rumou?r)\w*", re.I
 )
 # Deal-candidate features that also speak of the stage: the words of trade each party and the
 # system stand in ("s_subj_offer", "sys_obj_beat", "r_via_to_sell") and the role cues.
-_ROLE_WORDS = re.compile(r"^(?:s|r|sys)_(?:subj|obj|via|cue)_")
+_ROLE_WORDS = prefilter.compile(r"^(?:s|r|sys)_(?:subj|obj|via|cue)_")
 _NEAR = 45  # characters either side of the system that count as "near"
 
 Report = tuple[DealFrame, float, Mention | None]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from armstrack.extract import prefilter
 from armstrack.extract.patterns import (
     CLASS_NOT_WORDS,
     DESIGNATION,
@@ -32,15 +33,15 @@ from armstrack.extract.spans import Spans
 from armstrack.lexicon import fold
 from armstrack.records import Mention
 
-_WORD = re.compile(r"[\w’'/-]+(?:\.\d+)*|[,;:()\"“”]")
-_UNIT_MODIFIER = re.compile(
+_WORD = prefilter.compile(r"[\w’'/-]+(?:\.\d+)*|[,;:()\"“”]")
+_UNIT_MODIFIER = prefilter.compile(
     r"\A(?:[\d.,/]+(?:-|\s)?(?:mm|millimet\w*|foot|ft|metre|meter|m|ton|tonne|inch|calibre|caliber)s?"
     r"(?:/\d+)?(?:-calib(?:re|er))?|\d+x\d+)\Z",
     re.I,
 )
 
 
-_ROMAN = re.compile(r"\A[IVX]{1,4}\Z")
+_ROMAN = prefilter.compile(r"\A[IVX]{1,4}\Z")
 
 
 def _modifier_kind(word: str, at_sentence_start: bool) -> str:
@@ -65,7 +66,7 @@ def _modifier_kind(word: str, at_sentence_start: bool) -> str:
     return "proper" if named else ""
 
 
-_QUANTITY_OR_DET = re.compile(r"\A(?:\d[\d,.]*|\$[\d.,]+\w*)\Z")
+_QUANTITY_OR_DET = prefilter.compile(r"\A(?:\d[\d,.]*|\$[\d.,]+\w*)\Z")
 
 
 def _category(head: str) -> str:
@@ -125,23 +126,23 @@ def find_designations(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_NAME_AFTER = re.compile(r"\A ([A-Z][a-z]{2,})\b(?![-'’])")
+_NAME_AFTER = prefilter.compile(r"\A ([A-Z][a-z]{2,})\b(?![-'’])")
 _SPACED_PREFIXES = frozenset({"Type", "Project", "Model"})
-_LIST_OR_QUANTITY_BEFORE = re.compile(
+_LIST_OR_QUANTITY_BEFORE = prefilter.compile(
     r"(?:\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozen|several|of|the|its|and|or"
     r"|new|more|additional|buy|purchase|acquire|order|ordered|bought|sell|sold|supply|supplied"
     r"|deliver|delivered|offer|offered|with)\s+|,\s*)\Z",
     re.I,
 )
-_LIST_AFTER = re.compile(r"\A(?:\s*(?:,|and|or|s\b)|\s+(?:and|or)\b|['’]s?\s)")
+_LIST_AFTER = prefilter.compile(r"\A(?:\s*(?:,|and|or|s\b)|\s+(?:and|or)\b|['’]s?\s)")
 
 
 def _system_context(before: str, after: str) -> bool:
     return bool(_LIST_OR_QUANTITY_BEFORE.search(before) or _LIST_AFTER.match(after))
 
 
-_NATO_NAME = re.compile(r"\A(?:SA|AA|AT|AS|SS|SA-N|SS-N|SS-C)-\d", re.I)
-_KEY = re.compile(r"[^a-z0-9]")
+_NATO_NAME = prefilter.compile(r"\A(?:SA|AA|AT|AS|SS|SA-N|SS-N|SS-C)-\d", re.I)
+_KEY = prefilter.compile(r"[^a-z0-9]")
 
 
 def own_designation(surface: str, canonical: str) -> str:
@@ -176,7 +177,7 @@ def _tidy(name: str) -> str:
 # Cutter", "Sigma Frigate" (not so for other kinds: "Air Force", "Rocket Forces").
 _CLASS_TITLED_KINDS = frozenset({"ship", "submarine"})
 _ACRONYM_PLURALS = frozenset({"UAVs", "APCs", "IFVs", "OPVs", "UCAVs", "MRAPs"})
-_SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n][\"”’)]?\s+|\n)[\"“‘(]?")
+_SENTENCE_START = prefilter.compile(r"(?:\A|[.!?:;\n][\"”’)]?\s+|\n)[\"“‘(]?")
 
 
 def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -294,13 +295,13 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
 
 # A trade partner the weapon noun qualifies ("the main arms supplier"): the article is the
 # partner's, and the weapons are goods in general, not a system named before.
-_PARTNER_NOUN = re.compile(
+_PARTNER_NOUN = prefilter.compile(
     r"(?:supplier|provider|exporter|importer|customer|client|buyer|partner|vendor)s?"
 )
 
 
 # "40 MiG and 20 Sukhoi fighters": a name before a coordinated class shares its noun.
-_COORDINATED = re.compile(
+_COORDINATED = prefilter.compile(
     r"(?:\A|[\s(])(?P<name>[A-Z][\w-]*)\s+(?:and|or)\s+(?:\d[\d,]*\s+|(?:two|three|four|five|six"
     r"|seven|eight|nine|ten|a\s+dozen|several)\s+)?\Z"
 )
@@ -362,11 +363,11 @@ SHIP_PREFIXES = {
     "NRP": "PRT", "HNoMS": "NOR", "HDMS": "DNK", "HSwMS": "SWE", "FGS": "DEU", "ESPS": "ESP",
     "HNLMS": "NLD", "NNS": "NGA", "GNS": "GHA", "INS": "",
 }  # fmt: skip
-_SHIP_NAME = re.compile(
+_SHIP_NAME = prefilter.compile(
     rf"\b(?:{'|'.join(SHIP_PREFIXES)})\s+[A-Z][\w'’-]+"
     r"(?:\s+(?:(?:del|de|da|do|dos|of|the)\s+)?[A-Z][\w'’-]+){0,3}"
 )
-_CAPITALISED_WORD = re.compile(r"[A-Z][\w'’-]*")
+_CAPITALISED_WORD = prefilter.compile(r"[A-Z][\w'’-]*")
 
 
 def find_ships(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -402,8 +403,8 @@ def find_ships(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_APPOSED_CLASS = re.compile(r"\A,\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}\Z")
-_CLASS_BEFORE_SHIP = re.compile(r"\A\s+(?:[a-z][\w-]*\s+){0,3}\Z")
+_APPOSED_CLASS = prefilter.compile(r"\A,\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}\Z")
+_CLASS_BEFORE_SHIP = prefilter.compile(r"\A\s+(?:[a-z][\w-]*\s+){0,3}\Z")
 
 
 def ships_of_their_class(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -420,7 +421,7 @@ def ships_of_their_class(text: str, mentions: list[Mention]) -> list[Mention]:
 def _class_beside(text: str, ship: Mention, mentions: list[Mention]) -> str:
     """The class a ship's name is put beside ("INS Kirpan, a Khukri-class corvette"; "the
     Khukri-class corvette INS Kirpan") anywhere in the text; empty when none is."""
-    prefixed = re.compile(rf"\b{re.escape(ship.canonical)}\b")
+    prefixed = prefilter.compile(rf"\b{re.escape(ship.canonical)}\b")
     for match in prefixed.finditer(text):
         for m in mentions:
             if m.kind != "weapon_system" or m.detail != "ship" or m.form == "ship":

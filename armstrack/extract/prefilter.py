@@ -1,0 +1,210 @@
+"""Regular expressions that skip text which cannot match.
+
+Most of the extractor's time goes to cue patterns searched over sentences that hold none of their
+words. `compile` reads a pattern once and finds the literal words every match must contain (any
+one of a small set: "sign" or "contract" in "sign(?:ed|s)? (?:a )?contract|contract was signed").
+A search over text whose folded form holds none of them returns no match without running the
+pattern. The answer is always the pattern's own: the check only rules out text that could not
+match, so results are identical with and without it.
+
+Patterns with no such words, or only very short ones, are returned as plain `re.Pattern`s.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import sys
+from collections.abc import Callable, Iterator
+
+# The standard `re` module's own parser (Python 3.11 and later).
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser as _sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+# A needle shorter than this is in nearly every sentence: checking it saves nothing.
+MIN_NEEDLE = 3
+# Long needles are cut to this length: fewer, shorter needles cover an alternation's inflections.
+MAX_NEEDLE = 8
+
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
+_ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
+
+
+def _fold_table() -> dict[str, str]:
+    """Every non-ASCII character a case-insensitive pattern matches with an ASCII letter, whose
+    lower case is not that letter alone ("ſ" with "s", "İ" with "i"), mapped to the letter, so
+    folded text keeps every place a pattern's ASCII words could match."""
+    chars = "".join(chr(i) for i in range(0x80, 0x10000) if not 0xD800 <= i <= 0xDFFF)
+    table: dict[str, str] = {}
+    for letter in string.ascii_lowercase:
+        for ch in re.findall(letter, chars, re.I):
+            if ch.lower() != letter:
+                table[ch] = letter
+    return table
+
+
+_FOLD = tuple(_fold_table().items())
+
+
+def fold(text: str) -> str:
+    """The text as the needles are compared with it: lower case, with the non-ASCII letters a
+    case-insensitive pattern equates with ASCII ones written as those."""
+    if not text.isascii():
+        for ch, letter in _FOLD:
+            if ch in text:
+                text = text.replace(ch, letter)
+    return text.lower()
+
+
+def _single_literal(op: Any, av: Any) -> int | None:
+    """The code of a one-character class ("[s]"), or of a literal."""
+    if op is _c.LITERAL:
+        return int(av)
+    if op is _c.IN and len(av) == 1 and av[0][0] is _c.LITERAL:
+        return int(av[0][1])
+    return None
+
+
+def _needles(items: Any) -> set[str] | None:
+    """Strings one of which every match of the sequence contains (None: no such set known)."""
+    options: list[set[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            options.append({"".join(run)})
+            run.clear()
+
+    for op, av in items:
+        code = _single_literal(op, av)
+        if code is not None and code < 128:
+            run.append(chr(code).lower())
+            continue
+        if op is _c.AT:
+            continue  # \b, \A: zero-width, the characters either side stay next to each other
+        flush()
+        sub: set[str] | None = None
+        if op is _c.SUBPATTERN:
+            sub = _needles(av[-1])
+        elif _ATOMIC is not None and op is _ATOMIC:
+            sub = _needles(av)
+        elif op is _c.BRANCH:
+            parts = [_needles(branch) for branch in av[1]]
+            if all(part is not None for part in parts):
+                sub = set().union(*(part for part in parts if part is not None))
+        elif op in _REPEATS and av[0] >= 1:
+            sub = _needles(av[2])
+        if sub is not None:
+            options.append(sub)
+    flush()
+    if not options:
+        return None
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+
+
+def _minimal(needles: set[str]) -> tuple[str, ...]:
+    """The needles cut to MAX_NEEDLE characters, without any that holds another (a text holding
+    the longer one holds the shorter)."""
+    cut = {n[:MAX_NEEDLE] for n in needles}
+    return tuple(sorted(n for n in cut if not any(o != n and o in n for o in cut)))
+
+
+def needles_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """The folded strings one of which every match of `pattern` contains, or None."""
+    found = _needles(_sre_parse.parse(pattern, flags))
+    if not found or min(map(len, found)) < MIN_NEEDLE:
+        return None
+    return _minimal(found)
+
+
+class Prefiltered:
+    """A compiled pattern that first checks the text for one of its needles. `match` and
+    `fullmatch` try one place only and go straight to the pattern."""
+
+    __slots__ = (
+        "compiled",
+        "flags",
+        "fullmatch",
+        "groupindex",
+        "groups",
+        "match",
+        "needles",
+        "pattern",
+    )  # fmt: skip
+
+    def __init__(self, compiled: re.Pattern[str], needles: tuple[str, ...]) -> None:
+        self.compiled = compiled
+        self.needles = needles
+        self.pattern = compiled.pattern
+        self.flags = compiled.flags
+        self.groups = compiled.groups
+        self.groupindex = compiled.groupindex
+        self.match: Callable[..., re.Match[str] | None] = compiled.match
+        self.fullmatch: Callable[..., re.Match[str] | None] = compiled.fullmatch
+
+    def __repr__(self) -> str:
+        return f"Prefiltered({self.compiled!r}, needles={self.needles!r})"
+
+    def may_match(self, text: str) -> bool:
+        last = _last
+        folded = last[1] if text is last[0] else _fold_last(text)
+        for needle in self.needles:  # noqa: SIM110 - a plain loop is faster than any()
+            if needle in folded:
+                return True
+        return False
+
+    # The methods below repeat may_match's lines: a call fewer on the extractor's hottest path.
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        last = _last
+        folded = last[1] if text is last[0] else _fold_last(text)
+        for needle in self.needles:
+            if needle in folded:
+                return self.compiled.search(text, pos, endpos)
+        return None
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        last = _last
+        folded = last[1] if text is last[0] else _fold_last(text)
+        for needle in self.needles:
+            if needle in folded:
+                return self.compiled.finditer(text, pos, endpos)
+        return iter(())
+
+    def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        if not self.may_match(text):
+            return []
+        return self.compiled.findall(text, pos, endpos)
+
+    def sub(self, repl: Any, text: str, count: int = 0) -> str:
+        if not self.may_match(text):
+            return text
+        return self.compiled.sub(repl, text, count)
+
+    def split(self, text: str, maxsplit: int = 0) -> list[str | Any]:
+        if not self.may_match(text):
+            return [text]
+        return self.compiled.split(text, maxsplit)
+
+
+Pattern = re.Pattern[str] | Prefiltered
+
+# The last text folded, with its folded form (one tuple, so threads never see half of it): a
+# sentence is searched by many patterns in a row.
+_last: tuple[str, str] = ("", "")
+
+
+def _fold_last(text: str) -> str:
+    global _last
+    folded = fold(text)
+    _last = (text, folded)
+    return folded
+
+
+def compile(pattern: str, flags: int = 0) -> Pattern:
+    """The pattern compiled, with a needle check in front when it has needles."""
+    compiled = re.compile(pattern, flags)
+    needles = needles_of(pattern, flags)
+    return compiled if needles is None else Prefiltered(compiled, needles)

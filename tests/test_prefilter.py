@@ -1,0 +1,109 @@
+"""The needle check in front of the extractor's patterns never changes what they find."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+
+import armstrack.extract
+from armstrack.extract import memo, prefilter
+from armstrack.extract.prefilter import Prefiltered, needles_of
+from tests.conftest import ARTICLES
+
+
+def _extractor_patterns() -> list[prefilter.Pattern]:
+    """Every compiled pattern a module of the extractor holds, alone or in a table."""
+    found: dict[int, prefilter.Pattern] = {}
+    for module in pkgutil.iter_modules(armstrack.extract.__path__):
+        values = vars(importlib.import_module(f"armstrack.extract.{module.name}")).values()
+        for value in values:
+            items = value if isinstance(value, tuple | list) else (value,)
+            for item in items:
+                for part in item if isinstance(item, tuple) else (item,):
+                    if isinstance(part, re.Pattern | Prefiltered):
+                        found[id(part)] = part
+    return list(found.values())
+
+
+def _texts() -> list[str]:
+    texts = []
+    for path in sorted(ARTICLES.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        texts.extend(line for line in text.splitlines() if line.strip())
+    # Letters a case-insensitive pattern equates with ASCII ones, and text in other cases.
+    texts += [
+        "The ſale was SIGNED; Iſrael CANCELLED the Deal.",
+        "Türkiye's İSTANBUL yard delivered the ship; the contract ıs signed.",
+        "SIGNED A CONTRACT FOR 12 F-16S WORTH $1.2 BILLION ON 3 MARCH 2021.",
+    ]
+    return texts
+
+
+def test_most_patterns_have_needles() -> None:
+    patterns = _extractor_patterns()
+    with_needles = [p for p in patterns if isinstance(p, Prefiltered)]
+    assert len(patterns) > 200
+    assert len(with_needles) > len(patterns) // 2
+
+
+def test_a_prefiltered_pattern_finds_what_the_pattern_finds() -> None:
+    texts = _texts()
+    checked = 0
+    for pattern in _extractor_patterns():
+        if not isinstance(pattern, Prefiltered):
+            continue
+        raw = pattern.compiled
+        for text in texts:
+            spans = [m.span() for m in pattern.finditer(text)]
+            assert spans == [m.span() for m in raw.finditer(text)], (pattern, text)
+            hit = pattern.search(text)
+            assert (hit and hit.span()) == ((m := raw.search(text)) and m.span())
+            assert pattern.sub("#", text) == raw.sub("#", text)
+            checked += bool(spans)
+    assert checked > 1000  # the texts exercise the patterns, not only their misses
+
+
+def test_needles_are_words_every_match_holds() -> None:
+    assert needles_of(r"\bsign(?:ed|s)?\s+(?:a\s+)?contract|contract\s+was\s+signed") == (
+        "contract",
+    )
+    assert needles_of(r"\b(?:buy|purchas(?:e|ed))\b", re.I) == ("buy", "purchase")
+    # An alternative with no literal, an optional word or a short one: no needle to check.
+    assert needles_of(r"\d+|tanks") is None
+    assert needles_of(r"(?:tanks)?\s+\w+") is None
+    assert needles_of(r"\b(?:an?|the)\b") is None
+
+
+def test_case_insensitive_patterns_see_letters_that_fold_to_ascii() -> None:
+    pattern = prefilter.compile(r"\bsale\b", re.I)
+    assert isinstance(pattern, Prefiltered)
+    assert pattern.search("the ſale went ahead") is not None
+    assert prefilter.compile(r"\bistanbul\b", re.I).search("in İstanbul today") is not None
+    assert prefilter.compile(r"\bsale\b", re.I).search("no such word") is None
+
+
+def test_the_fold_table_covers_every_character() -> None:
+    """Checked over all of Unicode, not only the plane the table is built from."""
+    every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    equated = 0
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for ch in re.findall(letter, every, re.I):
+            assert prefilter.fold(ch) == letter, ch
+            equated += 1
+    assert equated >= 4  # the Kelvin sign, the long s, the dotted and dotless i
+
+
+def test_memo_forgets_at_each_article() -> None:
+    calls: list[str] = []
+
+    @memo.per_article
+    def length(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    assert length("abc") == length("abc") == 3
+    assert calls == ["abc"]
+    memo.new_article()
+    assert length("abc") == 3
+    assert calls == ["abc", "abc"]
