@@ -57,8 +57,13 @@ def test_a_prefiltered_pattern_finds_what_the_pattern_finds() -> None:
         for text in texts:
             spans = [m.span() for m in pattern.finditer(text)]
             assert spans == [m.span() for m in raw.finditer(text)], (pattern, text)
-            hit = pattern.search(text)
-            assert (hit and hit.span()) == ((m := raw.search(text)) and m.span())
+            hit, raw_hit = pattern.search(text), raw.search(text)
+            assert (hit and (hit.span(), hit.groups())) == (
+                raw_hit and (raw_hit.span(), raw_hit.groups())
+            ), (pattern, text)
+            assert [m.groups() for m in pattern.finditer(text)] == [
+                m.groups() for m in raw.finditer(text)
+            ]
             assert pattern.sub("#", text) == raw.sub("#", text)
             checked += bool(spans)
     assert checked > 1000  # the texts exercise the patterns, not only their misses
@@ -73,6 +78,26 @@ def test_needles_are_words_every_match_holds() -> None:
     assert needles_of(r"\d+|tanks") is None
     assert needles_of(r"(?:tanks)?\s+\w+") is None
     assert needles_of(r"\b(?:an?|the)\b") is None
+
+
+def test_a_case_insensitive_pattern_reads_folded_text_with_a_lowered_copy() -> None:
+    source = r"(?P<Verb>Signed|INKED)\s+\W?\b[A-Z]\w+(?P=Verb)?"
+    assert prefilter.lowered_source(source) == r"(?P<Verb>signed|inked)\s+\W?\b[a-z]\w+(?P=Verb)?"
+    pattern = prefilter.compile(source, re.I)
+    assert isinstance(pattern, Prefiltered) and pattern.lowered is not None
+    text = "Kyiv SIGNED İt; they Inked Deals and signed ſome."
+    assert [m.span() for m in pattern.finditer(text)] == [
+        m.span() for m in pattern.compiled.finditer(text)
+    ]
+    assert [m.group(0) for m in pattern.finditer(text)] == [
+        "SIGNED İt",
+        "Inked Deals",
+        "signed ſome",
+    ]
+    # A character given by its code or a letter with a case outside ASCII: no lowered copy.
+    assert prefilter.lowered_source(r"\x41rms") is None
+    assert prefilter.lowered_source(r"Türkiye") is None
+    assert prefilter.lowered_source(r"€\s?\d+") == r"€\s?\d+"
 
 
 def test_case_insensitive_patterns_see_letters_that_fold_to_ascii() -> None:

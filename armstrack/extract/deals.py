@@ -337,15 +337,33 @@ def find_money(text: str) -> tuple[Money, ...]:
     return tuple(out)
 
 
+_DELIVERY_TRIGGER = prefilter.compile(
+    r"\b(?:deliver\w*|receiv\w*|arriv\w*|transfer\w*|hand\w*\s+over|ship\w*|supplied|provide\w*"
+    r"|induct\w*|in\s+service|operational)\b",
+    re.I,
+)
+_ORDER_TRIGGER = prefilter.compile(
+    r"\b(?:sign\w*|contract\w*|order\w*|deal|agreement|agreed|talks|negotiat\w*|bought|purchas\w*"
+    r"|acquir\w*|offer\w*|approv\w*|select\w*|ink\w*|award\w*|cancel\w*|scrap\w*)\b",
+    re.I,
+)
+
+
 def _classify_dates(info: SentenceInfo) -> tuple[DateInterval | None, DateInterval | None]:
-    """(order date, delivery date): each date goes to the nearer kind of trigger."""
+    """(order date, delivery date): each date goes to the nearer kind of trigger (read once
+    per sentence)."""
+    cached = info.extra.get("classified_dates")
+    if isinstance(cached, tuple):
+        return cached
+    found = _classify(info) if any(not d.weak for d in info.dates) else (None, None)
+    info.extra["classified_dates"] = found
+    return found
+
+
+def _classify(info: SentenceInfo) -> tuple[DateInterval | None, DateInterval | None]:
     text = info.text
-    delivery = [m.start() for m in re.finditer(
-        r"\b(?:deliver\w*|receiv\w*|arriv\w*|transfer\w*|hand\w*\s+over|ship\w*|supplied|provide\w*"
-        r"|induct\w*|in\s+service|operational)\b", text, re.I)]  # fmt: skip
-    order = [m.start() for m in re.finditer(
-        r"\b(?:sign\w*|contract\w*|order\w*|deal|agreement|agreed|talks|negotiat\w*|bought|purchas\w*"
-        r"|acquir\w*|offer\w*|approv\w*|select\w*|ink\w*|award\w*|cancel\w*|scrap\w*)\b", text, re.I)]  # fmt: skip
+    delivery = [m.start() for m in _DELIVERY_TRIGGER.finditer(text)]
+    order = [m.start() for m in _ORDER_TRIGGER.finditer(text)]
     order_date = delivery_date = None
 
     def distance(start: int, p: int) -> int:

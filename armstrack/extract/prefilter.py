@@ -22,6 +22,8 @@ from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
+from armstrack.extract.memo import per_article
+
 # A needle shorter than this is in nearly every sentence: checking it saves nothing.
 MIN_NEEDLE = 3
 # Long needles are cut to this length: fewer, shorter needles cover an alternation's inflections.
@@ -118,9 +120,33 @@ def needles_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return _minimal(found)
 
 
+# The parts of a pattern's source that are not literal letters: escapes, group names.
+_SOURCE_PART = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|.", re.S)
+
+
+def lowered_source(pattern: str) -> str | None:
+    """A case-insensitive pattern written for folded text: its literal letters in lower case,
+    escapes and group names as they were. None where that could change what it matches (a
+    character given by its code, inline flags, a non-ASCII letter with a case)."""
+    if re.search(r"\\[xuUN0-7]|\(\?[aiLmsux-]+[):]", pattern) or any(
+        ch.lower() != ch or ch.upper() != ch for ch in pattern if not ch.isascii()
+    ):
+        return None
+    parts = []
+    for part in _SOURCE_PART.findall(pattern):
+        parts.append(part.lower() if len(part) == 1 else part)
+    return "".join(parts)
+
+
 class Prefiltered:
-    """A compiled pattern that first checks the text for one of its needles. `match` and
-    `fullmatch` try one place only and go straight to the pattern."""
+    """A compiled pattern that first checks the text for one of its needles, and, when it
+    ignores case, looks for its matches in the folded text with a case-sensitive copy of
+    itself (several times faster), then reads each match from the text with the pattern
+    itself, so every match is the pattern's own. `match` and `fullmatch` try one place only
+    and go straight to the pattern.
+
+    Folding keeps every character in its place and equates exactly the characters the pattern
+    equates when it ignores case, so the copy finds the same places (tests check both)."""
 
     __slots__ = (
         "compiled",
@@ -128,14 +154,21 @@ class Prefiltered:
         "fullmatch",
         "groupindex",
         "groups",
+        "lowered",
         "match",
         "needles",
         "pattern",
     )  # fmt: skip
 
-    def __init__(self, compiled: re.Pattern[str], needles: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        compiled: re.Pattern[str],
+        needles: tuple[str, ...],
+        lowered: re.Pattern[str] | None = None,
+    ) -> None:
         self.compiled = compiled
         self.needles = needles
+        self.lowered = lowered
         self.pattern = compiled.pattern
         self.flags = compiled.flags
         self.groups = compiled.groups
@@ -147,6 +180,8 @@ class Prefiltered:
         return f"Prefiltered({self.compiled!r}, needles={self.needles!r})"
 
     def may_match(self, text: str) -> bool:
+        if not self.needles:
+            return True
         last = _last
         folded = last[1] if text is last[0] else _fold_last(text)
         for needle in self.needles:  # noqa: SIM110 - a plain loop is faster than any()
@@ -154,24 +189,44 @@ class Prefiltered:
                 return True
         return False
 
-    # The methods below repeat may_match's lines: a call fewer on the extractor's hottest path.
+    # search and finditer repeat may_match's lines: a call fewer on the hottest path.
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         last = _last
         folded = last[1] if text is last[0] else _fold_last(text)
-        for needle in self.needles:
-            if needle in folded:
-                return self.compiled.search(text, pos, endpos)
-        return None
+        if self.needles:
+            for needle in self.needles:
+                if needle in folded:
+                    break
+            else:
+                return None
+        if self.lowered is None:
+            return self.compiled.search(text, pos, endpos)
+        found = self.lowered.search(folded, pos, endpos)
+        return None if found is None else self.compiled.match(text, found.start(), endpos)
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
         last = _last
         folded = last[1] if text is last[0] else _fold_last(text)
-        for needle in self.needles:
-            if needle in folded:
-                return self.compiled.finditer(text, pos, endpos)
-        return iter(())
+        if self.needles:
+            for needle in self.needles:
+                if needle in folded:
+                    break
+            else:
+                return iter(())
+        if self.lowered is None:
+            return self.compiled.finditer(text, pos, endpos)
+        return self._read_back(text, self.lowered.finditer(folded, pos, endpos), endpos)
+
+    def _read_back(
+        self, text: str, found: Iterator[re.Match[str]], endpos: int
+    ) -> Iterator[re.Match[str]]:
+        match = self.compiled.match
+        for place in found:
+            hit = match(text, place.start(), endpos)
+            if hit is not None:  # always: the copy and the pattern match at the same places
+                yield hit
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
         if not self.may_match(text):
@@ -191,6 +246,9 @@ class Prefiltered:
 
 Pattern = re.Pattern[str] | Prefiltered
 
+# Texts folded for the article being read: a sentence and the pieces of it the cues look at
+# come back again and again.
+_fold_in_article = per_article(fold)
 # The last text folded, with its folded form (one tuple, so threads never see half of it): a
 # sentence is searched by many patterns in a row.
 _last: tuple[str, str] = ("", "")
@@ -198,13 +256,21 @@ _last: tuple[str, str] = ("", "")
 
 def _fold_last(text: str) -> str:
     global _last
-    folded = fold(text)
+    folded = _fold_in_article(text)
     _last = (text, folded)
     return folded
 
 
 def compile(pattern: str, flags: int = 0) -> Pattern:
-    """The pattern compiled, with a needle check in front when it has needles."""
+    """The pattern compiled, with a needle check in front when it has needles, and a
+    case-sensitive copy for folded text when it ignores case."""
     compiled = re.compile(pattern, flags)
-    needles = needles_of(pattern, flags)
-    return compiled if needles is None else Prefiltered(compiled, needles)
+    needles = needles_of(pattern, flags) or ()
+    lowered = None
+    if flags & re.I:
+        source = lowered_source(pattern)
+        if source is not None:
+            lowered = re.compile(source, flags & ~re.I)
+    if not needles and lowered is None:
+        return compiled
+    return Prefiltered(compiled, needles, lowered)
