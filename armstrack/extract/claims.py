@@ -30,11 +30,14 @@ _SOURCE_WORDS = prefilter.compile(
 )
 
 
+_CLAUSE_MARK = re.compile(r"[;:]")
+
+
 @per_article
 def certainty_of(sentence: str, anchor: int) -> Certainty:
     """The hedge nearest `anchor` (a position in the sentence) within the same clause."""
-    left = max((m.end() for m in re.finditer(r"[;:]", sentence[:anchor])), default=0)
-    right_match = re.search(r"[;:]", sentence[anchor:])
+    left = max((m.end() for m in _CLAUSE_MARK.finditer(sentence[:anchor])), default=0)
+    right_match = _CLAUSE_MARK.search(sentence[anchor:])
     right = anchor + right_match.start() if right_match else len(sentence)
     clause = sentence[left:right]
     rel = anchor - left

@@ -37,7 +37,12 @@ class SentenceInfo:
         return self.sentence.start
 
     def evidence(self) -> Evidence:
-        return Evidence(" ".join(self.text.split()), self.sentence.start, self.sentence.end)
+        """The sentence as evidence, whitespace made single (made once: it is immutable)."""
+        made = self.extra.get("evidence")
+        if not isinstance(made, Evidence):
+            made = Evidence(" ".join(self.text.split()), self.sentence.start, self.sentence.end)
+            self.extra["evidence"] = made
+        return made
 
     def local(self, absolute: int) -> int:
         return absolute - self.sentence.start

@@ -126,7 +126,7 @@ def parties(info: SentenceInfo) -> list[Party]:
         if (
             m.kind == "country"
             and m.form == "capital"
-            and re.search(r"\b(?:in|at)\s+\Z", before)
+            and _IN_AT_BEFORE.search(before)
             and not _GOVERNMENT_IN.search(before)
         ):
             continue  # a meeting "in Moscow" is a place, not a party
@@ -202,6 +202,7 @@ _TRADE_BEFORE = prefilter.compile(
     re.I,
 )
 # Goods moved into a country: "into X" names where they went, as "to X" does.
+_IN_AT_BEFORE = prefilter.compile(r"\b(?:in|at)\s+\Z")
 _MOVED_INTO = prefilter.compile(
     r"\b(?:arriv\w*|deliver\w*|ship(?:s|ped|ping)?|import\w*|smuggl\w*|flown|brought|sent"
     r"|transferr?(?:s|ed|ing)?)\b[^.;]{0,40}?\binto\s+(?:the\s+)?\Z",
@@ -210,12 +211,16 @@ _MOVED_INTO = prefilter.compile(
 _GAP_STOP = frozenset("for to from with by of and or a an the in on at as than".split())
 
 
+_PLAIN_GAP = re.compile(r"(?:['’]s?)?[\s\w-]*")
+_WORD = re.compile(r"[\w-]+")
+
+
 def _modifies(gap: str) -> bool:
     """Whether a country right before a system qualifies it: "South Korean K2", "Russia's
     advanced Su-35", "US-made F-16s" — at most two plain words between, no verb or preposition."""
-    if len(gap) > 25 or not re.fullmatch(r"(?:['’]s?)?[\s\w-]*", gap):
+    if len(gap) > 25 or not _PLAIN_GAP.fullmatch(gap):
         return False
-    words = re.findall(r"[\w-]+", gap.removeprefix("'s").removeprefix("’s"))
+    words = _WORD.findall(gap.removeprefix("'s").removeprefix("’s"))
     if len(words) > 2:
         return False
     return not any(
@@ -232,7 +237,7 @@ def _possessed_trade(after: str) -> str:
     most advanced drones" -> "own" (what a country has, it received); "Angola's main arms
     supplier" -> "supplied" (the supplier is another); "Italy's biggest arms client" ->
     "customer" (the buyer is another); else ""."""
-    words = re.findall(r"[\w-]+", after[:40])[:4]
+    words = _WORD.findall(after[:40])[:4]
     for word in words:
         if _SUPPLIER_NOUNS.fullmatch(word):
             return "supplied"

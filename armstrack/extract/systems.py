@@ -73,10 +73,14 @@ def _category(head: str) -> str:
     return WEAPON_HEADS.get(head.lower(), "other")
 
 
+_GAP_BEFORE = re.compile(r"(?:[\s-]+(?:\d[\w.]*)?)?[\s-]*\Z")
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|such|this|that)\s+\Z")
+
+
 def _right_after(text: str, start: int, taken: Spans) -> bool:
     """Whether a span starts right after a taken one, past spaces, hyphens and a number."""
     before = text[max(0, start - 12) : start]
-    gap = re.search(r"(?:[\s-]+(?:\d[\w.]*)?)?[\s-]*\Z", before)
+    gap = _GAP_BEFORE.search(before)
     at = start - (len(gap.group(0)) if gap else 0)
     return at > 0 and taken.holds(at - 1)
 
@@ -242,7 +246,7 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
         if taken.overlaps(start, head.end()) or _right_after(text, start, taken):
             continue  # "Leopard 2 tanks": the noun belongs to the system named before it
         before = text[max(0, start - 12) : start].lower()
-        definite = bool(re.search(r"\b(?:the|these|those|such|this|that)\s+\Z", before))
+        definite = bool(_DEFINITE_BEFORE.search(before))
         kept = [m for m, k in zip(modifiers, kinds, strict=True) if k != "drop"]
         proper = [m for m, k in zip(modifiers, kinds, strict=True) if k == "proper"]
         if key in HEAD_NEEDS_MODIFIER and not kept:
