@@ -51,9 +51,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     prev_end = start
     for match in _TOKEN.finditer(text, start, stop):
         word = match.group()
-        tokens.append(
-            Token(match.start(), match.end(), word, fold(word), text[prev_end : match.start()])
-        )
+        key = word.lower() if word.isascii() else _fold_word(word)
+        tokens.append(Token(match.start(), match.end(), word, key, text[prev_end : match.start()]))
         prev_end = match.end()
     return tokens
 
@@ -121,15 +120,32 @@ class Lexicon:
     def find(self, text: str, tokens: list[Token]) -> Iterator[Match]:
         """Longest non-overlapping matches, left to right."""
         root = self.trie
-        starts = [
-            i
-            for i, tok in enumerate(tokens)
-            if tok.key in root or (tok.key[-1:] == "s" and tok.key[:-1] in root)
-        ]
+        count = len(tokens)
         free = 0
-        for i in starts:
+        for i, tok in enumerate(tokens):
             if i < free:
                 continue
+            key = tok.key
+            node = root.get(key)
+            if node is None:
+                if not (key[-1:] == "s" and key[:-1] in root):
+                    continue
+            elif _ENTRIES not in node and not (
+                key.endswith("s") and len(key) > 3 and key[:-1] in root
+            ):
+                # No phrase ends here: one can only start here if the next token goes on with it
+                # (most starts are words like "the" that no phrase continues).
+                if i + 1 >= count:
+                    continue
+                after = tokens[i + 1]
+                following = after.key
+                if after.gap not in _JOINERS or (
+                    following not in node
+                    and not (
+                        following.endswith("s") and len(following) > 3 and following[:-1] in node
+                    )
+                ):
+                    continue
             found = self._longest_at(text, tokens, i)
             if found is not None:
                 yield found
