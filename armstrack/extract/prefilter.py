@@ -22,8 +22,6 @@ from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-from armstrack.extract.memo import per_article
-
 # A needle shorter than this is in nearly every sentence: checking it saves nothing.
 MIN_NEEDLE = 3
 # Long needles are cut to this length: fewer, shorter needles cover an alternation's inflections.
@@ -246,9 +244,6 @@ class Prefiltered:
 
 Pattern = re.Pattern[str] | Prefiltered
 
-# Texts folded for the article being read: a sentence and the pieces of it the cues look at
-# come back again and again.
-_fold_in_article = per_article(fold)
 # The last text folded, with its folded form (one tuple, so threads never see half of it): a
 # sentence is searched by many patterns in a row.
 _last: tuple[str, str] = ("", "")
@@ -256,7 +251,7 @@ _last: tuple[str, str] = ("", "")
 
 def _fold_last(text: str) -> str:
     global _last
-    folded = _fold_in_article(text)
+    folded = fold(text)
     _last = (text, folded)
     return folded
 
