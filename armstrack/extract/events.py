@@ -16,7 +16,6 @@ from armstrack.extract.patterns import (
     ONGOING_TALKS,
     PRESENT_TENSE,
     SPEECH_VERBS,
-    literal_stems,
 )
 from armstrack.records import Certainty, DateInterval, Event, Mention
 
@@ -93,26 +92,14 @@ def _place_near(info: SentenceInfo, anchor: int) -> str | None:
     return nearest.canonical
 
 
-_STEMS = {kind: literal_stems(pattern) for kind, pattern in EVENT_TRIGGERS}
-# One search per type tells whether any of its trigger words can be in a sentence.
-_STEM_HINT = {
-    kind: prefilter.compile("|".join(re.escape(stem) for stem in stems)) if stems else None
-    for kind, stems in _STEMS.items()
-}
-
-
 def sentence_triggers(info: SentenceInfo) -> list[tuple[str, list[re.Match[str]]]]:
     """Every trigger word of every type in a sentence (read once per sentence)."""
     cached = info.extra.get("triggers")
     if isinstance(cached, list):
         return cached
     text = info.text
-    lowered = text.lower()
     found: list[tuple[str, list[re.Match[str]]]] = []
     for kind, pattern in EVENT_TRIGGERS:
-        hint = _STEM_HINT[kind]
-        if hint is not None and hint.search(lowered) is None:
-            continue
         matches = list(pattern.finditer(text))
         if matches:
             found.append((kind, matches))

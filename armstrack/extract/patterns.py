@@ -314,31 +314,6 @@ def _rx(pattern: str) -> prefilter.Pattern:
     return prefilter.compile(rf"\b(?:{pattern})\b", re.I)
 
 
-def literal_stems(pattern: prefilter.Pattern) -> tuple[str, ...] | None:
-    """The lowercase literal start of every top-level alternative of an `_rx` pattern, so a
-    sentence holding none of them can be skipped without running the regex; None when some
-    alternative starts with no literal."""
-    inner = pattern.pattern
-    if inner.startswith(r"\b(?:") and inner.endswith(r")\b"):
-        inner = inner[len(r"\b(?:") : -len(r")\b")]
-    alternatives, depth, current = [], 0, ""
-    for ch in inner:
-        if ch == "|" and depth == 0:
-            alternatives.append(current)
-            current = ""
-            continue
-        depth += (ch == "(") - (ch == ")")
-        current += ch
-    alternatives.append(current)
-    stems = []
-    for alternative in alternatives:
-        stem = re.match(r"[A-Za-z]+", alternative)
-        if not stem or alternative[stem.end() : stem.end() + 1] in {"?", "*", "{"}:
-            return None
-        stems.append(stem.group(0).lower())
-    return tuple(sorted(set(stems)))
-
-
 # (event type, trigger). A sentence yields one event per type whose trigger it contains.
 EVENT_TRIGGERS: tuple[tuple[str, prefilter.Pattern], ...] = (
     (

@@ -82,7 +82,17 @@ def pronoun_parties(info: SentenceInfo, named: list[Party]) -> list[Party]:
     """A country taken up again as the subject of trade: "it", "the kingdom", "the government".
     An unnamed "the Ministry of Defence" is the country of the last ministry the article tied
     to a country ("the Defence Ministry in Sofia"), else the home country of the report (its
-    dateline or its outlet's country), when it has one."""
+    dateline or its outlet's country), when it has one. Read once per sentence and parties."""
+    memo = info.extra.setdefault("pronoun_parties", {})
+    assert isinstance(memo, dict)
+    key = tuple(named)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = tuple(_pronoun_parties(info, named))
+    return list(found)
+
+
+def _pronoun_parties(info: SentenceInfo, named: list[Party]) -> list[Party]:
     antecedent = str(info.extra.get("antecedent") or "")
     home = str(info.extra.get("ministry_home") or info.extra.get("home") or "")
     for m in _FORMER_LATTER.finditer(info.text):
@@ -102,6 +112,15 @@ def pronoun_parties(info: SentenceInfo, named: list[Party]) -> list[Party]:
 
 
 def parties(info: SentenceInfo) -> list[Party]:
+    """The countries and state bodies of a sentence that can take part in a trade (read once
+    per sentence; each caller gets its own list)."""
+    cached = info.extra.get("parties")
+    if not isinstance(cached, tuple):
+        cached = info.extra["parties"] = tuple(_parties(info))
+    return list(cached)
+
+
+def _parties(info: SentenceInfo) -> list[Party]:
     borders = [(m.start, m.end) for m in info.of_kind("place") if m.form == "border"]
     bodies = [
         (m.start, m.end)
@@ -278,7 +297,16 @@ _FOE_BEFORE = prefilter.compile(
 
 def masked_text(info: SentenceInfo) -> tuple[str, list[tuple[int, int]]]:
     """The sentence with names blanked (so "Armed Forces" is no verb) and relative asides
-    blanked (their parties play no part); returns the text and the hidden spans."""
+    blanked (their parties play no part); returns the text and the hidden spans (read once per
+    sentence)."""
+    cached = info.extra.get("masked_text")
+    if not isinstance(cached, tuple):
+        cached = info.extra["masked_text"] = _masked_text(info)
+    text, hidden = cached
+    return text, list(hidden)
+
+
+def _masked_text(info: SentenceInfo) -> tuple[str, list[tuple[int, int]]]:
     chars = list(info.text)
     for m in info.mentions:
         if m.kind in {"organization", "weapon_system", "person", "place"}:
