@@ -12,9 +12,9 @@ from armstrack.extract import extract
 from armstrack.extract.candidates import _component, _coordinations
 from armstrack.extract.context import SentenceInfo
 from armstrack.extract.deals import frame_for
-from armstrack.extract.decide import _displace
 from armstrack.extract.pipeline import Reading, deal_candidates, read_article
 from armstrack.extract.roles import Party, assign_roles, masked_text, parties, pronoun_parties
+from armstrack.extract.standing import displace
 
 PUB = date(2023, 4, 5)
 
@@ -360,7 +360,7 @@ def test_a_weapon_phrase_alone_for_its_pair_gives_way_to_the_named_system_of_its
     rifle": the phrase, surer than the name, tells the named system's deal, which stands in its
     place with the phrase's confidence. With two named systems of its kind, or the named one of
     another kind, the phrase stands."""
-    from armstrack.extract.decide import _fold_phrases, named_for_phrase
+    from armstrack.extract.standing import fold_phrases, named_for_phrase
 
     text = (
         "Kestrel Arms of Canada is to supply sniper rifles to Ukraine, a Winnipeg paper reported.\n\n"
@@ -378,7 +378,7 @@ def test_a_weapon_phrase_alone_for_its_pair_gives_way_to_the_named_system_of_its
     # A named system of the pair already shown: the existing rule drops the phrase instead.
     assert named_for_phrase(scored, {id(phrase), id(named)}) == {}
     # Folded: the named system alone, shown, with the phrase's sentences and confidence.
-    folded, kept = _fold_phrases(scored, {id(phrase)}, {id(named): {id(phrase)}})
+    folded, kept = fold_phrases(scored, {id(phrase)}, {id(named): {id(phrase)}})
     ((cand, logits, p),) = folded
     assert cand.key == "KR-7" and kept == {id(cand)} and p == 0.5
     assert len(cand.instances) == len(named.instances) + len(phrase.instances) == len(logits)
@@ -592,7 +592,7 @@ def test_parties_listed_together_are_not_displaced_as_rivals() -> None:
     as the article's topic spilling over, unless a sentence lists it with other buyers ("Qatar,
     Kuwait and Oman bought…"); the same for sellers listed together."""
     from armstrack.extract.candidates import Candidate, Instance
-    from armstrack.extract.decide import _displace
+    from armstrack.extract.standing import displace
     from armstrack.records import Mention
 
     arms = Mention("weapon_system", "arms", "arms", 0, 4, form="generic", detail="other")
@@ -604,7 +604,7 @@ def test_parties_listed_together_are_not_displaced_as_rivals() -> None:
     listed = cand("ESP", "QAT", {"r_cue_listed": 1.0})
     alone = cand("ESP", "KWT", {"r_cue_subject": 1.0})
     donor = cand("NLD", "SAU", {"s_cue_list_head": 1.0})
-    kept = _displace(
+    kept = displace(
         [(topic, [0.0], 0.79), (listed, [0.0], 0.37), (alone, [0.0], 0.37), (donor, [0.0], 0.5)],
         0.3,
     )
@@ -620,7 +620,7 @@ def test_a_maker_the_sentence_names_only_as_maker_gives_way_to_the_giver() -> No
     the maker's row, a likely giver of the same system to the same buyer displaces it where the
     sentence best telling the maker's row names it only as the maker or not at all."""
     from armstrack.extract.candidates import Candidate, Instance
-    from armstrack.extract.decide import _displace
+    from armstrack.extract.standing import displace
     from armstrack.records import Mention
 
     jets = Mention("weapon_system", "F-16", "F-16", 0, 4, detail="combat_aircraft")
@@ -633,12 +633,12 @@ def test_a_maker_the_sentence_names_only_as_maker_gives_way_to_the_giver() -> No
     maker_unnamed = cand("USA", {"s_maker": 1.0}, {})
     maker_named = cand("USA", {"s_maker": 1.0, "s_named": 1.0}, {})
     for maker, stands in ((maker_beside, False), (maker_unnamed, False), (maker_named, True)):
-        kept = _displace([(giver, [0.0], 0.7), (maker, [0.0], 0.85)], 0.3)
+        kept = displace([(giver, [0.0], 0.7), (maker, [0.0], 0.85)], 0.3)
         shown = {c.supplier for c, _, _ in kept}
         assert ("USA" in shown) is stands
         assert stands or "NLD" in shown
         # a giver read only faintly is no such rival
-        kept = _displace(
+        kept = displace(
             [(cand("CZE", {"s_named": 1.0}, {}), [0.0], 0.35), (maker, [0.0], 0.85)], 0.3
         )
         assert "USA" in {c.supplier for c, _, _ in kept}
@@ -649,7 +649,7 @@ def test_the_makers_earlier_sale_to_a_giver_is_background() -> None:
     sure, is the giver's earlier purchase, not a deal the text reports; a maker's row to a
     country that gives nothing on, or one made sure, stands."""
     from armstrack.extract.candidates import Candidate, Instance
-    from armstrack.extract.decide import _displace
+    from armstrack.extract.standing import displace
     from armstrack.records import Mention
 
     jets = Mention("weapon_system", "F-16", "F-16", 0, 4, detail="combat_aircraft")
@@ -663,16 +663,16 @@ def test_the_makers_earlier_sale_to_a_giver_is_background() -> None:
     to_giver = cand("USA", "DNK", {"s_maker": 1.0, "s_named": 1.0})
     to_other = cand("USA", "NOR", {"s_maker": 1.0, "s_named": 1.0})
     scored = [(giver, [0.0], 0.7), (to_giver, [0.0], 0.4), (to_other, [0.0], 0.4)]
-    shown = {(c.supplier, c.recipient) for c, _, _ in _displace(scored, 0.3)}
+    shown = {(c.supplier, c.recipient) for c, _, _ in displace(scored, 0.3)}
     assert shown == {("DNK", "UKR"), ("USA", "NOR")}
     sure = [(giver, [0.0], 0.7), (to_giver, [0.0], 0.9)]
-    assert ("USA", "DNK") in {(c.supplier, c.recipient) for c, _, _ in _displace(sure, 0.3)}
+    assert ("USA", "DNK") in {(c.supplier, c.recipient) for c, _, _ in displace(sure, 0.3)}
 
 
 def test_another_name_of_a_system_is_no_system_of_its_own() -> None:
     """ "Egypt agreed to build the gun under licence as the EHS-9": the EHS-9 is the K9 under
     another name, no goods of their own, whichever countries are read around it."""
-    from armstrack.extract.decide import _alias
+    from armstrack.extract.standing import an_alias
 
     text = (
         "South Korea sold K9 howitzers to Finland in 2017. Two years later Egypt agreed to build "
@@ -680,7 +680,7 @@ def test_another_name_of_a_system_is_no_system_of_its_own() -> None:
     )
     reading = _reading(text)
     infos = {info.sentence.index: info for info in reading.infos}
-    aliases = {c.key: _alias(c, infos) for c in deal_candidates(reading)}
+    aliases = {c.key: an_alias(c, infos) for c in deal_candidates(reading)}
     assert aliases == {"K9": False, "EHS-9": True}
 
 
@@ -941,7 +941,7 @@ def test_a_makers_class_beside_a_named_class_of_its_kind_is_that_deal() -> None:
         if (c.supplier, c.recipient) == ("FRA", "CHL") and c.system.canonical in chosen
     ]
     assert {c.system.canonical for c, _, _ in scored} == set(chosen)
-    shown = {c.system.canonical for c, _, _ in _displace(scored, 0.3)}
+    shown = {c.system.canonical for c, _, _ in displace(scored, 0.3)}
     assert shown == {"Caracal", "Airbus transport planes"}
 
 

@@ -1,6 +1,6 @@
 """Deals decided from an article's candidates: each weighed by the fitted model, the likelier
-of rival readings kept (one seller per system and buyer, parties listed together excepted, the
-parts of a package left out), its status by the status model or the stage its best sentence
+of rival readings kept (`standing`: one seller per system and buyer, parties listed together
+excepted, the parts of a package left out), its status by the status model or the stage its best sentence
 states, and its evidence the sentence that reports it best. Without fitted models, the grammar
 reading's frames are merged into deals instead (`merge_frames`)."""
 
@@ -20,13 +20,12 @@ from armstrack.extract.lists import (
     hypernyms_of_listed,
     listed_beside,
     lists_gone_on,
-    only_a_part,
     respectively_crossed,
 )
 from armstrack.extract.patterns import NUMBER_WORDS
 from armstrack.extract.scorer import DealModel, StatusModel
 from armstrack.extract.stage import Report, stage_stated, status_features
-from armstrack.extract.systems import is_maker_class
+from armstrack.extract.standing import an_alias, displace, fold_phrases, named_for_phrase, only_held
 from armstrack.records import Deal, Evidence
 from armstrack.status import (
     DELIVERY,
@@ -66,14 +65,14 @@ def decide_deals(
         confidence = model.combine(logits)
         if confidence >= model.review_floor:
             scored.append((cand, logits, confidence))
-    kept = {id(c) for c, _, _ in _displace(scored, model.threshold)}
+    kept = {id(c) for c, _, _ in displace(scored, model.threshold)}
     gone_on = lists_gone_on(scored, kept, infos)
     kept |= listed_beside(scored, kept, infos) | set(gone_on) | beaten_bids(scored, kept, infos)
     kept -= respectively_crossed(scored, infos)
     hypernyms, items = hypernyms_of_listed(scored, kept, infos)
     kept = (kept - hypernyms) | items
-    kept -= {id(c) for c, _, _ in scored if _only_held(c) or _alias(c, infos)}
-    scored, kept = _fold_phrases(scored, kept, named_for_phrase(scored, kept))
+    kept -= {id(c) for c, _, _ in scored if only_held(c) or an_alias(c, infos)}
+    scored, kept = fold_phrases(scored, kept, named_for_phrase(scored, kept))
     earlier: set[str] = set()
     # Each sentence's likeliest reading of each system it names: an earlier order is read only
     # from a sentence where it is that reading ("the Philippines, Malaysia's neighbour, took
@@ -195,232 +194,6 @@ def _earlier(frame: DealFrame) -> bool:
         and when.latest is not None
         and (published - when.latest).days > EARLIER_DAYS
     )
-
-
-# A candidate this likely stands even beside a likelier rival for the same place.
-SURE = 0.8
-# A seller at least this likely displaces the system's maker where the maker goes unnamed.
-RIVAL_GIVER = 0.5
-# A buyer far less likely than the seller's likeliest buyer of the same system is displaced.
-BUYER_RATIO = 0.5
-
-
-def _displace(
-    scored: list[tuple[Candidate, list[float], float]], threshold: float
-) -> list[tuple[Candidate, list[float], float]]:
-    """The candidates reported as deals: likely enough, and not displaced by a likelier rival —
-    one seller per system and buyer (the maker of a donated system is not its seller), and no
-    weapon phrase ("fighter jets") beside a named system traded between the same countries."""
-    above = [t for t in scored if t[2] >= threshold]
-    best_buyer: dict[tuple[str, str], float] = {}
-    for cand, _, p in above:
-        k = (cand.key, cand.supplier)
-        best_buyer[k] = max(best_buyer.get(k, 0.0), p)
-    # The pairs trading a named system, with the categories of those named in full: a weapon
-    # phrase beside them is one of them again, and so is a maker's class of the same category
-    # ("Airbus helicopters" beside "Caracal").
-    named: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for c, _, _ in above:
-        if c.system.form != "generic" and not is_maker_class(c.system):
-            named[(c.supplier, c.recipient)].add(c.system.detail)
-    # A named ship and the class the text puts it beside ("INS Kirpan, a Khukri-class
-    # corvette") are one vessel: of the two between the same countries, the likelier stands.
-    vessel: dict[tuple[str, str, str], float] = defaultdict(float)
-    for c, _, p in above:
-        family = next((i.mention.family for i in c.instances if i.mention.family), "")
-        if c.system.form == "ship" and family:
-            for name in (c.key, family):
-                at = (c.supplier, c.recipient, name)
-                vessel[at] = max(vessel[at], p)
-    # A system moves one way between two countries: of a pair read both ways, the likelier stands.
-    either_way = {(c.key, c.supplier, c.recipient): p for c, _, p in scored}
-    # Makers that give way to a likely giver of their system (`_unnamed_maker`) are no rivals
-    # of that giver.
-    gone = {
-        id(c)
-        for c, z, _ in above
-        if _unnamed_maker(c, z) and _best_rival_seller(c, z, above) >= RIVAL_GIVER
-    }
-    rivals = [t for t in above if id(t[0]) not in gone]
-    # Countries that give on a system they did not make ("Belgium says it is sending its F-16s to
-    # Ukraine"): the maker's sale to them is background the text does not report as a deal.
-    givers = {(c.key, c.supplier) for c, _, _ in rivals if not _makes(c)}
-    out = []
-    for t in above:
-        cand, _, p = t
-        if p < SURE and p < either_way.get((cand.key, cand.recipient, cand.supplier), 0.0):
-            continue
-        if p < SURE and p < _best_rival_seller(cand, t[1], rivals) and not _listed(cand, "s"):
-            continue
-        if id(cand) in gone:
-            continue  # the maker, unnamed where the deal is best told, of goods another gives
-        if p < SURE and _makes(cand) and (cand.key, cand.recipient) in givers:
-            continue  # the maker's earlier sale to a country that now gives the goods on
-        if (
-            p < SURE
-            and p < BUYER_RATIO * best_buyer[(cand.key, cand.supplier)]
-            and not _listed(cand, "r")
-        ):
-            continue  # a seller's far likelier buyer of the same system: this one is the topic's
-        if p < vessel.get((cand.supplier, cand.recipient, cand.key), 0.0):
-            continue  # the ship's other name is likelier
-        if only_a_part(cand):
-            continue  # "frigates equipped with MU90 torpedoes": a component, not a deal
-        pair = (cand.supplier, cand.recipient)
-        if p < SURE and cand.system.form == "generic" and pair in named and not _other(cand):
-            continue  # the named one again, unless told apart ("other vessels, including…")
-        if is_maker_class(cand.system) and cand.system.detail in named.get(pair, ()):
-            continue  # "Airbus utility helicopters" beside "Caracal": that deal, however likely
-        out.append(t)
-    return out
-
-
-def _best_rival_seller(
-    cand: Candidate, logits: list[float], above: list[tuple[Candidate, list[float], float]]
-) -> float:
-    """The likeliest other seller of the same system to the same buyer that the sentence best
-    reporting this one names or that makes the system, and any other seller of a system this
-    one makes (the maker of a donated system is not its seller): a rival for its place ("Russian
-    MiG-29s arrived from Belarus"). Two donors each told in a sentence of their own are not
-    rivals ("Slovakia delivered MiG-29s. Poland pledged its MiG-29s")."""
-    here = max(zip(logits, cand.instances, strict=True), key=lambda t: t[0])[1].sentence
-    maker = any("s_maker" in part for i in cand.instances for part in i.parts)
-    return max(
-        (
-            p
-            for c, _, p in above
-            if c.key == cand.key
-            and c.recipient == cand.recipient
-            and c is not cand
-            and (
-                maker
-                or any(
-                    i.sentence == here
-                    and any("s_named" in part or "s_maker" in part for part in i.parts)
-                    for i in c.instances
-                )
-            )
-        ),
-        default=0.0,
-    )
-
-
-def _makes(cand: Candidate) -> bool:
-    """Whether the candidate's supplier makes its system."""
-    return any("s_maker" in part for i in cand.instances for part in i.parts)
-
-
-def _unnamed_maker(cand: Candidate, logits: list[float]) -> bool:
-    """A maker of the system that the sentence best reporting the candidate does not name, or
-    names only as its maker beside another seller ("pledged to deliver its U.S.-made jets")."""
-    best = max(zip(logits, cand.instances, strict=True), key=lambda t: t[0])[1].features
-    return bool(best.get("s_maker")) and (
-        not best.get("s_named") or bool(best.get("pair_maker_beside_seller"))
-    )
-
-
-def named_for_phrase(
-    scored: list[tuple[Candidate, list[float], float]], kept: set[int]
-) -> dict[int, set[int]]:
-    """Weapon phrases shown where no named system of the pair is, beside the one named system
-    of their kind the text gives for that pair less surely ("is to supply sniper rifles to
-    Ukraine … supplying Ukraine with the KR-7, a bolt-action rifle"): the phrase told the named
-    system's deal. Named system id -> the phrases' ids."""
-    shown_named = {
-        (c.supplier, c.recipient)
-        for c, _, _ in scored
-        if id(c) in kept and c.system.form != "generic"
-    }
-    out: dict[int, set[int]] = {}
-    for g, _, _ in scored:
-        pair = (g.supplier, g.recipient)
-        if id(g) not in kept or g.system.form != "generic" or pair in shown_named or _other(g):
-            continue
-        named = [
-            c
-            for c, _, _ in scored
-            if (c.supplier, c.recipient) == pair
-            and c.system.form != "generic"
-            and not is_maker_class(c.system)
-            and (
-                c.system.detail == g.system.detail or "other" in (c.system.detail, g.system.detail)
-            )
-        ]
-        if len(named) == 1:
-            out.setdefault(id(named[0]), set()).add(id(g))
-    return out
-
-
-def _fold_phrases(
-    scored: list[tuple[Candidate, list[float], float]],
-    kept: set[int],
-    named_for: dict[int, set[int]],
-) -> tuple[list[tuple[Candidate, list[float], float]], set[int]]:
-    """Each named system stands in the place of the phrases that told its deal
-    (`named_for_phrase`): their sentences become its reports too, their confidence its own. The
-    phrases leave the review list as well."""
-    if not named_for:
-        return scored, kept
-    folded = {g for gs in named_for.values() for g in gs}
-    out = []
-    for cand, logits, p in scored:
-        if id(cand) in folded:
-            continue
-        mine = named_for.get(id(cand), set())
-        phrases = [t for t in scored if id(t[0]) in mine]  # in the article's order
-        if phrases:
-            cand = replace(
-                cand, instances=[*cand.instances, *(i for c, _, _ in phrases for i in c.instances)]
-            )
-            logits = [*logits, *(z for _, zs, _ in phrases for z in zs)]
-            p = max([p, *(q for _, _, q in phrases)])
-            kept = kept | {id(cand)}
-        out.append((cand, logits, p))
-    return out, kept - folded
-
-
-def _only_held(cand: Candidate) -> bool:
-    """Goods every sentence names only as already held, with no seller's sale read there
-    ("modernizing the country's two T-22 frigates", "to replace its ageing MiG-21s")."""
-    return all(
-        i.parts[0].get("sys_held") and not i.parts[3].get("pair_rule_frame") for i in cand.instances
-    )
-
-
-# "Egypt agreed to build the gun under licence as the EHS-9": the name after is the same
-# system's other name.
-_ALIAS_BEFORE = prefilter.compile(
-    r"\b(?:build|builds|built|building|produc\w*|make|makes|made|manufactur\w*|licen[cs]\w*"
-    r"|known|called|designated|named|renamed|marketed|rebranded)\b[^.;:]{0,40}?\bas\s+(?:the\s+)?\Z",
-    re.I,
-)
-
-
-def _alias(cand: Candidate, infos: dict[int, SentenceInfo]) -> bool:
-    """Goods every sentence names only as another name of a system the clause is about ("to
-    build the gun under licence as the EHS-9", "known locally as the Krab")."""
-    for inst in cand.instances:
-        info = infos.get(inst.sentence)
-        if info is None:
-            return False
-        at = info.local(inst.mention.start)
-        if not 0 <= at < len(info.text) or not _ALIAS_BEFORE.search(
-            info.text[max(0, at - 80) : at]
-        ):
-            return False
-    return True
-
-
-def _other(cand: Candidate) -> bool:
-    return any(i.parts[0].get("sys_other") for i in cand.instances)
-
-
-def _listed(cand: Candidate, side: str) -> bool:
-    """Whether a sentence names the candidate's supplier (side "s") or recipient ("r") in a list
-    of parties of the same role ("from the Netherlands and Denmark", "Bahrain, Qatar and
-    Kuwait bought"): one of several, not a rival of the others."""
-    cues = (f"{side}_cue_and_list", f"{side}_cue_list_head", f"{side}_cue_listed")
-    return any(c in part for inst in cand.instances for part in inst.parts for c in cues)
 
 
 # How many of a candidate's best sentences are read for its stage, quantity, value and dates.
