@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from pathlib import Path
 
 import armstrack.extract
 from armstrack.extract import memo, prefilter
@@ -132,3 +133,13 @@ def test_memo_forgets_at_each_article() -> None:
     memo.new_article()
     assert length("abc") == 3
     assert calls == ["abc", "abc"]
+
+
+def test_every_cue_of_the_extractor_is_compiled_with_its_needle_check() -> None:
+    """A cue added with `re.compile` would run on every sentence: the extractor's modules use
+    `prefilter.compile` (which gives plain patterns where no needle helps)."""
+    folder = Path(armstrack.extract.__path__[0])
+    for module in sorted(folder.glob("*.py")):
+        if module.name == "prefilter.py":
+            continue
+        assert "re.compile(" not in module.read_text(encoding="utf-8"), module.name

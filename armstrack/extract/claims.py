@@ -30,7 +30,7 @@ _SOURCE_WORDS = prefilter.compile(
 )
 
 
-_CLAUSE_MARK = re.compile(r"[;:]")
+_CLAUSE_MARK = prefilter.compile(r"[;:]")
 
 
 @per_article

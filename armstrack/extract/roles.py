@@ -230,8 +230,8 @@ _MOVED_INTO = prefilter.compile(
 _GAP_STOP = frozenset("for to from with by of and or a an the in on at as than".split())
 
 
-_PLAIN_GAP = re.compile(r"(?:['’]s?)?[\s\w-]*")
-_WORD = re.compile(r"[\w-]+")
+_PLAIN_GAP = prefilter.compile(r"(?:['’]s?)?[\s\w-]*")
+_WORD = prefilter.compile(r"[\w-]+")
 
 
 def _modifies(gap: str) -> bool:

@@ -73,8 +73,8 @@ def _category(head: str) -> str:
     return WEAPON_HEADS.get(head.lower(), "other")
 
 
-_GAP_BEFORE = re.compile(r"(?:[\s-]+(?:\d[\w.]*)?)?[\s-]*\Z")
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|such|this|that)\s+\Z")
+_GAP_BEFORE = prefilter.compile(r"(?:[\s-]+(?:\d[\w.]*)?)?[\s-]*\Z")
+_DEFINITE_BEFORE = prefilter.compile(r"\b(?:the|these|those|such|this|that)\s+\Z")
 
 
 def _right_after(text: str, start: int, taken: Spans) -> bool:
