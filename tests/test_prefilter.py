@@ -35,6 +35,7 @@ def _texts() -> list[str]:
     # Letters a case-insensitive pattern equates with ASCII ones, and text in other cases.
     texts += [
         "The ſale was SIGNED; Iſrael CANCELLED the Deal.",
+        "Poland\x1csigned\x1fa contract to buy\x1e48 K2 tanks;\x1dthe deal was cancelled.",
         "Türkiye's İSTANBUL yard delivered the ship; the contract ıs signed.",
         "SIGNED A CONTRACT FOR 12 F-16S WORTH $1.2 BILLION ON 3 MARCH 2021.",
     ]
@@ -99,6 +100,15 @@ def test_a_case_insensitive_pattern_reads_folded_text_with_a_lowered_copy() -> N
     assert prefilter.lowered_source(r"\x41rms") is None
     assert prefilter.lowered_source(r"Türkiye") is None
     assert prefilter.lowered_source(r"€\s?\d+") == r"€\s?\d+"
+
+
+def test_text_with_separator_characters_is_not_read_in_ascii_mode() -> None:
+    """Unicode `\\s` takes the ASCII separators \\x1c-\\x1f for space; ASCII mode does not."""
+    pattern = prefilter.compile(r"\bsigned\s+(?:a\s+)?contract", re.I)
+    assert isinstance(pattern, Prefiltered) and pattern.lowered is not None
+    for text in ("They Signed\x1ca contract.", "They signed a contract.", "Signed\ncontract"):
+        hit, raw = pattern.search(text), pattern.compiled.search(text)
+        assert hit is not None and raw is not None and hit.span() == raw.span(), text
 
 
 def test_case_insensitive_patterns_see_letters_that_fold_to_ascii() -> None:
