@@ -7,7 +7,10 @@ A search over text whose folded form holds none of them returns no match without
 pattern. The answer is always the pattern's own: the check only rules out text that could not
 match, so results are identical with and without it.
 
-Patterns with no such words, or only very short ones, are returned as plain `re.Pattern`s.
+A case-insensitive pattern also gets a case-sensitive copy of itself that searches the folded
+text (Python's engine is several times slower when it ignores case), in ASCII mode where the text
+allows; each place the copy finds is matched again by the pattern itself, so every match is the
+pattern's own. Patterns with neither needles nor a copy are returned as plain `re.Pattern`s.
 """
 
 from __future__ import annotations
