@@ -99,11 +99,14 @@ class Lexicon:
     # The keys as a trie of dicts, so a scan costs one lookup per token and stops as soon as
     # no phrase can continue.
     trie: dict[str, Any] = field(default_factory=dict)
+    # The token keys a match can start with (first words, and those with a plural "s").
+    _starters: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     def add(self, phrase: str, entry: Entry) -> None:
         key = phrase_key(phrase)
         if not key:
             return
+        self._starters = None
         bucket = self.entries.setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
@@ -117,14 +120,26 @@ class Lexicon:
         for phrase in phrases:
             self.add(phrase, entry)
 
-    def find(self, text: str, tokens: list[Token]) -> Iterator[Match]:
-        """Longest non-overlapping matches, left to right."""
+    def starters(self) -> frozenset[str]:
+        """The token keys a match can start with: a phrase's first word, or that word with a
+        plural "s" glued to it."""
+        if self._starters is None:
+            self._starters = frozenset(self.trie) | frozenset(k + "s" for k in self.trie)
+        return self._starters
+
+    def find(
+        self, text: str, tokens: list[Token], starts: Iterable[int] | None = None
+    ) -> Iterator[Match]:
+        """Longest non-overlapping matches, left to right. `starts`, when given, are the
+        indices of the tokens whose keys are among `starters()` (`find_each` reads them for
+        several lexicons in one pass); no match starts at any other token."""
         root = self.trie
         count = len(tokens)
         free = 0
-        for i, tok in enumerate(tokens):
+        for i in range(count) if starts is None else starts:
             if i < free:
                 continue
+            tok = tokens[i]
             key = tok.key
             node = root.get(key)
             if node is None:
@@ -191,6 +206,17 @@ class Lexicon:
             start = tokens[i].start
             return Match(start, end, text[start:end], entry, i, last)
         return None
+
+
+def find_each(text: str, tokens: list[Token], lexicons: Iterable[Lexicon]) -> list[Match]:
+    """Every lexicon's own longest non-overlapping matches (the same as each one's `find`), the
+    tokens that could start a match picked out for each by a set lookup."""
+    keys = [t.key for t in tokens]
+    out: list[Match] = []
+    for lexicon in lexicons:
+        starters = lexicon.starters()
+        out.extend(lexicon.find(text, tokens, [i for i, k in enumerate(keys) if k in starters]))
+    return out
 
 
 def _case_ok(tokens: list[Token], rule: str) -> bool:

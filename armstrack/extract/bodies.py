@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from armstrack.extract import prefilter
+from armstrack.extract import memo, prefilter
 from armstrack.extract.patterns import (
     MEDIA_AFTER_NAME,
     MEDIA_BEFORE_NAME,
@@ -53,30 +53,11 @@ def find_bodies(text: str, mentions: list[Mention], by_context: bool = False) ->
     country_starts = [m.start for m in countries]
     places = [m for m in mentions if m.kind in {"country", "place"}]
     out: list[Mention] = []
-    for run in _NAME_RUN.finditer(text):
-        start, end = run.span()
-        words = run.group(0).split()
-        # Trim leading function words ("The Philippine Embassy" keeps "Philippine Embassy").
-        while words and words[0] in {"The", "A", "An"}:
-            start += len(words[0]) + 1
-            words = words[1:]
-        while words and re.search(r"-based\Z", words[0]):
-            start += len(words[0]) + 1  # "Winnipeg-based PGW Defense Technologies"
-            words = words[1:]
-        while words and words[-1] in {"of", "and", "for", "de", "the", "&"}:
-            words = words[:-1]
-        if words and words[-1].endswith(("'s", "’s")):
-            words[-1] = words[-1][:-2]
-        if not words:
+    for start, end, words, name in _name_runs(text):
+        if spans.overlaps(start, end):
             continue
-        if not words or not words[-1]:
-            continue
-        name = " ".join(words)
-        if not text.startswith(name, start):
-            continue
-        end = start + len(name)
         kind = _body_kind(text, start, end, words, by_context)
-        if not kind or spans.overlaps(start, end):
+        if not kind:
             continue
         if by_context and any(m.start <= start and end <= m.end for m in places):
             continue  # "Russia reported": the country itself, not a body named after it
@@ -105,6 +86,35 @@ def find_bodies(text: str, mentions: list[Mention], by_context: bool = False) ->
     return out
 
 
+@memo.per_article
+def _name_runs(text: str) -> tuple[tuple[int, int, tuple[str, ...], str], ...]:
+    """Each run of capitalised words that could name a body, trimmed of the words around a
+    name ("The", "-based", a trailing "of" or possessive): (start, end, words, name). Both
+    passes of `find_bodies` read the same runs, so they are read once per text."""
+    runs = []
+    for run in _NAME_RUN.finditer(text):
+        start = run.start()
+        words = run.group(0).split()
+        # Trim leading function words ("The Philippine Embassy" keeps "Philippine Embassy").
+        while words and words[0] in {"The", "A", "An"}:
+            start += len(words[0]) + 1
+            words = words[1:]
+        while words and re.search(r"-based\Z", words[0]):
+            start += len(words[0]) + 1  # "Winnipeg-based PGW Defense Technologies"
+            words = words[1:]
+        while words and words[-1] in {"of", "and", "for", "de", "the", "&"}:
+            words = words[:-1]
+        if words and words[-1].endswith(("'s", "’s")):
+            words[-1] = words[-1][:-2]
+        if not words or not words[-1]:
+            continue
+        name = " ".join(words)
+        if not text.startswith(name, start):
+            continue
+        runs.append((start, start + len(name), tuple(words), name))
+    return tuple(runs)
+
+
 # "newspapers Kathimerini and Vedomosti": a plural descriptor lists several bodies.
 _PLURAL_BEFORE = prefilter.compile(
     r"\b(?:newspapers|dailies|broadcasters|firms|companies|agencies)\s+\Z", re.I
@@ -125,16 +135,15 @@ def _list_parts(text: str, start: int, name: str, by_context: bool) -> list[tupl
     return out
 
 
-def _body_kind(text: str, start: int, end: int, words: list[str], by_context: bool) -> str:
+def _body_kind(text: str, start: int, end: int, words: tuple[str, ...], by_context: bool) -> str:
     last = words[-1].rstrip(".’'")
-    first_at_start = _SENTENCE_START.search(text[max(0, start - 4) : start]) is not None
     if not by_context and last in ORG_HEADS and len(words) >= (2 if last in ORG_WEAK_HEADS else 1):
-        if len(words) == 1 and (first_at_start or last in {"Army", "Navy", "Government"}):
+        if len(words) == 1 and (last in {"Army", "Navy", "Government"} or _at_start(text, start)):
             return ""
         return "company" if last in _COMPANY_HEADS else "body"
     if not by_context or len(words) > 4 or (len(words) == 1 and words[0] in _NOT_BODY_WORDS):
         return ""
-    if any(w in _NOT_BODY_WORDS for w in words[:1]) and first_at_start:
+    if words[0] in _NOT_BODY_WORDS and _at_start(text, start):
         return ""
     before = text[max(0, start - 40) : start]
     after = text[end : end + 30]
@@ -143,6 +152,11 @@ def _body_kind(text: str, start: int, end: int, words: list[str], by_context: bo
     if MEDIA_BEFORE_NAME.search(before) or MEDIA_AFTER_NAME.match(after):
         return "media"
     return ""
+
+
+def _at_start(text: str, start: int) -> bool:
+    """Whether a name begins a sentence, a line or a quotation (its capital says nothing)."""
+    return _SENTENCE_START.search(text[max(0, start - 4) : start]) is not None
 
 
 _COMPANY_HEADS = frozenset(

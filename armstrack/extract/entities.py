@@ -31,7 +31,7 @@ from armstrack.extract.systems import (
     own_designation,
     ships_of_their_class,
 )
-from armstrack.lexicon import Match, Token, tokenize
+from armstrack.lexicon import Match, Token, find_each, tokenize
 from armstrack.records import Mention
 
 _PRIORITY = {"weapon_system": 0, "organization": 1, "country": 2, "place": 3}
@@ -69,14 +69,16 @@ def _to_mention(match: Match) -> Mention:
 
 def _gazetteer_matches(text: str, tokens: list[Token]) -> list[Mention]:
     """Longest match across all lexicons; on equal length, weapons > organisations > countries."""
-    candidates: list[Match] = []
-    for lexicon in (
-        gazetteer.weapon_lexicon(),
-        gazetteer.organization_lexicon(),
-        gazetteer.country_lexicon(),
-        gazetteer.city_lexicon(),
-    ):
-        candidates.extend(lexicon.find(text, tokens))
+    candidates = find_each(
+        text,
+        tokens,
+        (
+            gazetteer.weapon_lexicon(),
+            gazetteer.organization_lexicon(),
+            gazetteer.country_lexicon(),
+            gazetteer.city_lexicon(),
+        ),
+    )
     candidates.sort(key=lambda m: (-(m.end - m.start), _PRIORITY[m.entry.kind], m.start))
     taken = Spans()
     kept: list[Mention] = []
