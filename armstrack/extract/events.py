@@ -39,6 +39,15 @@ _BOTH_SIDES = prefilter.compile(
 )
 
 
+def event_id(info: SentenceInfo, *parts: object) -> str:
+    """An event's id: stable for its sentence's place and its kind, and unique across articles
+    once the sentence knows its article (`extra["article_id"]`)."""
+    local = stable_id(*parts)
+    if "article_id" not in info.extra:
+        return local
+    return stable_id(info.extra["article_id"], local)
+
+
 def actors_of(info: SentenceInfo) -> tuple[str, ...]:
     """Countries involved: named, or owning a named organisation, person or place; "the two
     countries" refers back to the previous sentence's."""
@@ -141,6 +150,9 @@ def _to_nearest_date(info: SentenceInfo, match: re.Match[str]) -> int:
     )
 
 
+_QUOTE_OR_COMMA = prefilter.compile(r"[\"“”,]")
+
+
 def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
     """Events reported in one sentence."""
     events: list[Event] = []
@@ -151,7 +163,7 @@ def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
     speech = _SPEECH.search(info.text)
     named_speaker = info.attribution and info.attribution[:2].lower() not in {"a ", "an"}
     # "Neither Jakarta nor Hanoi has confirmed": the subject before the verb, outside quotes.
-    subject = re.split(r"[\"“”,]", info.text[: speech.start()])[-1] if speech else ""
+    subject = _QUOTE_OR_COMMA.split(info.text[: speech.start()])[-1] if speech else ""
     denied = _DENIAL.search(subject) is not None
     if speech and named_speaker and info.extra.get("explicit_attribution") and not denied:
         triggers.append(("statement", speech))
@@ -188,7 +200,7 @@ def find_events(info: SentenceInfo, outlet: str) -> list[Event]:
         place = _place_near(info, anchor)
         events.append(
             Event(
-                id=stable_id(info.sentence.start, kind),
+                id=event_id(info, info.sentence.start, kind),
                 type=kind,
                 summary=_summary(kind, actors, systems, place, info),
                 actors=actors,
@@ -259,13 +271,16 @@ def _gap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return 0
 
 
+_COMMA_OR_COLON = prefilter.compile(r"[,;:]")
+
+
 def _date_next_to(info: SentenceInfo, verb: re.Match[str]) -> DateInterval | None:
     """A date right by a speech verb: "said on Tuesday", "reported Monday"."""
     for d in info.dates:
         start, end = info.local(d.start), info.local(d.end)
         after = info.text[verb.end() : start]
         if (
-            0 <= start - verb.end() <= 45 and not re.search(r"[,;:]", after)
+            0 <= start - verb.end() <= 45 and not _COMMA_OR_COLON.search(after)
         ) or 0 <= verb.start() - end <= 5:
             return d
     return None
@@ -331,7 +346,7 @@ def event_candidates(
         kind = near[0] if near and abs(near[1].start() - start) <= 60 else "other"
         place = _place_near(info, start)
         event = Event(
-            id=stable_id(info.sentence.start, "date", d.start),
+            id=event_id(info, info.sentence.start, "date", d.start),
             type=kind,
             summary=_summary(kind, actors, systems, place, info),
             actors=actors,

@@ -14,7 +14,7 @@ from armstrack.article import Article, ArticleError
 from armstrack.extract import memo, prefilter
 from armstrack.extract.candidates import TITLE_INDEX, Candidate, find_candidates
 from armstrack.extract.claims import attribution_of
-from armstrack.extract.context import SentenceInfo, stable_id
+from armstrack.extract.context import SentenceInfo
 from armstrack.extract.dates import find_dates
 from armstrack.extract.deals import (
     DealFrame,
@@ -143,6 +143,7 @@ def read_article(
             previous_speaker = speaker
         info = SentenceInfo(sentence, inside, dates, speaker, published)
         info.extra["explicit_attribution"] = explicit
+        info.extra["article_id"] = article.id
         info.extra["previous_actors"] = previous_actors
         info.extra["antecedent"] = antecedent
         info.extra["home"] = home
@@ -191,8 +192,6 @@ def read_article(
         antecedent = _subject_country(info) or antecedent
         ministry_home = _ministry_country(info) or ministry_home
         infos.append(info)
-    events = [replace(e, id=stable_id(article.id, e.id)) for e in events]
-    event_options = [(replace(e, id=stable_id(article.id, e.id)), f) for e, f in event_options]
     return Reading(
         article, mentions, infos, all_dates, events, frames, by_sentence, phrases, event_options
     )
@@ -301,6 +300,8 @@ _ACTOR_AFTER = prefilter.compile(
     re.I,
 )
 _STATE_BODIES = {"government_agency", "ministry", "military", "legislature"}
+# What joins two countries one preposition governs: "between Beijing and Washington".
+_JOINED = prefilter.compile(r"\s*(?:,|and|or|,\s*and)\s*(?:the\s+)?")
 
 
 def _subject_country(info: SentenceInfo) -> str:
@@ -320,9 +321,7 @@ def _subject_country(info: SentenceInfo) -> str:
         if topic and m.kind == "country" and m.iso3 and info.local(m.start) == topic.end():
             return m.iso3  # "Start with Thailand, which…": the country the passage is about
         before = info.text[: info.local(m.start)]
-        if governed_until >= 0 and re.fullmatch(
-            r"\s*(?:,|and|or|,\s*and)\s*(?:the\s+)?", before[governed_until:]
-        ):
+        if governed_until >= 0 and _JOINED.fullmatch(before[governed_until:]):
             governed_until = info.local(m.end)
             continue
         if (
