@@ -224,6 +224,14 @@ _SALES_CHANNEL = prefilter.compile(
 )
 
 
+_SEMICOLON_OR_COLON = prefilter.compile(r"[;:]")
+_CLAUSE_END = prefilter.compile(r"[;:]|\.\s")
+
+
+_LIST_INTRO = prefilter.compile(r"[^;:.]{0,30}:")
+_ITEM_END = prefilter.compile(r";|\.\s")
+
+
 def _lost_bid(info: SentenceInfo, system: Mention, sys_at: int) -> bool:
     """Whether the system (or its seller's name before it) comes after a word of losing
     ("beat the Lynx offered by Germany", "preferred over the F-16"), within its clause."""
@@ -234,17 +242,17 @@ def _lost_bid(info: SentenceInfo, system: Mention, sys_at: int) -> bool:
     if (
         after
         and after.start() - sys_at <= 60
-        and not re.search(r"[;:]", text[sys_at : after.start()])
+        and not _SEMICOLON_OR_COLON.search(text[sys_at : after.start()])
     ):
         return True
     for cue in LOSER_CUE.finditer(text, 0, sys_at):
         between = text[cue.end() : sys_at]
-        if len(between) <= 90 and not re.search(r"[;:]|\.\s", between):
+        if len(between) <= 90 and not _CLAUSE_END.search(between):
             return True
         # A colon right after the cue lists the losers: "beat two rival offers: the F/A-18F
         # from Boeing, … and the Eurofighter".
-        listed = re.match(r"[^;:.]{0,30}:", between)
-        if listed and len(between) <= 200 and not re.search(r";|\.\s", between[listed.end() :]):
+        listed = _LIST_INTRO.match(between)
+        if listed and len(between) <= 200 and not _ITEM_END.search(between[listed.end() :]):
             return True
     return False
 
@@ -316,6 +324,9 @@ def _quantity(info: SentenceInfo, sys_start: int) -> int | None:
     return best[1] if best else None
 
 
+_THOUSANDS = prefilter.compile(r",\d{3}\b")
+
+
 @per_article
 def find_money(text: str) -> tuple[Money, ...]:
     out: list[Money] = []
@@ -328,7 +339,7 @@ def find_money(text: str) -> tuple[Money, ...]:
             currency = CURRENCY_WORDS[match.group("word").lower()]
             if not mult and len(num.replace(",", "").split(".")[0]) < 4:
                 continue  # "two won" is not a price
-        cleaned = num.replace(",", "") if re.search(r",\d{3}\b", num) else num.replace(",", ".")
+        cleaned = num.replace(",", "") if _THOUSANDS.search(num) else num.replace(",", ".")
         try:
             amount = float(cleaned) * MULTIPLIERS.get(mult, 1.0)
         except ValueError:

@@ -168,6 +168,9 @@ def _embedded_countries(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_MINISTRY_WORDS = prefilter.compile(r"ministry|department|office", re.I)
+
+
 def _generic_orgs(text: str, mentions: list[Mention]) -> list[Mention]:
     """State bodies named by pattern: "the Russian Defence Ministry", "Ministry of Defence"."""
     out: list[Mention] = []
@@ -188,11 +191,7 @@ def _generic_orgs(text: str, mentions: list[Mention]) -> list[Mention]:
             # "the Ministry of National Defence of Vietnam"
             trailing = country_at.get(of_country.end())
         body = " ".join(match.group("body").split())
-        if (
-            owner is None
-            and trailing is None
-            and not re.search(r"ministry|department|office", body, re.I)
-        ):
+        if owner is None and trailing is None and not _MINISTRY_WORDS.search(body):
             continue  # a bare "Parliament" or "the Army": whose, the text does not say
         canonical = _canonical_body(body)
         if owner is not None:

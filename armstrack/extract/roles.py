@@ -347,8 +347,6 @@ def _add(items: list[str], code: str) -> None:
 
 
 _DETERMINER_BEFORE = prefilter.compile(r"\b(?:the|a|an|this|that|its|their|his|her)\s+\Z", re.I)
-
-
 _APPROVAL = prefilter.compile(r"approv|clear", re.I)
 _SALE_AFTER = prefilter.compile(
     r"\A(?:\W+\w+){0,5}?\W+(?:sales?|exports?|transfers?|sell|deliver\w*|FMS)\b", re.I
@@ -402,6 +400,13 @@ Trace = dict[str, set[str]]
 def _note(trace: Trace | None, code: str, cue: str) -> None:
     if trace is not None:
         trace.setdefault(code, set()).add(cue)
+
+
+_NOUN_AFTER = prefilter.compile(r"\A\s+(?:[\w-]+\s+)?(?:arms\s+)?(?P<n>\w+)")
+_SPACE_ONLY = prefilter.compile(r"\s*")
+
+
+_JOINED_BY_AND = prefilter.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?")
 
 
 def _roles_in(
@@ -508,11 +513,8 @@ def _roles_in(
                 if own
                 else "modifies_foreign"
             )
-        elif (
-            re.match(r"\A\s+(?:[\w-]+\s+)?(?:arms\s+)?(?P<n>\w+)", after)
-            and party.form == "demonym"
-        ):
-            noun = re.match(r"\A\s+(?:[\w-]+\s+)?(?:arms\s+)?(?P<n>\w+)", after)
+        elif _NOUN_AFTER.match(after) and party.form == "demonym":
+            noun = _NOUN_AFTER.match(after)
             assert noun is not None
             if SELL_NOUNS.fullmatch(noun.group("n")):
                 role, why = "supplier", "demonym_sell_noun"
@@ -561,7 +563,7 @@ def _roles_in(
                 verb_kind == "sell"
                 and verb is not None
                 and verb.end() <= party.start
-                and re.fullmatch(r"\s*", text[verb.end() : party.start])
+                and _SPACE_ONLY.fullmatch(text[verb.end() : party.start])
             ):
                 role, why = (
                     "recipient",
@@ -592,7 +594,7 @@ def _roles_in(
         group = [subjects[-1]]
         for earlier in reversed(subjects[:-1]):
             between = text[earlier.end : group[0].start]
-            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", between):
+            if _JOINED_BY_AND.fullmatch(between):
                 group.insert(0, earlier)
             else:
                 break

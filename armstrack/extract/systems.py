@@ -85,6 +85,10 @@ def _right_after(text: str, start: int, taken: Spans) -> bool:
     return at > 0 and taken.holds(at - 1)
 
 
+_HEAD_AFTER = prefilter.compile(r"\A\s*(?:[\w-]+\s+){0,3}?(?P<h>[A-Za-z]+)\b")
+_YEAR = prefilter.compile(r"(?:19|20)\d\d")
+
+
 def find_designations(text: str, mentions: list[Mention]) -> list[Mention]:
     """Designations by shape that no gazetteer entry covered."""
     taken = Spans((m.start, m.end) for m in mentions)
@@ -96,7 +100,7 @@ def find_designations(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         after = text[end : end + 40]
         before = text[max(0, start - 40) : start]
-        head = re.match(r"\A\s*(?:[\w-]+\s+){0,3}?(?P<h>[A-Za-z]+)\b", after)
+        head = _HEAD_AFTER.match(after)
         head_noun = head.group("h").lower() if head else ""
         near_head = head_noun in WEAPON_HEADS
         spaced = " " in name
@@ -104,7 +108,7 @@ def find_designations(text: str, mentions: list[Mention]) -> list[Mention]:
         if spaced and (
             not near_head
             or not (letters.isupper() or letters in _SPACED_PREFIXES)
-            or re.fullmatch(r"(?:19|20)\d\d", number)
+            or _YEAR.fullmatch(number)
         ):
             continue  # "BTR 3E1 vehicles" yes; "Article 5", "The 54 howitzers", "IDEX 2023" no
         named = _NAME_AFTER.match(after)
@@ -147,6 +151,7 @@ def _system_context(before: str, after: str) -> bool:
 
 _NATO_NAME = prefilter.compile(r"\A(?:SA|AA|AT|AS|SS|SA-N|SS-N|SS-C)-\d", re.I)
 _KEY = prefilter.compile(r"[^a-z0-9]")
+_CLASS_NAME = prefilter.compile(r"\A([A-Z][\w'’]+)[- ]class\b")
 
 
 def own_designation(surface: str, canonical: str) -> str:
@@ -156,7 +161,7 @@ def own_designation(surface: str, canonical: str) -> str:
     the designation, and NATO reporting names ("SA-21") give the family. Empty when the
     family's name stands."""
     name = _tidy(surface)
-    ship_class = re.match(r"\A([A-Z][\w'’]+)[- ]class\b", name)
+    ship_class = _CLASS_NAME.match(name)
     if ship_class:
         # "Babur-class" (filed under Ada-class): a ship class is named by its own first ship.
         first = fold(canonical.split("-")[0].split()[0])
@@ -441,13 +446,17 @@ def _class_beside(text: str, ship: Mention, mentions: list[Mention]) -> str:
     return ""
 
 
+_CAPITAL_BEFORE = prefilter.compile(r"([A-Z][\w'’-]*)\s+\Z")
+_AFTER_SENTENCE_START = prefilter.compile(r"(?:\A|[.!?]\s+)\Z")
+
+
 def _in_longer_name(text: str, start: int, end: int) -> bool:
     """Whether capitalised words run on before or after ("the Indian Ocean", "Ocean Shield")."""
-    before = re.search(r"([A-Z][\w'’-]*)\s+\Z", text[max(0, start - 30) : start])
+    before = _CAPITAL_BEFORE.search(text[max(0, start - 30) : start])
     after = (
         _CAPITALISED_WORD.match(text[end + 1 : end + 30]) if text[end : end + 1] == " " else None
     )
-    sentence_start = re.search(r"(?:\A|[.!?]\s+)\Z", text[max(0, start - 3) : start])
+    sentence_start = _AFTER_SENTENCE_START.search(text[max(0, start - 3) : start])
     return bool((before and not sentence_start) or after)
 
 
