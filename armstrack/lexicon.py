@@ -45,15 +45,22 @@ class Token(NamedTuple):  # a tuple: made for every word of every article, so ke
     gap: str
 
 
+# Tokens are made for every word of every article: built as plain tuples of their type, without
+# the keyword handling of the named tuple's constructor.
+_new_tuple = tuple.__new__
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     stop = len(text) if end is None else end
     tokens: list[Token] = []
+    append = tokens.append
     prev_end = start
     for match in _TOKEN.finditer(text, start, stop):
         word = match.group()
+        at, until = match.span()
         key = word.lower() if word.isascii() else _fold_word(word)
-        tokens.append(Token(match.start(), match.end(), word, key, text[prev_end : match.start()]))
-        prev_end = match.end()
+        append(_new_tuple(Token, (at, until, word, key, text[prev_end:at])))
+        prev_end = until
     return tokens
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import string
 from pathlib import Path
 
 import armstrack.extract
@@ -128,6 +129,19 @@ def test_the_fold_table_covers_every_character() -> None:
             assert prefilter.fold(ch) == letter, ch
             equated += 1
     assert equated >= 4  # the Kelvin sign, the long s, the dotted and dotless i
+
+
+def test_folding_keeps_every_characters_place_and_kind() -> None:
+    """Folded text splits into words exactly where the text does, so word positions found in
+    it are the text's own."""
+    every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    every += string.printable
+    folded = prefilter.fold(every)
+    assert len(folded) == len(every)
+    for kind in (r"\w", r"[\w’'/-]", r"\s", r"\d"):
+        assert [m.start() for m in re.finditer(kind, folded)] == [
+            m.start() for m in re.finditer(kind, every)
+        ], kind
 
 
 def test_memo_forgets_at_each_article() -> None:

@@ -198,8 +198,14 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
     names = Spans((m.start, m.end) for m in mentions if m.kind != "weapon_system")
     makers = {m.end: m for m in mentions if m.kind == "organization" and m.detail == "manufacturer"}
     words = list(_WORD.finditer(text))
+    # The words that could head a phrase, picked out in one pass over the folded text, which
+    # splits into the same words (folding keeps every character's place and kind: a test
+    # checks it over all of Unicode).
+    folded = _WORD.findall(prefilter.fold(text))
+    heads = [i for i, word in enumerate(folded) if word in WEAPON_HEADS]
     out: list[Mention] = []
-    for i, head in enumerate(words):
+    for i in heads:
+        head = words[i]
         key = head.group(0).lower().rstrip(".")
         if key not in WEAPON_HEADS:
             continue
