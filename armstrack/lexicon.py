@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 # Letters and digits form separate tokens so "Su-30MKI" and "Su30MKI" give the same key.
@@ -85,8 +86,7 @@ class Entry:
     plural: bool = False
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):  # a tuple: made for every phrase found, so kept cheap
     start: int
     end: int
     text: str
@@ -95,6 +95,7 @@ class Match:
     last_token: int
 
 
+_LENGTH = itemgetter(0)
 # A trie node: the next token's key -> node; _ENTRIES holds the phrases ending here.
 _ENTRIES = ""
 
@@ -196,7 +197,9 @@ class Lexicon:
                 candidates.append((length, entry, tok.end))
         if not candidates:
             return None
-        for length, entry, end in sorted(candidates, key=lambda c: -c[0]):
+        if len(candidates) > 1:
+            candidates.sort(key=_LENGTH, reverse=True)  # longest first; stable, as found
+        for length, entry, end in candidates:
             last = i + length - 1
             if not _case_ok(tokens[i : last + 1], entry.case):
                 continue

@@ -309,7 +309,9 @@ def _person_spans(text: str, tokens: list[Token], blocked: Spans) -> list[Mentio
         return not blocked.holds(tok.start)
 
     while i < n:
-        if not (_is_name_token(tokens[i]) and free(tokens[i])):
+        tok = tokens[i]
+        # Most words are not capitalised: that test alone, before the full one.
+        if not (tok.text[:1].isupper() and _is_name_token(tok) and free(tok)):
             i += 1
             continue
         j = i
