@@ -9,6 +9,8 @@ named by meaning, so the fitted scorer learns what each construction says of a p
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from armstrack.extract import prefilter
 from armstrack.extract.patterns import FRAME_PREPOSITIONS, TRADE_LEMMA
 
@@ -28,19 +30,16 @@ class Frames:
 
     def __init__(self, text: str) -> None:
         self.words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
+        self.starts = [w[0] for w in self.words]
+        self.ends = [w[1] for w in self.words]
 
     def _index_before(self, start: int) -> int:
         """Index of the last word ending at or before `start`."""
-        i = len(self.words) - 1
-        while i >= 0 and self.words[i][1] > start:
-            i -= 1
-        return i
+        return bisect_right(self.ends, start) - 1
 
     def _index_after(self, end: int) -> int:
-        i = 0
-        while i < len(self.words) and self.words[i][0] < end:
-            i += 1
-        return i
+        """Index of the first word starting at or after `end`."""
+        return bisect_left(self.starts, end)
 
     def read(self, start: int, end: int, stops: list[tuple[int, int]]) -> dict[str, str]:
         """`prep`, `via` (prep + governing meaning), `subj`, `obj` for the span [start, end);
