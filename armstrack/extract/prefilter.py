@@ -278,14 +278,25 @@ def _plain(folded: str) -> bool:
 
 
 # The last text folded, with its folded form and whether it is plain (one tuple, so threads
-# never see part of it): a sentence is searched by many patterns in a row.
+# never see part of it): a sentence is searched by many patterns in a row. The one before it is
+# kept too: a sentence's searches are broken by searches of short stretches of it.
 _last: tuple[str, str, bool] = ("", "", False)
+_before_last: tuple[str, str, bool] = ("", "", False)
 
 
 def _fold_last(text: str) -> tuple[str, str, bool]:
-    global _last
-    folded = fold(text)
-    last = _last = (text, folded, _plain(folded))
+    global _last, _before_last
+    last = _before_last
+    if text is not last[0]:
+        if text.isascii():  # fold() and _plain() written out for the commonest case
+            folded = text.lower()
+            plain = folded.isprintable() or _SEPARATORS.search(folded) is None
+        else:
+            folded = fold(text)
+            plain = _plain(folded)
+        last = (text, folded, plain)
+    _before_last = _last
+    _last = last
     return last
 
 
