@@ -394,8 +394,10 @@ def _vertices(geometry: dict[str, Any]) -> list[tuple[float, float]]:
 
 
 def warm_up() -> None:
-    """Build every lexicon once (first extraction is otherwise slower)."""
+    """Build every lexicon and read the weapon systems' records once (the first extraction is
+    otherwise slower, and forked workers would each read them again)."""
     country_lexicon()
     city_lexicon()
     weapon_lexicon()
     organization_lexicon()
+    weapon_systems()

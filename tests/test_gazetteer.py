@@ -28,3 +28,16 @@ def test_city_lexicon_reads_the_file_largest_first() -> None:
     assert all(a.population >= b.population for a, b in itertools.pairwise(rows))
     entry = gazetteer.city_lexicon().entries[("mumbai",)][0]
     assert entry.iso3 == "IND" and entry.detail == "big"
+
+
+def test_warm_up_reads_everything_extraction_looks_up() -> None:
+    gazetteer.weapon_systems.cache_clear()  # read again below, so the test sees warm_up do it
+    gazetteer.warm_up()
+    for loaded in (
+        gazetteer.country_lexicon,
+        gazetteer.city_lexicon,
+        gazetteer.weapon_lexicon,
+        gazetteer.organization_lexicon,
+        gazetteer.weapon_systems,
+    ):
+        assert loaded.cache_info().currsize == 1, loaded.__name__
