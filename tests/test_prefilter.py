@@ -112,6 +112,37 @@ def test_text_with_separator_characters_is_not_read_in_ascii_mode() -> None:
         assert hit is not None and raw is not None and hit.span() == raw.span(), text
 
 
+def test_a_first_character_look_ahead_keeps_every_match() -> None:
+    """`led` over every pattern of the extractor (not only those compiled with it), read by the
+    engine both ways over the same texts."""
+    texts = _texts()
+    led = 0
+    for pattern in _extractor_patterns():
+        source = prefilter.led(pattern.pattern, pattern.flags)
+        if source == pattern.pattern:
+            continue
+        led += 1
+        raw, ahead = re.compile(pattern.pattern, pattern.flags), re.compile(source, pattern.flags)
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in raw.finditer(text)] == [
+                (m.span(), m.groups()) for m in ahead.finditer(text)
+            ], (pattern.pattern, text)
+    assert led > 100
+
+
+def test_the_look_ahead_is_left_out_where_first_characters_are_unknown() -> None:
+    for source in (r"a*", r"(?:x|)", r"[^a]b", r".b", r"(?i:abc)d", r"(?i)abc", r"(a)?\1b"):
+        assert prefilter.led(source) == source
+    # Characters a class gives a meaning of their own are written so it keeps them literal.
+    source = prefilter.led(r"(?<!\w)(?:[\]\-^]x|\\y|-z|\^w)")
+    assert source.startswith("(?=[")
+    text = "a]x -x ^x \\y -z ^w bx"
+    raw = re.compile(r"(?<!\w)(?:[\]\-^]x|\\y|-z|\^w)")
+    assert [m.span() for m in re.finditer(source, text)] == [m.span() for m in raw.finditer(text)]
+    assert len(raw.findall(text)) == 5
+    assert prefilter.compile(r"(?:[A-Z]\w+\s+)?Minister", lead=True).pattern.startswith("(?=[")
+
+
 def test_case_insensitive_patterns_see_letters_that_fold_to_ascii() -> None:
     pattern = prefilter.compile(r"\bsale\b", re.I)
     assert isinstance(pattern, Prefiltered)

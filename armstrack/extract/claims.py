@@ -14,7 +14,7 @@ from armstrack.extract.patterns import (
 )
 from armstrack.records import Certainty, Mention
 
-_CLAUSE_BREAK = prefilter.compile(r"[,;:\"“”()—]|\bthat\b|\band\b")
+_CLAUSE_BREAK = prefilter.compile(r"[,;:\"“”()—]|\bthat\b|\band\b", lead=True)
 _VERB = prefilter.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b")
 _ACCORDING = prefilter.compile(r"\baccording\s+to\s+(?P<speaker>[^,;:.\"“”()]{2,100})", re.I)
 _AUX = prefilter.compile(

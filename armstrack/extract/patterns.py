@@ -166,15 +166,21 @@ LOCATIVE_BEFORE = prefilter.compile(
     r"\s+(?:the\s+)?\Z",
     re.I,
 )
+# A name before the border starts where its word does: a match from inside a word would be
+# found from the word's first letter before, so the look-behind only spares the engine trying
+# each letter; and no name gives back letters to what follows it (a space, a dash, "'s"), so
+# its letters are taken possessively.
 BORDER_PATTERNS = (
     prefilter.compile(
-        r"(?P<a>[^\W\d_][\w.]*)\s*[-–/]\s*(?P<b>[^\W\d_][\w.]*)\s+(?:border|frontier)\b"
+        r"(?<![^\W\d_])(?P<a>[^\W\d_][\w.]*+)\s*[-–/]\s*(?P<b>[^\W\d_][\w.]*+)\s+"
+        r"(?:border|frontier)\b"
     ),
     prefilter.compile(
         r"\b(?:border|frontier)\s+(?:between|of)\s+(?P<a>[^\W\d_][\w.]*)\s+and\s+(?P<b>[^\W\d_][\w.]*)"
     ),
     prefilter.compile(
-        r"(?P<a>[^\W\d_][\w.]*)['’]s\s+(?:border|frontier)\s+with\s+(?P<b>[^\W\d_][\w.]*)"
+        r"(?<![^\W\d_])(?P<a>[^\W\d_][\w.]*+)['’]s\s+(?:border|frontier)\s+with\s+"
+        r"(?P<b>[^\W\d_][\w.]*)"
     ),
 )
 _STATE_BODY = (
@@ -185,7 +191,7 @@ _STATE_BODY = (
     r"|Defen[cs]e\s+Ministry|Presidential\s+Administration|Security\s+Council"
 )
 GENERIC_ORG = prefilter.compile(
-    rf"(?P<org>(?:(?:[A-Z][\w'’.-]+\s+){{1,2}})?(?P<body>{_STATE_BODY}))\b"
+    rf"(?P<org>(?:(?:[A-Z][\w'’.-]+\s+){{1,2}})?(?P<body>{_STATE_BODY}))\b", lead=True
 )
 NAME_PARTICLES = frozenset(
     "de da di del della van von der den ter bin bint al el ibn le la du dos das y".split()
@@ -235,7 +241,8 @@ _TITLE_NOUN = (
 PERSON_TITLE_WORDS = prefilter.compile(
     rf"(?P<title>(?:[A-Z][\w'’.-]*\s+){{0,3}}(?:(?:Deputy|Vice|Acting|Former|former|First"
     rf"|Senior|senior|Chief|chief|Minister|and)\s+)*(?:{_TITLE_NOUN})(?:\s+of\s+(?:[A-Z][\w-]+|the\s+[a-z]+))?)"
-    r",?\s+\Z"
+    r",?\s+\Z",
+    lead=True,
 )
 _ROLE_NOUN = (
     r"minister|president|chief|head|director|spokes\w+|CEO|chairman|chairwoman|chair|secretary"
@@ -816,7 +823,8 @@ MULTIPLIERS = {
 # capitalised word, and then only before a weapon noun (checked in systems.py).
 DESIGNATION = prefilter.compile(
     r"(?<![\w/.-])(?:[A-Z][a-z]{0,8}[A-Z]?|[A-Z]{2,5})(?:-|\s)?\d{1,4}(?:[A-Za-z]{1,4}\d{0,2})?"
-    r"(?:-(?:\d{1,3}[A-Z]{0,2}|[A-Z]{1,4}\d?))?(?:s(?=\W))?(?![\w-])"
+    r"(?:-(?:\d{1,3}[A-Z]{0,2}|[A-Z]{1,4}\d?))?(?:s(?=\W))?(?![\w-])",
+    lead=True,
 )
 DESIGNATION_NOT = prefilter.compile(
     r"\A(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June"

@@ -139,6 +139,89 @@ def lowered_source(pattern: str) -> str | None:
     return "".join(parts)
 
 
+_CATEGORY_CLASS = {
+    _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D",
+    _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_NOT_SPACE: r"\S",
+    _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W",
+    _c.CATEGORY_UNI_DIGIT: r"\d", _c.CATEGORY_UNI_NOT_DIGIT: r"\D",
+    _c.CATEGORY_UNI_SPACE: r"\s", _c.CATEGORY_UNI_NOT_SPACE: r"\S",
+    _c.CATEGORY_UNI_WORD: r"\w", _c.CATEGORY_UNI_NOT_WORD: r"\W",
+}  # fmt: skip
+
+
+def _class_char(code: int) -> str:
+    ch = chr(code)
+    return ch if ch.isalnum() or not ch.isascii() else "\\" + ch
+
+
+def _first_chars(items: Any) -> tuple[list[str], bool] | None:
+    """The class items one of which a match of the sequence starts with, and whether the
+    sequence can match empty; None where that is not known."""
+    parts: list[str] = []
+    for op, av in items:
+        found = _first_of(op, av)
+        if found is None:
+            return None
+        parts += found[0]
+        if not found[1]:
+            return parts, False
+    return parts, True
+
+
+def _first_of(op: Any, av: Any) -> tuple[list[str], bool] | None:
+    if op is _c.LITERAL:
+        return [_class_char(av)], False
+    if op is _c.IN:
+        parts = []
+        for item, value in av:
+            if item is _c.LITERAL:
+                parts.append(_class_char(value))
+            elif item is _c.RANGE:
+                parts.append(f"{_class_char(value[0])}-{_class_char(value[1])}")
+            elif item is _c.CATEGORY and value in _CATEGORY_CLASS:
+                parts.append(_CATEGORY_CLASS[value])
+            else:
+                return None  # a negated class: nearly every character
+        return parts, False
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return [], True  # zero-width: the match starts with what follows
+    if op is _c.SUBPATTERN:
+        if av[1]:
+            return None  # flags switched on inside ("(?i:...)"): other characters may start it
+        return _first_chars(av[-1])
+    if _ATOMIC is not None and op is _ATOMIC:
+        return _first_chars(av)
+    if op is _c.BRANCH:
+        parts, empty = [], False
+        for branch in av[1]:
+            found = _first_chars(branch)
+            if found is None:
+                return None
+            parts += found[0]
+            empty = empty or found[1]
+        return parts, empty
+    if op in _REPEATS:
+        found = _first_chars(av[2])
+        return None if found is None else (found[0], found[1] or av[0] == 0)
+    return None
+
+
+def led(pattern: str, flags: int = 0) -> str:
+    """The pattern behind a look-ahead for the characters a match can start with.
+
+    The engine tries a pattern at every place of the text; one that opens with optional words
+    or look-behinds ("(?:[A-Z]\\w+\\s+){0,3}(?:Minister|...)") enters them all at each place.
+    The look-ahead rejects a place in one step. It holds at every place a match starts, so the
+    matches are the pattern's own. Unchanged where the first characters are not known or the
+    pattern can match empty text."""
+    if re.match(r"\(\?[aiLmsux]+\)", pattern):
+        return pattern  # global inline flags must stay first
+    found = _first_chars(_sre_parse.parse(pattern, flags))
+    if found is None or found[1] or not found[0]:
+        return pattern
+    return f"(?=[{''.join(dict.fromkeys(found[0]))}])(?:{pattern})"
+
+
 class Prefiltered:
     """A compiled pattern that first checks the text for one of its needles, and, when it
     ignores case, looks for its matches in the folded text with a case-sensitive copy of
@@ -268,13 +351,14 @@ class Prefiltered:
 Pattern = re.Pattern[str] | Prefiltered
 
 # Characters ASCII-mode `\s` does not take for space though Unicode does (the only ASCII
-# characters the two modes read differently).
-_SEPARATORS = re.compile("[\x1c-\x1f]")
+# characters the two modes read differently). Each is looked for on its own: four scans for one
+# character are several times faster than reading every character's class.
+_SEPARATORS = ("\x1c", "\x1d", "\x1e", "\x1f")
 
 
 def _plain(folded: str) -> bool:
     """Whether folded text reads the same to a pattern in ASCII mode (faster) as in Unicode."""
-    return folded.isascii() and (folded.isprintable() or _SEPARATORS.search(folded) is None)
+    return folded.isascii() and not any(sep in folded for sep in _SEPARATORS)
 
 
 # The last text folded, with its folded form and whether it is plain (one tuple, so threads
@@ -290,7 +374,12 @@ def _fold_last(text: str) -> tuple[str, str, bool]:
     if text is not last[0]:
         if text.isascii():  # fold() and _plain() written out for the commonest case
             folded = text.lower()
-            plain = folded.isprintable() or _SEPARATORS.search(folded) is None
+            plain = (
+                "\x1c" not in folded
+                and "\x1d" not in folded
+                and "\x1e" not in folded
+                and "\x1f" not in folded
+            )
         else:
             folded = fold(text)
             plain = _plain(folded)
@@ -300,9 +389,12 @@ def _fold_last(text: str) -> tuple[str, str, bool]:
     return last
 
 
-def compile(pattern: str, flags: int = 0) -> Pattern:
+def compile(pattern: str, flags: int = 0, lead: bool = False) -> Pattern:
     """The pattern compiled, with a needle check in front when it has needles, and a
-    case-sensitive copy for folded text when it ignores case."""
+    case-sensitive copy for folded text when it ignores case. With `lead`, behind a look-ahead
+    for its first characters (`led`): worth it where the engine's try at each place is long."""
+    if lead:
+        pattern = led(pattern, flags)
     compiled = re.compile(pattern, flags)
     needles = needles_of(pattern, flags) or ()
     lowered = None

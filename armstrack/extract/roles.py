@@ -56,6 +56,7 @@ _PRONOUN_SUBJECT = prefilter.compile(
     r"|(?:[Dd]efen[cs]e|[Ww]ar)\s+[Mm]inistry)(?:['’]s)?)\b(?=(?:\s+[\w-]+){0,4}?\s+(?:"
     + "|".join(p.pattern[5:-3] for p in (BUY_VERBS, SELL_VERBS, NEUTRAL_TRADE))
     + r")\b)",
+    lead=True,
 )
 
 

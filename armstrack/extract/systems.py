@@ -380,7 +380,8 @@ SHIP_PREFIXES = {
 }  # fmt: skip
 _SHIP_NAME = prefilter.compile(
     rf"\b(?:{'|'.join(SHIP_PREFIXES)})\s+[A-Z][\w'’-]+"
-    r"(?:\s+(?:(?:del|de|da|do|dos|of|the)\s+)?[A-Z][\w'’-]+){0,3}"
+    r"(?:\s+(?:(?:del|de|da|do|dos|of|the)\s+)?[A-Z][\w'’-]+){0,3}",
+    lead=True,
 )
 _CAPITALISED_WORD = prefilter.compile(r"[A-Z][\w'’-]*")
 
