@@ -444,7 +444,8 @@ DATELINE = prefilter.compile(
 
 # --- deals ----------------------------------------------------------------------------------
 
-BUY_VERBS = _rx(
+# The words of buying, selling and trade, each kind one alternation (other cues embed them).
+BUY_WORDS = (
     r"buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|procur(?:e|es|ed|ing)"
     r"|order(?:s|ed|ing)?|import(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?"
     r"|t(?:ake|ook|aken)\s+delivery|lease[sd]?|induct(?:s|ed|ing)?|select(?:s|ed)|chose|chosen|choose"
@@ -454,19 +455,22 @@ BUY_VERBS = _rx(
     r"(?:[\w$€£.,-]+\s+){0,8}?)?for"
     r"|contracted\s+for"
 )
-SELL_VERBS = _rx(
+SELL_WORDS = (
     r"sell(?:s|ing)?|sold|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?"
     r"|export(?:s|ed|ing)?|transferr?(?:s|ed|ing)?|ship(?:s|ped|ping)?|hand(?:s|ed|ing)?\s+over|hand(?:ed|ing)"
     r"|offer(?:s|ed|ing)?|give|gives|gave|donat(?:e|es|ed|ing)|send(?:s|ing)?|sent|pledg(?:e|es|ed)"
     r"|rush(?:es|ed)|airlift(?:s|ed)"
     r"|equip(?:s|ped|ping)?|arming|approv(?:e|es|ed|ing)|clear(?:s|ed)|pitch(?:es|ed|ing)?"
 )
-NEUTRAL_TRADE = _rx(
+NEUTRAL_WORDS = (
     r"talks|negotiat(?!ors?\b)\w*|contracts?|deals?|agreements?|sign(?:s|ed|ing)?|ink(?:s|ed)"
     r"|memorand\w+|MoUs?|cancel\w*|scrap\w*|sales?|purchases?|acquisitions?|deliver(?:y|ies)"
     r"|transfers?|exports?|orders?|shipments?|procurement|tender|package|programme|program"
     r"|agreed\s+(?:the\s+)?terms"
 )
+BUY_VERBS = _rx(BUY_WORDS)
+SELL_VERBS = _rx(SELL_WORDS)
+NEUTRAL_TRADE = _rx(NEUTRAL_WORDS)
 # Nouns whose "to X" names the buyer and "from X" the seller.
 SELL_NOUNS = _rx(r"sales?|deliver(?:y|ies)|transfers?|exports?|shipments?|supply|supplies|offer")
 BUY_NOUNS = _rx(r"purchases?|acquisitions?|orders?|procurement|imports?|buy")

@@ -19,12 +19,15 @@ from armstrack.extract.memo import per_article
 from armstrack.extract.patterns import (
     BUY_NOUNS,
     BUY_VERBS,
+    BUY_WORDS,
     DATELINE,
     NEUTRAL_TRADE,
+    NEUTRAL_WORDS,
     PURPOSE_BUY,
     PURPOSE_SELL,
     SELL_NOUNS,
     SELL_VERBS,
+    SELL_WORDS,
 )
 from armstrack.records import Mention
 
@@ -54,7 +57,7 @@ _PRONOUN_SUBJECT = prefilter.compile(
     r"(?:^|(?<=[,;:]\s)|(?<=[-—–]\s)|(?<=\band\s)|(?<=\bthat\s)|(?<=\d{4}\s))(?P<pro>[Ii]ts?|[Tt]he\s+(?:kingdom|country|island|emirate"
     r"|republic|nation|government|junta|ministry|Ministry\s+of\s+(?:National\s+)?Defen[cs]e"
     r"|(?:[Dd]efen[cs]e|[Ww]ar)\s+[Mm]inistry)(?:['’]s)?)\b(?=(?:\s+[\w-]+){0,4}?\s+(?:"
-    + "|".join(p.pattern[5:-3] for p in (BUY_VERBS, SELL_VERBS, NEUTRAL_TRADE))
+    + "|".join((BUY_WORDS, SELL_WORDS, NEUTRAL_WORDS))
     + r")\b)",
     lead=True,
 )
@@ -64,9 +67,7 @@ _PRONOUN_SUBJECT = prefilter.compile(
 # as the subject of trade.
 _FORMER_LATTER = prefilter.compile(
     r"\b[Tt]he\s+(?P<which>latter|former)(?:\s+(?:country|nation|government|state))?\b"
-    r"(?=(?:\s+[\w-]+){0,5}?\s+(?:"
-    + "|".join(p.pattern[5:-3] for p in (BUY_VERBS, SELL_VERBS))
-    + r")\b)",
+    r"(?=(?:\s+[\w-]+){0,5}?\s+(?:" + "|".join((BUY_WORDS, SELL_WORDS)) + r")\b)",
 )
 _APPOSITION = prefilter.compile(r"\s*,\s*")
 # "the military government in Bamako" is that country acting, not a place.
@@ -816,7 +817,7 @@ def _assign_roles(
 _JOIN_BEFORE = prefilter.compile(r"(?:,|\band)\s*(?:the\s+)?\Z", re.I)
 _OWN_VERB_AFTER = prefilter.compile(
     r"\A\s+(?:(?:also|now|then|has|have|had|will|would|is|are|was|were|in\s+turn)\s+){0,2}"
-    rf"(?:{BUY_VERBS.pattern[5:-3]}|{SELL_VERBS.pattern[5:-3]}"
+    rf"(?:{BUY_WORDS}|{SELL_WORDS}"
     r"|propos(?:es|ed|ing)|bids?|submit(?:s|ted)|sign(?:s|ed)|agreed|won|made)\b",
     re.I,
 )
