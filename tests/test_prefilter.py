@@ -130,6 +130,27 @@ def test_a_first_character_look_ahead_keeps_every_match() -> None:
     assert led > 100
 
 
+def test_a_match_ruled_out_on_folded_text_is_the_patterns_own() -> None:
+    """At every place of a text a search has just folded, and of one it has not."""
+    texts = _texts()
+    texts = texts[:30] + texts[-4:]
+    tried = 0
+    for pattern in _extractor_patterns():
+        if not isinstance(pattern, Prefiltered) or pattern.lowered is None:
+            continue
+        for text in texts:
+            for folded_last in (True, False):
+                pattern.search(text if folded_last else "")
+                for pos in range(0, len(text), 3):
+                    hit = prefilter.match_folded(pattern, text, pos)
+                    raw = pattern.compiled.match(text, pos)
+                    assert (hit and (hit.span(), hit.groups())) == (
+                        raw and (raw.span(), raw.groups())
+                    ), (pattern.pattern, text, pos)
+                    tried += hit is not None
+    assert tried > 500
+
+
 def test_the_look_ahead_is_left_out_where_first_characters_are_unknown() -> None:
     for source in (r"a*", r"(?:x|)", r"[^a]b", r".b", r"(?i:abc)d", r"(?i)abc", r"(a)?\1b"):
         assert prefilter.led(source) == source

@@ -146,6 +146,8 @@ class _Reading:
     trace: Trace
     found: list[Party]
     frames: Frames
+    # Each country's frame reading in the sentence (the same for every system it names).
+    party_frames: dict[str, dict[str, str]]
 
 
 @dataclass
@@ -224,6 +226,10 @@ def _read(info: SentenceInfo, systems: list[Mention]) -> list[_Reading]:
     found = [p for p in found if not any(s <= p.start < e for s, e in hidden)]
     out = []
     frames = Frames(info.text)
+    party_frames = {
+        p.iso3: frames.read(p.start, p.end, [(q.start, q.end) for q in found if q is not p])
+        for p in found
+    }
     traded = any(_sentence_words(info)[i] for i in (0, 1, 2, 5))
     for system in systems:
         at = info.local(system.start)
@@ -236,7 +242,7 @@ def _read(info: SentenceInfo, systems: list[Mention]) -> list[_Reading]:
             continue  # no country here and no maker: nothing to pair
         else:
             roles, in_clause = Roles([], []), False
-        out.append(_Reading(info, system, roles, in_clause, trace, found, frames))
+        out.append(_Reading(info, system, roles, in_clause, trace, found, frames, party_frames))
     return out
 
 
@@ -557,10 +563,7 @@ def _instances(
         spans = [(p.start, p.end) for p in found]
         for name, value in reading.frames.read(sys_at, info.local(system.end), spans).items():
             base[f"sys_{name}_{value}"] = 1.0
-    party_frames = {
-        p.iso3: reading.frames.read(p.start, p.end, [(q.start, q.end) for q in found if q is not p])
-        for p in found
-    }
+    party_frames = reading.party_frames
     pool = set(sentence_codes) | set(roles.suppliers) | set(roles.recipients) | makers
     antecedent = str(info.extra.get("antecedent") or "")
     home = str(info.extra.get("home") or "")

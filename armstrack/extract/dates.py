@@ -486,7 +486,7 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
     for start in DATE_START.finditer(text):
         if start.start() < end:
             continue
-        match = DATE_PATTERN.match(text, start.start())
+        match = prefilter.match_folded(DATE_PATTERN, text, start.start())
         if match and match.end() > match.start():
             yield match
             end = match.end()

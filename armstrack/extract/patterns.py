@@ -243,6 +243,7 @@ PERSON_TITLE_WORDS = prefilter.compile(
     rf"|Senior|senior|Chief|chief|Minister|and)\s+)*(?:{_TITLE_NOUN})(?:\s+of\s+(?:[A-Z][\w-]+|the\s+[a-z]+))?)"
     r",?\s+\Z",
     lead=True,
+    min_needle=2,
 )
 _ROLE_NOUN = (
     r"minister|president|chief|head|director|spokes\w+|CEO|chairman|chairwoman|chair|secretary"

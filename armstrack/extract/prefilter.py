@@ -113,10 +113,12 @@ def _minimal(needles: set[str]) -> tuple[str, ...]:
     return tuple(sorted(n for n in cut if not any(o != n and o in n for o in cut)))
 
 
-def needles_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+def needles_of(
+    pattern: str, flags: int = 0, min_needle: int = MIN_NEEDLE
+) -> tuple[str, ...] | None:
     """The folded strings one of which every match of `pattern` contains, or None."""
     found = _needles(_sre_parse.parse(pattern, flags))
-    if not found or min(map(len, found)) < MIN_NEEDLE:
+    if not found or min(map(len, found)) < min_needle:
         return None
     return _minimal(found)
 
@@ -323,6 +325,17 @@ class Prefiltered:
         copy = (self.lowered_plain or self._plain_copy()) if last[2] else self.lowered
         return self._read_back(text, copy.finditer(folded, pos, endpos), endpos)
 
+    def match_folded(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """`match`, tried first by the case-sensitive copy on the folded text when `text` was
+        the last text folded: faster where most places tried do not match (a date pattern tried
+        at every word that can begin a date in the sentence a search has just read)."""
+        last = _last
+        if text is last[0] and self.lowered is not None:
+            copy = (self.lowered_plain or self._plain_copy()) if last[2] else self.lowered
+            if copy.match(last[1], pos) is None:
+                return None
+        return self.compiled.match(text, pos)
+
     def _read_back(
         self, text: str, found: Iterator[re.Match[str]], endpos: int
     ) -> Iterator[re.Match[str]]:
@@ -389,14 +402,26 @@ def _fold_last(text: str) -> tuple[str, str, bool]:
     return last
 
 
-def compile(pattern: str, flags: int = 0, lead: bool = False) -> Pattern:
+def match_folded(pattern: Pattern, text: str, pos: int = 0) -> re.Match[str] | None:
+    """`pattern.match(text, pos)`, ruled out first on the folded text where it can be
+    (`Prefiltered.match_folded`)."""
+    if isinstance(pattern, Prefiltered):
+        return pattern.match_folded(text, pos)
+    return pattern.match(text, pos)
+
+
+def compile(
+    pattern: str, flags: int = 0, lead: bool = False, min_needle: int = MIN_NEEDLE
+) -> Pattern:
     """The pattern compiled, with a needle check in front when it has needles, and a
     case-sensitive copy for folded text when it ignores case. With `lead`, behind a look-ahead
-    for its first characters (`led`): worth it where the engine's try at each place is long."""
+    for its first characters (`led`): worth it where the engine's try at each place is long.
+    A lower `min_needle` keeps the check for a pattern whose run costs more than checking even
+    common short needles ("MP" among the titles before a name)."""
     if lead:
         pattern = led(pattern, flags)
     compiled = re.compile(pattern, flags)
-    needles = needles_of(pattern, flags) or ()
+    needles = needles_of(pattern, flags, min_needle) or ()
     lowered = None
     if flags & re.I:
         source = lowered_source(pattern)
