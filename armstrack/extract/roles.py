@@ -396,6 +396,59 @@ def _trade_verb(text: str, start: int, end: int) -> tuple[re.Match[str] | None, 
     return None, ""
 
 
+@per_article
+def _clause_verbs(
+    text: str, start: int, end: int
+) -> tuple[re.Match[str] | None, str, bool, re.Match[str] | None]:
+    """The words of trade of text[start:end]: the first verb of buying or selling, its kind
+    (or the kind a purpose gives: "to buy"), whether it is passive, and the first word of trade
+    of any kind. The roles of a clause are read once per system it names: the answer is kept."""
+    verb, verb_kind = _trade_verb(text, start, end)
+    if verb_kind == "" and PURPOSE_BUY.search(text, start, end):
+        verb_kind = "buy"
+    elif verb_kind == "" and PURPOSE_SELL.search(text, start, end):
+        verb_kind = "sell"
+    # "is being sent" is passive; "is sending" is the progressive of an active verb.
+    passive = bool(
+        verb
+        and not verb.group(0).lower().endswith("ing")
+        and _PASSIVE_BEFORE.search(text[max(0, verb.start() - 25) : verb.start()])
+    )
+    return verb, verb_kind, passive, NEUTRAL_TRADE.search(text, start, end)
+
+
+@per_article
+def _word_before(text: str, start: int, at: int) -> tuple[str, bool] | None:
+    """The word that governs the party at `at`, read back no further than `start`: its
+    preposition, or "and" after an aside ("from Portugal and, more recently, Norway"), and
+    whether there is such an aside; None for a country that is no side of the trade (one that
+    is told, a destination). Each party is read so for each system of its sentence: the answer
+    is kept."""
+    before = text[max(start, at - 30) : at]
+    prep = _PREP.search(before)
+    word = prep.group("prep").lower() if prep else ""
+    aside = _COORD_ASIDE.search(text[max(start, at - 45) : at]) is not None
+    if not word and aside:
+        word = "and"  # "from Portugal and, more recently, Norway"
+    if word == "as" and _SUCH_AS.search(before):
+        word = ""  # "countries such as Poland, Estonia and Turkiye have bought": examples
+    if not word and _TOLD_BEFORE.search(before):
+        return None  # "Abu Dhabi has told BAE Systems that it will not buy": who is told
+    if word == "into" and _MOVED_INTO.search(text, start, at):
+        word = "to"  # "arrived into Zambia", "imported into India": the buyer
+    if word == "to" and _TURN_TO.search(before):
+        word = "from"  # "Jakarta turned to Moscow": the seller it went to
+    if word == "to" and _MOTION_BEFORE.search(before):
+        return None  # "a delegation travelled to Moscow": a destination, not a buyer
+    if word == "from" and _PEOPLE_FROM.search(before):
+        word = ""  # "negotiators from Madrid": people acting for their country
+    if word == "of":
+        # "with the Government of the United States" is "with the United States"
+        state = _STATE_OF.search(text[max(start, at - 60) : at])
+        word = state.group("prep").lower() if state else word
+    return word, aside
+
+
 Trace = dict[str, set[str]]
 
 
@@ -429,46 +482,18 @@ def _roles_in(
     counterparts: list[str] = []
     subjects: list[Party] = []
     subject_codes: list[str] = []
-    verb, verb_kind = _trade_verb(text, start, end)
-    if verb_kind == "" and PURPOSE_BUY.search(text, start, end):
-        verb_kind = "buy"
-    elif verb_kind == "" and PURPOSE_SELL.search(text, start, end):
-        verb_kind = "sell"
-    # "is being sent" is passive; "is sending" is the progressive of an active verb.
-    passive = bool(
-        verb
-        and not verb.group(0).lower().endswith("ing")
-        and _PASSIVE_BEFORE.search(text[max(0, verb.start() - 25) : verb.start()])
-    )
+    verb, verb_kind, passive, neutral = _clause_verbs(text, start, end)
     # Subjects stand before the first word of trade ("Saudi Arabia has signed an agreement…").
-    neutral = NEUTRAL_TRADE.search(text, start, end)
     anchor = verb.start() if verb else (neutral.start() if neutral else end)
     previous_role: tuple[Party, str] | None = None
     made_by: list[str] = []
     for party in (p for p in parties if start <= p.start and p.end <= end):
+        governed = _word_before(text, start, party.start)
+        if governed is None:
+            continue
+        word, aside = governed
         before = text[max(start, party.start - 30) : party.start]
         after = text[party.end : min(end, party.end + 40)]
-        prep = _PREP.search(before)
-        word = prep.group("prep").lower() if prep else ""
-        aside = _COORD_ASIDE.search(text[max(start, party.start - 45) : party.start])
-        if not word and aside:
-            word = "and"  # "from Portugal and, more recently, Norway"
-        if word == "as" and _SUCH_AS.search(before):
-            word = ""  # "countries such as Poland, Estonia and Turkiye have bought": examples
-        if not word and _TOLD_BEFORE.search(before):
-            continue  # "Abu Dhabi has told BAE Systems that it will not buy": who is told
-        if word == "into" and _MOVED_INTO.search(text, start, party.start):
-            word = "to"  # "arrived into Zambia", "imported into India": the buyer
-        if word == "to" and _TURN_TO.search(before):
-            word = "from"  # "Jakarta turned to Moscow": the seller it went to
-        if word == "to" and _MOTION_BEFORE.search(before):
-            continue  # "a delegation travelled to Moscow": a destination, not a buyer
-        if word == "from" and _PEOPLE_FROM.search(before):
-            word = ""  # "negotiators from Madrid": people acting for their country
-        if word == "of":
-            # "with the Government of the United States" is "with the United States"
-            state = _STATE_OF.search(text[max(start, party.start - 60) : party.start])
-            word = state.group("prep").lower() if state else word
         possessive = _POSSESSIVE.match(after)
         role = ""
         why = ""
