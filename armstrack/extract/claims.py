@@ -34,21 +34,32 @@ _CLAUSE_MARK = prefilter.compile(r"[;:]")
 
 
 @per_article
+def _hedges(clause: str) -> tuple[tuple[str, int, int, str], ...]:
+    """Every hedge of a clause: (level, start, end, words), level by level in the order of
+    CERTAINTY_CUES (the clause is read for each fact anchored in it: the answer is kept)."""
+    return tuple(
+        (level, match.start(), match.end(), match.group(0))
+        for level, pattern in CERTAINTY_CUES
+        for match in pattern.finditer(clause)
+    )
+
+
+@per_article
 def certainty_of(sentence: str, anchor: int) -> Certainty:
     """The hedge nearest `anchor` (a position in the sentence) within the same clause."""
     left = max((m.end() for m in _CLAUSE_MARK.finditer(sentence[:anchor])), default=0)
     right_match = _CLAUSE_MARK.search(sentence[anchor:])
     right = anchor + right_match.start() if right_match else len(sentence)
-    clause = sentence[left:right]
+    # A sentence of one clause is read as itself (its folded form is already at hand).
+    clause = sentence if left == 0 and right == len(sentence) else sentence[left:right]
     rel = anchor - left
     best: tuple[int, str, str] | None = None
-    for level, pattern in CERTAINTY_CUES:
-        for match in pattern.finditer(clause):
-            if match.start() > rel + 15:
-                continue  # "the potential sale" after the verb describes its object
-            distance = min(abs(match.start() - rel), abs(match.end() - rel))
-            if best is None or distance < best[0]:
-                best = (distance, level, match.group(0))
+    for level, start, end, cue in _hedges(clause):
+        if start > rel + 15:
+            continue  # "the potential sale" after the verb describes its object
+        distance = min(abs(start - rel), abs(end - rel))
+        if best is None or distance < best[0]:
+            best = (distance, level, cue)
     if best is not None:
         return Certainty(best[1], " ".join(best[2].split()))
     reported = REPORTED_CUE.search(sentence)
