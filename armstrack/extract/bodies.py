@@ -86,9 +86,6 @@ def find_bodies(text: str, mentions: list[Mention], by_context: bool = False) ->
     return out
 
 
-_BASED = prefilter.compile(r"-based\Z")
-
-
 @memo.per_article
 def _name_runs(text: str) -> tuple[tuple[int, int, tuple[str, ...], str], ...]:
     """Each run of capitalised words that could name a body, trimmed of the words around a
@@ -102,7 +99,7 @@ def _name_runs(text: str) -> tuple[tuple[int, int, tuple[str, ...], str], ...]:
         while words and words[0] in {"The", "A", "An"}:
             start += len(words[0]) + 1
             words = words[1:]
-        while words and _BASED.search(words[0]):
+        while words and words[0].endswith("-based"):
             start += len(words[0]) + 1  # "Winnipeg-based PGW Defense Technologies"
             words = words[1:]
         while words and words[-1] in {"of", "and", "for", "de", "the", "&"}:

@@ -455,22 +455,27 @@ def tense_of(sentence: str, start: int = 0, end: int | None = None) -> bool | No
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     right_break = _CLAUSE_BREAK.search(sentence, end)
     right = right_break.start() if right_break else len(sentence)
-    clause = sentence[left:right]
-    if FUTURE_CUE.search(clause):
-        return True
-    if PAST_CUE.search(clause):
-        return False
+    tense = _tense_words(sentence[left:right] if left or right < len(sentence) else sentence)
+    if tense is not None:
+        return tense
     if right_break is not None:
         # A fronted phrase ("In August, the army received…") takes the tense of its clause.
         after = _CLAUSE_BREAK.search(sentence, right_break.end())
-        following = sentence[right_break.end() : after.start() if after else len(sentence)]
-        if FUTURE_CUE.search(following):
-            return True
-        if PAST_CUE.search(following):
-            return False
-    if FUTURE_CUE.search(sentence):
+        tense = _tense_words(
+            sentence[right_break.end() : after.start() if after else len(sentence)]
+        )
+        if tense is not None:
+            return tense
+    return _tense_words(sentence)
+
+
+@per_article
+def _tense_words(text: str) -> bool | None:
+    """True if the text has a word of the future, else False if one of the past, else None
+    (a clause is asked for each place in it: the answer is kept)."""
+    if FUTURE_CUE.search(text):
         return True
-    if PAST_CUE.search(sentence):
+    if PAST_CUE.search(text):
         return False
     return None
 

@@ -50,10 +50,14 @@ def event_id(info: SentenceInfo, *parts: object) -> str:
 
 def actors_of(info: SentenceInfo) -> tuple[str, ...]:
     """Countries involved: named, or owning a named organisation, person or place; "the two
-    countries" refers back to the previous sentence's."""
+    countries" refers back to the previous sentence's. Read once per sentence."""
+    previous = info.extra.get("previous_actors", ())
+    cached = info.extra.get("actors")
+    if isinstance(cached, tuple) and cached[0] is previous:
+        return cached[1]  # type: ignore[no-any-return]
     seen: list[str] = []
     if _BOTH_SIDES.search(info.text):
-        seen.extend(str(code) for code in info.extra.get("previous_actors", ()))  # type: ignore[attr-defined]
+        seen.extend(str(code) for code in previous)  # type: ignore[attr-defined]
     for m in info.mentions:
         if m.kind == "organization" and m.detail in _NOT_ACTOR_ORGS:
             continue
@@ -65,6 +69,7 @@ def actors_of(info: SentenceInfo) -> tuple[str, ...]:
             for code in codes:
                 if code not in seen and code in gazetteer.countries():
                     seen.append(code)
+    info.extra["actors"] = (previous, tuple(seen))
     return tuple(seen)
 
 
