@@ -169,6 +169,9 @@ class _Article:
     key_sentences: Counter[str]
     key_forms: dict[str, set[str]]
     named_keys_by_pair: dict[tuple[str, str], int]
+    # The country most often the buyer, and the seller (`_topic`).
+    topic_buyer: str
+    topic_seller: str
 
 
 def sentence_systems(
@@ -363,6 +366,8 @@ def _article_facts(
         key_sentences,
         key_forms,
         named_keys_by_pair,
+        _topic(as_recipient, titled),
+        _topic(as_supplier, titled),
     )
 
 
@@ -512,8 +517,7 @@ def _instances(
     key = system_key(system)
     origin, partners = origin_of(system)
     makers = ({origin} if origin else set()) | partners
-    topic_buyer = _topic(facts.as_recipient, facts.title_countries)
-    topic_seller = _topic(facts.as_supplier, facts.title_countries)
+    topic_buyer, topic_seller = facts.topic_buyer, facts.topic_seller
     base = {
         "bias_sentence": 1.0,
         "sent_buy": float(buy),
