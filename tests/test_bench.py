@@ -32,3 +32,16 @@ def test_bench_json_small() -> None:
     assert set(dash["rerun_ms_median"]) == {"overview", "timeline", "map", "deals", "country"}
     assert dash["cold_start_s"] > 0 and dash["peak_rss_mb"] > 0
     assert set(report["baseline"]) == {"pandas_filter_ms_median", "store_filter_ms_median", "ratio"}
+
+
+@pytest.mark.slow  # one article under valgrind
+def test_extraction_instructions_are_counted() -> None:
+    """The count the speed work is compared by (`tools/extract_instructions.py`)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "tools.extract_instructions", "--articles", "1"],
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    count = int(proc.stdout.split()[0].replace(",", ""))
+    # One 600-word article takes about 140 million; the warm-up before it is not counted.
+    assert 20_000_000 < count < 1_000_000_000, proc.stdout
