@@ -787,6 +787,23 @@ def test_goods_built_for_another_buyer_end_that_buyers_order() -> None:
     assert frame_for(info, system, "FRA", "CHL").status == "agreed"
 
 
+def test_a_sentences_report_of_a_deal_keeps_every_field_but_the_parties() -> None:
+    """One reading of the sentence per system, given to each pair of countries: every other
+    field of the report is that reading's (a field added to reports is carried too)."""
+    info = _reading(
+        "Poland signed a $6.5 billion contract on Monday for 250 Abrams tanks from the US."
+    ).infos[0]
+    system = info.of_kind("weapon_system")[0]
+    first = frame_for(info, system, "USA", "POL")
+    second = frame_for(info, system, "DEU", "CZE")
+    assert (first.supplier, first.recipient, second.supplier, second.recipient) == (
+        "USA", "POL", "DEU", "CZE",
+    )  # fmt: skip
+    assert first.quantity == 250 and first.status == "signed" and first.value is not None
+    template = info.extra["frames"][(system.start, system.canonical)]  # type: ignore[index]
+    assert dataclasses.replace(template, supplier="DEU", recipient="CZE") == second
+
+
 @pytest.mark.parametrize(
     ("text", "deal"),
     [

@@ -583,7 +583,15 @@ def frame_for(info: SentenceInfo, system: Mention, supplier: str, recipient: str
             status_implied=False,
             order_date=None,
         )
-    return replace(template, supplier=supplier, recipient=recipient)
+    # Made field by field: `dataclasses.replace` reads the fields anew on every call, and
+    # every report of every candidate comes here.
+    t = template
+    return DealFrame(
+        supplier=supplier, recipient=recipient, system=t.system, category=t.category,
+        status=t.status, status_implied=t.status_implied, quantity=t.quantity, value=t.value,
+        order_date=t.order_date, delivery_date=t.delivery_date, certainty=t.certainty,
+        future=t.future, info=t.info,
+    )  # fmt: skip
 
 
 _ORIGINAL_BUYER = prefilter.compile(
