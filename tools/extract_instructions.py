@@ -2,15 +2,18 @@
 
 A shared machine's speed changes by a quarter between hours and by half between days, so two
 versions of the extractor timed apart cannot be told apart by a few percent. The count of
-instructions is the same on every run of the same code and input (within about 0.3%: Python's
-string hashes are seeded per process), whatever else the machine is doing. It counts only the
-extraction of the bench's 600-word articles, after one article has warmed the caches:
+instructions is the same on every run of the same code, input and interpreter (within about
+0.3%), whatever else the machine is doing. It counts only the extraction of the bench's 600-word
+articles: two runs under callgrind, side by side, do the same start (imports, the gazetteer, one
+article to warm the caches) with the same string hashes, and one of them then reads the
+articles; the count is the difference. It needs no symbols in the interpreter, so a
+distribution's stripped build is counted as well as a source build:
 
     .venv/bin/python -m tools.extract_instructions               # the first 20 bench articles
     .venv/bin/python -m tools.extract_instructions --articles 53
 
-Each version takes a few minutes under valgrind; run two in parallel to compare them (a
-worktree of the older commit with `--root`).
+Each version takes a few minutes under valgrind; compare two with a worktree of the older
+commit (`--root`), counted by the same interpreter, one after the other.
 """
 
 from __future__ import annotations
@@ -29,45 +32,52 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _extract_all(count: int) -> None:
-    """Runs inside valgrind: only `functools.reduce` (the extraction loop) is counted."""
+    """Runs inside valgrind: the start every run shares, then `count` articles read."""
     from armstrack import gazetteer
     from armstrack.extract import extract
     from armstrack.tools.bench import articles_of_words, sample_articles
 
-    articles = articles_of_words(sample_articles())[:count]
+    articles = articles_of_words(sample_articles())
     gazetteer.warm_up()
     extract(articles[0])
-    functools.reduce(lambda _, article: extract(article), articles, None)
+    functools.reduce(lambda _, article: extract(article), articles[:count], None)
+
+
+def _callgrind(count: int, root: Path, out: Path) -> subprocess.Popen[str]:
+    # One hash seed for both runs: the start they share then executes the same instructions.
+    env = {**os.environ, "PYTHONPATH": str(root), "PYTHONHASHSEED": "0"}
+    return subprocess.Popen(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            f"--callgrind-out-file={out}",
+            sys.executable,
+            str(Path(__file__).resolve()),  # this file, so an older checkout can be counted
+            "--inside",
+            "--articles",
+            str(count),
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def count_instructions(count: int, root: Path = ROOT) -> int:
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt-get install -y valgrind)")
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "callgrind.out"
-        env = {**os.environ, "PYTHONPATH": str(root)}
-        done = subprocess.run(
-            [
-                "valgrind",
-                "--tool=callgrind",
-                "--toggle-collect=functools_reduce",
-                f"--callgrind-out-file={out}",
-                sys.executable,
-                str(Path(__file__).resolve()),  # this file, so an older checkout can be counted
-                "--inside",
-                "--articles",
-                str(count),
-            ],
-            cwd=root,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        found = re.search(r"Collected : (\d+)", done.stderr)
-        if done.returncode != 0 or found is None:
-            raise SystemExit(f"callgrind failed:\n{done.stderr[-2000:]}")
-        return int(found.group(1))
+        runs = [_callgrind(n, root, Path(tmp) / f"callgrind.{n}") for n in (0, count)]
+        totals = []
+        for run in runs:
+            _, stderr = run.communicate()
+            found = re.search(r"Collected : (\d+)", stderr)
+            if run.returncode != 0 or found is None:
+                raise SystemExit(f"callgrind failed:\n{stderr[-2000:]}")
+            totals.append(int(found.group(1)))
+        return totals[1] - totals[0]
 
 
 def main() -> None:
