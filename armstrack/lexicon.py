@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, repeat
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -49,20 +50,20 @@ class Token(NamedTuple):  # a tuple: made for every word of every article, so ke
 # Tokens are made for every word of every article: built as plain tuples of their type, without
 # the keyword handling of the named tuple's constructor.
 _new_tuple = tuple.__new__
+# The text split at each token, the tokens kept: [gap, token, gap, token, ..., gap], in one pass
+# of the engine; the offsets are the running sum of the pieces' lengths.
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    stop = len(text) if end is None else end
-    tokens: list[Token] = []
-    append = tokens.append
-    prev_end = start
-    for match in _TOKEN.finditer(text, start, stop):
-        word = match.group()
-        at, until = match.span()
-        key = word.lower() if word.isascii() else _fold_word(word)
-        append(_new_tuple(Token, (at, until, word, key, text[prev_end:at])))
-        prev_end = until
-    return tokens
+    pieces = _SPLIT.split(text[start:end] if start or end is not None else text)
+    words = pieces[1::2]
+    if not words:
+        return []
+    offsets = list(accumulate(map(len, pieces), initial=start))
+    keys = [word.lower() if word.isascii() else _fold_word(word) for word in words]
+    spans = zip(offsets[1:-1:2], offsets[2::2], words, keys, pieces[0:-1:2], strict=True)
+    return list(map(_new_tuple, repeat(Token), spans))
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
