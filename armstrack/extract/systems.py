@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import accumulate
 
 from armstrack.extract import prefilter
 from armstrack.extract.patterns import (
@@ -34,6 +35,8 @@ from armstrack.lexicon import fold
 from armstrack.records import Mention
 
 _WORD = prefilter.compile(r"[\w’'/-]+(?:\.\d+)*|[,;:()\"“”]")
+# The text split at its words, the words kept: [gap, word, gap, word, ..., gap].
+_WORD_PIECES = re.compile(f"({_WORD.pattern})")
 _UNIT_MODIFIER = prefilter.compile(
     r"\A(?:[\d.,/]+(?:-|\s)?(?:mm|millimet\w*|foot|ft|metre|meter|m|ton|tonne|inch|calibre|caliber)s?"
     r"(?:/\d+)?(?:-calib(?:re|er))?|\d+x\d+)\Z",
@@ -197,26 +200,36 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
     taken = Spans((m.start, m.end) for m in mentions if m.kind == "weapon_system")
     names = Spans((m.start, m.end) for m in mentions if m.kind != "weapon_system")
     makers = {m.end: m for m in mentions if m.kind == "organization" and m.detail == "manufacturer"}
-    words = list(_WORD.finditer(text))
-    # The words that could head a phrase, picked out in one pass over the folded text, which
-    # splits into the same words (folding keeps every character's place and kind: a test
-    # checks it over all of Unicode).
-    folded = _WORD.findall(prefilter.fold(text))
-    heads = [i for i, word in enumerate(folded) if word in WEAPON_HEADS]
+    # The words, in one pass over the folded text, which splits into the same words (folding
+    # keeps every character's place and kind: a test checks it over all of Unicode); those that
+    # could head a phrase are picked out by their folded form, and a word is read from the text
+    # (as a match) only near a head.
+    pieces = _WORD_PIECES.split(prefilter.fold(text))
+    folded = pieces[1::2]
+    starts = list(accumulate(map(len, pieces)))[0:-1:2]
+    count = len(folded)
+    heads = [i for i, folded_word in enumerate(folded) if folded_word in WEAPON_HEADS]
+    match_at = _WORD.match
+
+    def word_at(index: int) -> re.Match[str]:
+        found = match_at(text, starts[index])
+        assert found is not None  # the pattern matched there in the folded text
+        return found
+
     out: list[Mention] = []
     for i in heads:
-        head = words[i]
+        head = word_at(i)
         key = head.group(0).lower().rstrip(".")
         if key not in WEAPON_HEADS:
             continue
-        following = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
-        if following in NOT_HEAD_BEFORE and text[head.end() : words[i + 1].start()] == " ":
+        following = word_at(i + 1).group(0).lower() if i + 1 < count else ""
+        if following in NOT_HEAD_BEFORE and text[head.end() : starts[i + 1]] == " ":
             continue  # "an arms fair", "the arms race": the noun names something else
         # The longest head: "fighter jets" ends on "jets", "jets" alone is no phrase of its own.
         if (
-            i + 1 < len(words)
-            and words[i + 1].group(0).lower().rstrip(".") in WEAPON_HEADS
-            and text[head.end() : words[i + 1].start()] in (" ", "-")
+            i + 1 < count
+            and following.rstrip(".") in WEAPON_HEADS
+            and text[head.end() : starts[i + 1]] in (" ", "-")
         ):
             continue
         titled = (
@@ -232,8 +245,8 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
         kinds: list[str] = []
         maker: Mention | None = None
         while j > 0 and len(modifiers) < 4:
-            prev = words[j - 1]
-            gap = text[prev.end() : words[j].start()]
+            prev = word_at(j - 1)
+            gap = text[prev.end() : starts[j]]
             if gap not in (" ", "-"):
                 break
             word = prev.group(0)
@@ -246,7 +259,7 @@ def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
                 maker = makers.get(prev.end()) if gap == " " else None
                 break
             kind = _modifier_kind(word, prev.start() in sentence_starts)
-            if low == "main" and words[j].group(0).lower() != "battle":
+            if low == "main" and word_at(j).group(0).lower() != "battle":
                 kind = "drop"  # "main battle tanks" is a kind; "its main arms supplier" is not
             if not kind:
                 break
