@@ -8,9 +8,13 @@ import re
 import string
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import armstrack.extract
 from armstrack.extract import memo, prefilter
 from armstrack.extract.prefilter import Prefiltered, needles_of
+from armstrack.extract.systems import starts_of_sentences
 from tests.conftest import ARTICLES
 
 
@@ -219,3 +223,12 @@ def test_every_cue_of_the_extractor_is_compiled_with_its_needle_check() -> None:
         if module.name == "prefilter.py":
             continue
         assert "re.compile(" not in module.read_text(encoding="utf-8"), module.name
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet='.!?:;\n"”’)“‘( \tab', max_size=14) | st.text(max_size=30))
+def test_sentence_starts_are_those_of_the_one_pattern_they_were_written_from(text: str) -> None:
+    """Written to begin with the stop, so the engine skips to each stop; the places are those
+    of the plain pattern that tries every place."""
+    plain = re.compile(r"(?:\A|[.!?:;\n][\"”’)]?\s+|\n)[\"“‘(]?")
+    assert starts_of_sentences(text) == {m.end() for m in plain.finditer(text)}

@@ -36,7 +36,7 @@ from armstrack.records import Mention
 
 _WORD = prefilter.compile(r"[\w’'/-]+(?:\.\d+)*|[,;:()\"“”]")
 # The text split at its words, the words kept: [gap, word, gap, word, ..., gap].
-_WORD_PIECES = re.compile(f"({_WORD.pattern})")
+_WORD_PIECES = prefilter.compile(f"({_WORD.pattern})")
 _UNIT_MODIFIER = prefilter.compile(
     r"\A(?:[\d.,/]+(?:-|\s)?(?:mm|millimet\w*|foot|ft|metre|meter|m|ton|tonne|inch|calibre|caliber)s?"
     r"(?:/\d+)?(?:-calib(?:re|er))?|\d+x\d+)\Z",
@@ -189,14 +189,24 @@ def _tidy(name: str) -> str:
 # Cutter", "Sigma Frigate" (not so for other kinds: "Air Force", "Rocket Forces").
 _CLASS_TITLED_KINDS = frozenset({"ship", "submarine"})
 _ACRONYM_PLURALS = frozenset({"UAVs", "APCs", "IFVs", "OPVs", "UCAVs", "MRAPs"})
-_SENTENCE_START = prefilter.compile(r"(?:\A|[.!?:;\n][\"”’)]?\s+|\n)[\"“‘(]?")
+# Where a sentence starts: after the text's opening quote, if any, and after a stop, a colon or a
+# line break, and the closing quote and spaces after it, and an opening quote. Written to begin
+# with the stop itself, so the engine skips to each stop instead of trying every place.
+_OPENING_QUOTES = frozenset('"“‘(')
+_SENTENCE_START = prefilter.compile(r"[.!?:;\n](?:[\"”’)]?\s+|(?<=\n))[\"“‘(]?")
+
+
+def starts_of_sentences(text: str) -> frozenset[int]:
+    """The places where a sentence's first word can start."""
+    opening = 1 if text[:1] in _OPENING_QUOTES else 0
+    return frozenset([opening, *(m.end() for m in _SENTENCE_START.finditer(text))])
 
 
 def find_weapon_phrases(text: str, mentions: list[Mention]) -> list[Mention]:
     """Weapon noun phrases: a named class ("Caracal helicopters" -> Caracal, form "class") or
     a generic kind of weapon ("fighter jets", form "generic"). Phrases that hold a known
     system, or that only point back to one ("the jets"), are left to the system they name."""
-    sentence_starts = frozenset(m.end() for m in _SENTENCE_START.finditer(text))
+    sentence_starts = starts_of_sentences(text)
     taken = Spans((m.start, m.end) for m in mentions if m.kind == "weapon_system")
     names = Spans((m.start, m.end) for m in mentions if m.kind != "weapon_system")
     makers = {m.end: m for m in mentions if m.kind == "organization" and m.detail == "manufacturer"}
