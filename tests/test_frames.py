@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from armstrack.extract.frames import Frames
 
 SENTENCE = "Turkey will buy 40 F-16 jets from the United States; Greece was sold frigates."
@@ -28,3 +33,15 @@ def test_a_party_reads_its_preposition_and_the_trade_word_it_governs() -> None:
     assert frames.read(buyer, buyer + len("Greece"), []) == {"subj": "sell_passive"}
     first = frames.read(0, len("Turkey"), [(buyer, buyer + 6)])
     assert first == {"subj": "buy"}
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="Ab z’'-—;:(),. 1é", max_size=40) | st.text(max_size=40))
+def test_a_sentence_is_read_word_by_word_as_a_scan_of_its_words_gives_them(text: str) -> None:
+    scanned = [
+        (m.start(), m.end(), m.group(0).lower())
+        for m in re.finditer(r"[A-Za-z][\w'’-]*|[;:()—–]|,", text)
+    ]
+    frames = Frames(text)
+    assert frames.words == scanned
+    assert frames.starts == [w[0] for w in scanned] and frames.ends == [w[1] for w in scanned]

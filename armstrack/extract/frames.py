@@ -10,11 +10,14 @@ named by meaning, so the fitted scorer learns what each construction says of a p
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from armstrack.extract import prefilter
 from armstrack.extract.patterns import FRAME_PREPOSITIONS, TRADE_LEMMA
 
-_WORD = prefilter.compile(r"[A-Za-z][\w'’-]*|[;:()—–]|,")
+_WORD = r"[A-Za-z][\w'’-]*|[;:()—–]|,"
+# The sentence split at its words, the words kept: [gap, word, gap, word, ..., gap].
+_PIECES = prefilter.compile(f"({_WORD})")
 _SKIP = frozenset("the a an its their his her this that these those new more further".split())
 _AUX = frozenset(
     """has have had is are was were be been being will would could can may might shall should
@@ -29,9 +32,13 @@ class Frames:
     """A sentence tokenised once, read for any span."""
 
     def __init__(self, text: str) -> None:
-        self.words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
-        self.starts = [w[0] for w in self.words]
-        self.ends = [w[1] for w in self.words]
+        # One pass of the engine; each word's place is the running sum of the pieces' lengths.
+        pieces = _PIECES.split(text)
+        offsets = list(accumulate(map(len, pieces), initial=0))
+        self.starts = offsets[1:-1:2]
+        self.ends = offsets[2::2]
+        lowered = map(str.lower, pieces[1::2])
+        self.words = list(zip(self.starts, self.ends, lowered, strict=True))
 
     def _index_before(self, start: int) -> int:
         """Index of the last word ending at or before `start`."""
