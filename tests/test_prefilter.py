@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import armstrack.extract
 from armstrack.extract import memo, prefilter
+from armstrack.extract.patterns import DATE_PATTERN
 from armstrack.extract.prefilter import Prefiltered, needles_of
 from armstrack.extract.systems import starts_of_sentences
 from tests.conftest import ARTICLES
@@ -232,3 +233,44 @@ def test_sentence_starts_are_those_of_the_one_pattern_they_were_written_from(tex
     of the plain pattern that tries every place."""
     plain = re.compile(r"(?:\A|[.!?:;\n][\"”’)]?\s+|\n)[\"“‘(]?")
     assert starts_of_sentences(text) == {m.end() for m in plain.finditer(text)}
+
+
+def test_an_alternation_tries_only_what_the_character_there_can_begin() -> None:
+    """`match_folded` of an alternation, with only the alternatives a place's character can
+    begin, gives the pattern's own match at every place: of the date alternation over our
+    articles and odd text, and of a small one whose alternatives begin in every way."""
+    lines = _texts()
+    texts = [*lines[:200], *lines[-4:], "ſpring 2020, İn 3 weeks; Q3 FY24 — 1990s", "", "ÄÖ 2020s"]
+    small = prefilter.alternation(
+        [
+            r"(?P<a>sale)s?",
+            r"\d+\s+jets",
+            r"(?<!\w)x\w",
+            r"(?:the\s+)?deal",
+            r"(?:k|)z",
+            r"[^\W\d]b",
+        ],
+        re.I,
+        prefix=r"\b",
+    )
+    assert isinstance(small, Prefiltered) and small.alternatives is not None
+    kept = {}
+    for pattern, least in ((DATE_PATTERN, 100), (small, 7)):
+        assert isinstance(pattern, Prefiltered)
+        hits = 0
+        for text in [*texts, "Sales of 12 jets, THE deal, xy and ab, z or kz."]:
+            pattern.search(text)  # folds the text, as a search over the sentence would
+            for pos in range(len(text) + 1):
+                hit = prefilter.match_folded(pattern, text, pos)
+                raw = pattern.compiled.match(text, pos)
+                assert (hit and (hit.span(), hit.groups())) == (
+                    raw and (raw.span(), raw.groups())
+                ), (pattern.pattern, text, pos)
+                hits += hit is not None
+        assert hits >= least  # every alternative of the small one matches in the last text
+        kept[pattern.pattern] = {
+            first: copy.pattern.count("|") for (first, _), copy in pattern.by_first.items()
+        }
+    # The copies for a character are shorter than the whole alternation.
+    date_copies = kept[DATE_PATTERN.pattern]
+    assert date_copies["t"] < DATE_PATTERN.pattern.count("|") / 2

@@ -56,46 +56,43 @@ _NUM = (
 _ORD = r"(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
 
 # One alternation; alternatives are ordered most specific first (the first that matches wins).
-DATE_PATTERN = prefilter.compile(
+DATE_PATTERN = prefilter.alternation(
     # Every alternative starts at a word boundary; saying so once lets the scan skip the
     # positions inside words, which makes finding dates several times faster.
-    r"\b(?:"
-    + "|".join(
-        [
-            r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b",
-            rf"(?:(?P<rfrom>between|from)\s+)?(?P<r1>{_Y})\s*(?:-|–|—|to|and|through|until)\s*(?P<r2>{_Y}|\d\d(?![\d-]))",
-            rf"\b(?P<m1>{_M})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>{_Y})",
-            rf"\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_M}),?\s+(?P<y2>{_Y})",
-            rf"\b(?P<pm>early|mid|late|end|the\s+(?:start|beginning|middle|end)\s+of)[\s-]*(?P<m5>{_M})(?:,?\s+(?P<y5>{_Y}))?(?![\w-])",
-            rf"\b(?P<m6>{_M}),?\s+(?:of\s+)?(?P<y6>{_YREF})",
-            rf"\b(?P<m3>{_M})\s+(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)",
-            rf"\b(?P<d4>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m4>{_M})\b",
-            rf"\b(?P<rm>last|this|next|past|coming|previous)\s+(?P<m7>{_M})\b",
-            rf"\b(?P<m8>{_M})(?![\w-]|\s+\d)",
-            rf"\b(?:the\s+)?(?P<q>{_ORD})\s+quarter(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?P<qy>{_YREF}))?",
-            rf"\bQ(?P<qn>[1-4])(?:\s*(?P<qy2>{_Y}))?\b",
-            rf"\b(?:the\s+)?(?P<h>first|second|latter|1st|2nd)\s+half\s+of\s+(?:the\s+)?(?P<hy>{_YREF}|(?:next|this|current|coming)\s+year|year)",
-            rf"\bH(?P<hn>[12])\s*(?P<hy2>{_Y})",
-            rf"\b(?:(?P<sr>this|last|next|past|coming)\s+)?(?P<s>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<sy>{_Y})",
-            r"\b(?P<sr2>this|last|next|past|coming)\s+(?P<s2>spring|summer|autumn|fall|winter)\b",
-            r"\b(?:the\s+)?(?:(?P<dp>early|mid|late)[\s-]+)?(?P<dec>(?:19|20)\d0)['’]?s\b",
-            r"\b(?P<decrel>(?:later\s+|earlier\s+)?(?:this|the\s+current|the\s+next|the\s+coming|the\s+last|the\s+past|the\s+previous|the\s+end\s+of\s+the|the\s+end\s+of\s+this)\s+decade)\b",
-            r"\b(?P<ye>(?:the\s+)?(?:year['’]s|year)[\s-]end|the\s+(?:end|close)\s+of\s+the\s+year)\b",
-            rf"\b(?P<py>early|mid|late|end|the\s+(?:start|beginning|middle|end|close|turn)\s+of)[\s-]*(?P<pyy>{_YREF})",
-            rf"\b(?P<fyw>fiscal(?:\s+year)?|FY)\s*(?P<fy>{_Y}|\d\d\b)",
-            r"\b(?P<ely>earlier|later|early|late)\s+(?P<elyr>this|next|last)\s+(?P<elyu>year|month|week)\b",
-            r"\b(?P<ry>this\s+year|next\s+year|last\s+year|the\s+(?:current|coming|previous|past)\s+year)\b",
-            r"\b(?P<ru>this|last|next|past|coming|previous)\s+(?P<ruu>week|month|weekend)\b",
-            rf"\b(?P<agon>{_NUM})\s+(?P<agou>day|week|month|year|decade)s?\s+ago\b",
-            rf"\b(?P<inw>in|within|over\s+the\s+next|in\s+the\s+next|over\s+the\s+coming|in\s+the\s+coming|during\s+the\s+next|over\s+the\s+past|in\s+the\s+past|in\s+the\s+last|over\s+the\s+last|during\s+the\s+past)\s+(?P<inn>{_NUM})\s+(?P<inu>day|week|month|year|decade)s?\b",
-            r"\b(?P<vg>(?:in\s+)?recent\s+(?:days|weeks|months|years)|(?:in\s+)?the\s+(?:coming|next\s+few|past\s+few|last\s+few)\s+(?:days|weeks|months|years)|in\s+the\s+near\s+future|recently|soon)\b",
-            r"\b(?P<dw>today|yesterday|tomorrow|tonight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)\b",
-            r"\b(?:(?P<wr>last|next|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
-            rf"(?<![\w$€£¥.,/-])(?P<y>{_Y})(?![\w%-]|[.,]\d)",
-        ]
-    )
-    + ")",
+    [
+        r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b",
+        rf"(?:(?P<rfrom>between|from)\s+)?(?P<r1>{_Y})\s*(?:-|–|—|to|and|through|until)\s*(?P<r2>{_Y}|\d\d(?![\d-]))",
+        rf"\b(?P<m1>{_M})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>{_Y})",
+        rf"\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_M}),?\s+(?P<y2>{_Y})",
+        rf"\b(?P<pm>early|mid|late|end|the\s+(?:start|beginning|middle|end)\s+of)[\s-]*(?P<m5>{_M})(?:,?\s+(?P<y5>{_Y}))?(?![\w-])",
+        rf"\b(?P<m6>{_M}),?\s+(?:of\s+)?(?P<y6>{_YREF})",
+        rf"\b(?P<m3>{_M})\s+(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)",
+        rf"\b(?P<d4>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m4>{_M})\b",
+        rf"\b(?P<rm>last|this|next|past|coming|previous)\s+(?P<m7>{_M})\b",
+        rf"\b(?P<m8>{_M})(?![\w-]|\s+\d)",
+        rf"\b(?:the\s+)?(?P<q>{_ORD})\s+quarter(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?P<qy>{_YREF}))?",
+        rf"\bQ(?P<qn>[1-4])(?:\s*(?P<qy2>{_Y}))?\b",
+        rf"\b(?:the\s+)?(?P<h>first|second|latter|1st|2nd)\s+half\s+of\s+(?:the\s+)?(?P<hy>{_YREF}|(?:next|this|current|coming)\s+year|year)",
+        rf"\bH(?P<hn>[12])\s*(?P<hy2>{_Y})",
+        rf"\b(?:(?P<sr>this|last|next|past|coming)\s+)?(?P<s>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<sy>{_Y})",
+        r"\b(?P<sr2>this|last|next|past|coming)\s+(?P<s2>spring|summer|autumn|fall|winter)\b",
+        r"\b(?:the\s+)?(?:(?P<dp>early|mid|late)[\s-]+)?(?P<dec>(?:19|20)\d0)['’]?s\b",
+        r"\b(?P<decrel>(?:later\s+|earlier\s+)?(?:this|the\s+current|the\s+next|the\s+coming|the\s+last|the\s+past|the\s+previous|the\s+end\s+of\s+the|the\s+end\s+of\s+this)\s+decade)\b",
+        r"\b(?P<ye>(?:the\s+)?(?:year['’]s|year)[\s-]end|the\s+(?:end|close)\s+of\s+the\s+year)\b",
+        rf"\b(?P<py>early|mid|late|end|the\s+(?:start|beginning|middle|end|close|turn)\s+of)[\s-]*(?P<pyy>{_YREF})",
+        rf"\b(?P<fyw>fiscal(?:\s+year)?|FY)\s*(?P<fy>{_Y}|\d\d\b)",
+        r"\b(?P<ely>earlier|later|early|late)\s+(?P<elyr>this|next|last)\s+(?P<elyu>year|month|week)\b",
+        r"\b(?P<ry>this\s+year|next\s+year|last\s+year|the\s+(?:current|coming|previous|past)\s+year)\b",
+        r"\b(?P<ru>this|last|next|past|coming|previous)\s+(?P<ruu>week|month|weekend)\b",
+        rf"\b(?P<agon>{_NUM})\s+(?P<agou>day|week|month|year|decade)s?\s+ago\b",
+        rf"\b(?P<inw>in|within|over\s+the\s+next|in\s+the\s+next|over\s+the\s+coming|in\s+the\s+coming|during\s+the\s+next|over\s+the\s+past|in\s+the\s+past|in\s+the\s+last|over\s+the\s+last|during\s+the\s+past)\s+(?P<inn>{_NUM})\s+(?P<inu>day|week|month|year|decade)s?\b",
+        r"\b(?P<vg>(?:in\s+)?recent\s+(?:days|weeks|months|years)|(?:in\s+)?the\s+(?:coming|next\s+few|past\s+few|last\s+few)\s+(?:days|weeks|months|years)|in\s+the\s+near\s+future|recently|soon)\b",
+        r"\b(?P<dw>today|yesterday|tomorrow|tonight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)\b",
+        r"\b(?:(?P<wr>last|next|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+        rf"(?<![\w$€£¥.,/-])(?P<y>{_Y})(?![\w%-]|[.,]\d)",
+    ],
     re.I,
+    prefix=r"\b",
 )
 
 # Where a date expression can begin: DATE_PATTERN is tried only at these word starts (a scan of

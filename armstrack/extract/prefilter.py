@@ -237,6 +237,8 @@ class Prefiltered:
     reads such text exactly as the Unicode copy does, only faster."""
 
     __slots__ = (
+        "alternatives",
+        "by_first",
         "compiled",
         "flags",
         "fullmatch",
@@ -265,6 +267,11 @@ class Prefiltered:
         self.groupindex = compiled.groupindex
         self.match: Callable[..., re.Match[str] | None] = compiled.match
         self.fullmatch: Callable[..., re.Match[str] | None] = compiled.fullmatch
+        # For a pattern written as one alternation (`alternation`): its prefix, and each
+        # alternative with a class its first character is in (None: any character).
+        self.alternatives: tuple[str, tuple[tuple[str, re.Pattern[str] | None], ...]] | None = None
+        # The lowered copies of the alternatives a character can begin, by (character, plain).
+        self.by_first: dict[tuple[str, bool], re.Pattern[str]] = {}
 
     def __repr__(self) -> str:
         return f"Prefiltered({self.compiled!r}, needles={self.needles!r})"
@@ -328,13 +335,36 @@ class Prefiltered:
     def match_folded(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """`match`, tried first by the case-sensitive copy on the folded text when `text` was
         the last text folded: faster where most places tried do not match (a date pattern tried
-        at every word that can begin a date in the sentence a search has just read)."""
+        at every word that can begin a date in the sentence a search has just read). For an
+        alternation, the copy holds only the alternatives the character there can begin."""
         last = _last
         if text is last[0] and self.lowered is not None:
-            copy = (self.lowered_plain or self._plain_copy()) if last[2] else self.lowered
+            if self.alternatives is not None:
+                first = last[1][pos : pos + 1]
+                copy = self.by_first.get((first, last[2])) or self._first_copy(first, last[2])
+            else:
+                copy = (self.lowered_plain or self._plain_copy()) if last[2] else self.lowered
             if copy.match(last[1], pos) is None:
                 return None
         return self.compiled.match(text, pos)
+
+    def _first_copy(self, first: str, plain: bool) -> re.Pattern[str]:
+        """The lowered copy of the alternatives `first` (a folded character) can begin, in their
+        order: a match of the whole alternation there is a match of one of them. Compiled when
+        first needed."""
+        assert self.alternatives is not None and self.lowered is not None
+        prefix, alternatives = self.alternatives
+        source = None
+        if len(first) == 1 and first.isascii():
+            kept = [alt for alt, starts in alternatives if starts is None or starts.match(first)]
+            source = lowered_source(f"{prefix}(?:{'|'.join(kept) or '(?!)'})")
+        if source is None:
+            copy = (self.lowered_plain or self._plain_copy()) if plain else self.lowered
+        else:
+            flags = self.lowered.flags
+            copy = re.compile(source, (flags & ~re.U) | re.A if plain else flags)
+        self.by_first[(first, plain)] = copy
+        return copy
 
     def _read_back(
         self, text: str, found: Iterator[re.Match[str]], endpos: int
@@ -408,6 +438,28 @@ def match_folded(pattern: Pattern, text: str, pos: int = 0) -> re.Match[str] | N
     if isinstance(pattern, Prefiltered):
         return pattern.match_folded(text, pos)
     return pattern.match(text, pos)
+
+
+def alternation(alternatives: list[str], flags: int = 0, prefix: str = "") -> Pattern:
+    """`prefix(?:alternative|alternative|...)` compiled, and, when it ignores case, set up so
+    that `match_folded` tries at each place only the alternatives that can begin with the
+    character there (a long alternation of dates tried at every word that can begin one)."""
+    pattern = compile(f"{prefix}(?:{'|'.join(alternatives)})", flags)
+    if isinstance(pattern, Prefiltered) and pattern.lowered is not None:
+        pattern.alternatives = (
+            prefix,
+            tuple((alt, _first_class(alt, flags)) for alt in alternatives),
+        )
+    return pattern
+
+
+def _first_class(pattern: str, flags: int) -> re.Pattern[str] | None:
+    """A class of the characters a match of `pattern` can begin with (None: not known, or
+    the pattern can match empty text)."""
+    found = _first_chars(_sre_parse.parse(pattern, flags))
+    if found is None or found[1] or not found[0]:
+        return None
+    return re.compile(f"[{''.join(dict.fromkeys(found[0]))}]", flags)
 
 
 def compile(
