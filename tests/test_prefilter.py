@@ -274,3 +274,16 @@ def test_an_alternation_tries_only_what_the_character_there_can_begin() -> None:
     # The copies for a character are shorter than the whole alternation.
     date_copies = kept[DATE_PATTERN.pattern]
     assert date_copies["t"] < DATE_PATTERN.pattern.count("|") / 2
+
+
+def test_where_matches_start_is_read_without_the_matches() -> None:
+    texts = _texts()
+    texts = texts[:60] + texts[-4:]
+    found = 0
+    for pattern in _extractor_patterns():
+        for text in texts:
+            raw = pattern.compiled if isinstance(pattern, Prefiltered) else pattern
+            expected = [m.start() for m in raw.finditer(text)]
+            assert prefilter.starts(pattern, text) == expected, (pattern.pattern, text)
+            found += len(expected)
+    assert found > 1000

@@ -488,10 +488,10 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
     """DATE_PATTERN's leftmost non-overlapping matches, as finditer gives them, tried only where
     a date expression can begin."""
     end = 0
-    for start in DATE_START.finditer(text):
-        if start.start() < end:
+    for start in prefilter.starts(DATE_START, text):
+        if start < end:
             continue
-        match = prefilter.match_folded(DATE_PATTERN, text, start.start())
+        match = prefilter.match_folded(DATE_PATTERN, text, start)
         if match and match.end() > match.start():
             yield match
             end = match.end()

@@ -332,6 +332,23 @@ class Prefiltered:
         copy = (self.lowered_plain or self._plain_copy()) if last[2] else self.lowered
         return self._read_back(text, copy.finditer(folded, pos, endpos), endpos)
 
+    def starts(self, text: str) -> list[int]:
+        """Where `finditer`'s matches start, without reading each match back from the text."""
+        last = _last
+        if text is not last[0]:
+            last = _fold_last(text)
+        folded = last[1]
+        if self.needles:
+            for needle in self.needles:
+                if needle in folded:
+                    break
+            else:
+                return []
+        if self.lowered is None:
+            return [found.start() for found in self.compiled.finditer(text)]
+        copy = (self.lowered_plain or self._plain_copy()) if last[2] else self.lowered
+        return [found.start() for found in copy.finditer(folded)]
+
     def match_folded(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """`match`, tried first by the case-sensitive copy on the folded text when `text` was
         the last text folded: faster where most places tried do not match (a date pattern tried
@@ -430,6 +447,13 @@ def _fold_last(text: str) -> tuple[str, str, bool]:
     _before_last = _last
     _last = last
     return last
+
+
+def starts(pattern: Pattern, text: str) -> list[int]:
+    """Where `pattern.finditer(text)`'s matches start."""
+    if isinstance(pattern, Prefiltered):
+        return pattern.starts(text)
+    return [found.start() for found in pattern.finditer(text)]
 
 
 def match_folded(pattern: Pattern, text: str, pos: int = 0) -> re.Match[str] | None:
