@@ -131,9 +131,9 @@ def _extracted(
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
-    from armstrack import gazetteer
+    from armstrack.extract.pipeline import warm_up
 
-    gazetteer.warm_up()  # loaded once here, shared with the forked workers
+    warm_up()  # built once here, shared with the forked workers
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_die_with_parent) as pool:
         yield from pool.map(partial(_read, published=published), files, chunksize=8)

@@ -287,3 +287,10 @@ def test_where_matches_start_is_read_without_the_matches() -> None:
             assert prefilter.starts(pattern, text) == expected, (pattern.pattern, text)
             found += len(expected)
     assert found > 1000
+
+
+def test_warming_up_compiles_every_copy_a_letter_or_digit_can_need() -> None:
+    prefilter.warm_up()
+    wanted = {(c, plain) for c in string.ascii_lowercase + string.digits for plain in (True, False)}
+    assert isinstance(DATE_PATTERN, Prefiltered)
+    assert wanted <= set(DATE_PATTERN.by_first)

@@ -33,12 +33,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _extract_all(count: int) -> None:
     """Runs inside valgrind: the start every run shares, then `count` articles read."""
-    from armstrack import gazetteer
     from armstrack.extract import extract
+    from armstrack.extract.pipeline import warm_up
     from armstrack.tools.bench import articles_of_words, sample_articles
 
     articles = articles_of_words(sample_articles())
-    gazetteer.warm_up()
+    warm_up()
     extract(articles[0])
     functools.reduce(lambda _, article: extract(article), articles[:count], None)
 

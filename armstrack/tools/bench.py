@@ -60,9 +60,9 @@ def articles_of_words(articles: list[Article], words: int = 600) -> list[Article
 def bench_extract(samples: list[Article], rounds: int = 3) -> dict[str, float]:
     """Extraction of about 600-word articles, one at a time in this process (CPU time, so a
     busy machine does not inflate it), then on every core."""
-    from armstrack import gazetteer
+    from armstrack.extract.pipeline import warm_up
 
-    gazetteer.warm_up()
+    warm_up()
     articles = articles_of_words(samples)
     extract(articles[0])
     times, words = [], 0
