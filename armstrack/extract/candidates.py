@@ -425,7 +425,7 @@ def _sentence_words(info: SentenceInfo) -> tuple[bool, bool, bool, bool, bool, b
         neutral is not None,
         _HEDGE.search(text) is not None,
         _FUTURE.search(text) is not None,
-        any(w.lower() in TRADE_LEMMA for w in _WORDS.findall(text)),
+        not TRADE_LEMMA.keys().isdisjoint(map(str.lower, _WORDS.findall(text))),
     )
     info.extra["words"] = found
     return found
