@@ -284,8 +284,9 @@ def _capital_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """A capital after "in"/"at" is a place as well as a stand-in for its government."""
     out: list[Mention] = []
     for m in mentions:
-        locative = LOCATIVE_BEFORE.search(text[max(0, m.start - 20) : m.start])
-        if m.kind == "country" and m.form == "capital" and m.lat is not None and locative:
+        if m.kind != "country" or m.form != "capital" or m.lat is None:
+            continue
+        if LOCATIVE_BEFORE.search(text[max(0, m.start - 20) : m.start]):
             out.append(replace(m, kind="place", canonical=m.text, form="city"))
     return out
 
