@@ -452,10 +452,18 @@ def _deal_frames(info: SentenceInfo, full: bool) -> list[DealFrame | tuple[str, 
     frames: list[DealFrame | tuple[str, str, str]] = []
     verbs = [m for m in trade[:2] if m]
     anchor = min(m.start() for m in (verbs or [m for m in trade if m]))
-    certainty = certainty_of(text, anchor)
-    future = is_future(text, anchor, anchor + 1)
-    order_date, delivery_date = _classify_dates(info)
-    money = find_money(text)
+    # The stage's cues, read only where full frames are asked for (the grammar reading's own
+    # deals); the triples alone need none of them.
+    stage = (
+        (
+            certainty_of(text, anchor),
+            is_future(text, anchor, anchor + 1),
+            *_classify_dates(info),
+            find_money(text),
+        )
+        if full
+        else None
+    )
     unique = list({m.canonical: m for m in reversed(systems)}.values())[::-1]
     if any(m.detail != "engine" for m in unique):
         # Engines listed with the aircraft they power are parts of that package.
@@ -472,23 +480,10 @@ def _deal_frames(info: SentenceInfo, full: bool) -> list[DealFrame | tuple[str, 
             for recipient in roles.recipients:
                 if supplier == recipient:
                     continue
-                if not full:
+                if stage is None:
                     frames.append((supplier, recipient, system.canonical))
                     continue
-                frames.append(
-                    _frame(
-                        info,
-                        system,
-                        supplier,
-                        recipient,
-                        trade,
-                        certainty,
-                        future,
-                        order_date,
-                        delivery_date,
-                        money,
-                    )
-                )
+                frames.append(_frame(info, system, supplier, recipient, trade, *stage))
     return frames
 
 
