@@ -135,6 +135,18 @@ def test_a_first_character_look_ahead_keeps_every_match() -> None:
     assert led > 100
 
 
+def _matches_as_the_pattern_does(pattern: Prefiltered, text: str, pos: int) -> bool:
+    """`match_folded` at one place gives the pattern's own match there; whether it matched."""
+    hit = prefilter.match_folded(pattern, text, pos)
+    raw = pattern.compiled.match(text, pos)
+    assert (hit and (hit.span(), hit.groups())) == (raw and (raw.span(), raw.groups())), (
+        pattern.pattern,
+        text,
+        pos,
+    )
+    return hit is not None
+
+
 def test_a_match_ruled_out_on_folded_text_is_the_patterns_own() -> None:
     """At every place of a text a search has just folded, and of one it has not."""
     texts = _texts()
@@ -147,12 +159,7 @@ def test_a_match_ruled_out_on_folded_text_is_the_patterns_own() -> None:
             for folded_last in (True, False):
                 pattern.search(text if folded_last else "")
                 for pos in range(0, len(text), 3):
-                    hit = prefilter.match_folded(pattern, text, pos)
-                    raw = pattern.compiled.match(text, pos)
-                    assert (hit and (hit.span(), hit.groups())) == (
-                        raw and (raw.span(), raw.groups())
-                    ), (pattern.pattern, text, pos)
-                    tried += hit is not None
+                    tried += _matches_as_the_pattern_does(pattern, text, pos)
     assert tried > 500
 
 
@@ -261,12 +268,7 @@ def test_an_alternation_tries_only_what_the_character_there_can_begin() -> None:
         for text in [*texts, "Sales of 12 jets, THE deal, xy and ab, z or kz."]:
             pattern.search(text)  # folds the text, as a search over the sentence would
             for pos in range(len(text) + 1):
-                hit = prefilter.match_folded(pattern, text, pos)
-                raw = pattern.compiled.match(text, pos)
-                assert (hit and (hit.span(), hit.groups())) == (
-                    raw and (raw.span(), raw.groups())
-                ), (pattern.pattern, text, pos)
-                hits += hit is not None
+                hits += _matches_as_the_pattern_does(pattern, text, pos)
         assert hits >= least  # every alternative of the small one matches in the last text
         kept[pattern.pattern] = {
             first: copy.pattern.count("|") for (first, _), copy in pattern.by_first.items()

@@ -334,20 +334,13 @@ class Prefiltered:
 
     def starts(self, text: str) -> list[int]:
         """Where `finditer`'s matches start, without reading each match back from the text."""
-        last = _last
-        if text is not last[0]:
-            last = _fold_last(text)
-        folded = last[1]
-        if self.needles:
-            for needle in self.needles:
-                if needle in folded:
-                    break
-            else:
-                return []
+        if not self.may_match(text):
+            return []
         if self.lowered is None:
             return [found.start() for found in self.compiled.finditer(text)]
+        last = _last if text is _last[0] else _fold_last(text)
         copy = (self.lowered_plain or self._plain_copy()) if last[2] else self.lowered
-        return [found.start() for found in copy.finditer(folded)]
+        return [found.start() for found in copy.finditer(last[1])]
 
     def match_folded(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """`match`, tried first by the case-sensitive copy on the folded text when `text` was
