@@ -296,3 +296,16 @@ def test_warming_up_compiles_every_copy_a_letter_or_digit_can_need() -> None:
     wanted = {(c, plain) for c in string.ascii_lowercase + string.digits for plain in (True, False)}
     assert isinstance(DATE_PATTERN, Prefiltered)
     assert wanted <= set(DATE_PATTERN.by_first)
+
+
+def test_an_alternation_after_a_prefix_of_its_own_characters_tries_the_whole_copy() -> None:
+    """A prefix that takes characters ("on ") puts another character at the place than the
+    alternatives' first: no copies by character, and matches stay the pattern's own."""
+    pattern = prefilter.alternation([r"monday", r"(?P<n>\d+)\s+may"], re.I, prefix=r"on\s+")
+    assert isinstance(pattern, Prefiltered) and pattern.alternatives is None
+    text = "Signed on Monday, on 3 May and ON MONDAY."
+    pattern.search(text)
+    hits = sum(_matches_as_the_pattern_does(pattern, text, pos) for pos in range(len(text) + 1))
+    assert hits == 3
+    look_behind = prefilter.alternation([r"monday", r"tuesday"], re.I, prefix=r"(?<=on\s)\b")
+    assert isinstance(look_behind, Prefiltered) and look_behind.alternatives is not None

@@ -457,6 +457,7 @@ def match_folded(pattern: Pattern, text: str, pos: int = 0) -> re.Match[str] | N
     return pattern.match(text, pos)
 
 
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
 # Every alternation set up for per-character copies, for `warm_up`.
 _ALTERNATIONS: list[Prefiltered] = []
 
@@ -475,9 +476,12 @@ def warm_up() -> None:
 def alternation(alternatives: list[str], flags: int = 0, prefix: str = "") -> Pattern:
     """`prefix(?:alternative|alternative|...)` compiled, and, when it ignores case, set up so
     that `match_folded` tries at each place only the alternatives that can begin with the
-    character there (a long alternation of dates tried at every word that can begin one)."""
+    character there (a long alternation of dates tried at every word that can begin one).
+    The prefix must match no characters of its own (`\\b`, a look-behind): the character at
+    the place is then an alternative's first; otherwise every place tries the whole copy."""
     pattern = compile(f"{prefix}(?:{'|'.join(alternatives)})", flags)
-    if isinstance(pattern, Prefiltered) and pattern.lowered is not None:
+    zero_width = all(op in _ZERO_WIDTH for op, _ in _sre_parse.parse(prefix, flags))
+    if isinstance(pattern, Prefiltered) and pattern.lowered is not None and zero_width:
         pattern.alternatives = (
             prefix,
             tuple((alt, _first_class(alt, flags)) for alt in alternatives),
