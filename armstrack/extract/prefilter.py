@@ -218,10 +218,17 @@ def led(pattern: str, flags: int = 0) -> str:
     pattern can match empty text."""
     if re.match(r"\(\?[aiLmsux]+\)", pattern):
         return pattern  # global inline flags must stay first
+    first = _first_class(pattern, flags)
+    return pattern if first is None else f"(?={first})(?:{pattern})"
+
+
+def _first_class(pattern: str, flags: int = 0) -> str | None:
+    """A class of the characters a match of `pattern` can begin with, as source ("[A-Z\\d]");
+    None where they are not known or the pattern can match empty text."""
     found = _first_chars(_sre_parse.parse(pattern, flags))
     if found is None or found[1] or not found[0]:
-        return pattern
-    return f"(?=[{''.join(dict.fromkeys(found[0]))}])(?:{pattern})"
+        return None
+    return f"[{''.join(dict.fromkeys(found[0]))}]"
 
 
 class Prefiltered:
@@ -484,19 +491,16 @@ def alternation(alternatives: list[str], flags: int = 0, prefix: str = "") -> Pa
     if isinstance(pattern, Prefiltered) and pattern.lowered is not None and zero_width:
         pattern.alternatives = (
             prefix,
-            tuple((alt, _first_class(alt, flags)) for alt in alternatives),
+            tuple(
+                (alt, _compiled_or_none(_first_class(alt, flags), flags)) for alt in alternatives
+            ),
         )
         _ALTERNATIONS.append(pattern)
     return pattern
 
 
-def _first_class(pattern: str, flags: int) -> re.Pattern[str] | None:
-    """A class of the characters a match of `pattern` can begin with (None: not known, or
-    the pattern can match empty text)."""
-    found = _first_chars(_sre_parse.parse(pattern, flags))
-    if found is None or found[1] or not found[0]:
-        return None
-    return re.compile(f"[{''.join(dict.fromkeys(found[0]))}]", flags)
+def _compiled_or_none(source: str | None, flags: int) -> re.Pattern[str] | None:
+    return None if source is None else re.compile(source, flags)
 
 
 def compile(
