@@ -87,10 +87,10 @@ def _extract(article: Article, budget_s: float | None = None) -> Extraction:
 
 
 def budget() -> float:
-    """Seconds one article may take to read ($ARMSTRACK_EXTRACT_BUDGET, default 120): a 5 MB
-    article, the largest accepted, reads in about a minute."""
+    """Seconds one article may take to read ($ARMSTRACK_EXTRACT_BUDGET, default 120, at least
+    0.05): a 5 MB article, the largest accepted, reads in about a minute."""
     try:
-        return max(1.0, float(os.environ.get("ARMSTRACK_EXTRACT_BUDGET", "120")))
+        return max(0.05, float(os.environ.get("ARMSTRACK_EXTRACT_BUDGET", "120")))
     except ValueError:
         return 120.0
 
