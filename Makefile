@@ -8,7 +8,7 @@ PYTHON ?= $(or $(SYSTEM_PYTHON),python3)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup lock run test test-quick lint typecheck check evaluate train clean
+.PHONY: setup lock run test test-quick lint typecheck check evaluate train bench-extract clean
 
 # requirements.lock pins every package of the runtime and the dev set, pip included, with hashes,
 # so every machine installs the same files; `make lock` rebuilds it after requirements*.txt change.
@@ -52,6 +52,10 @@ typecheck: setup
 	$(PY) -m mypy
 
 check: lint typecheck test
+
+# The speed target's figure: extraction of 600-word articles on one core, and the machine.
+bench-extract: setup
+	$(PY) -m armstrack bench --extract-only
 
 REALDEV ?= ../shared/realdev
 

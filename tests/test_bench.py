@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +33,21 @@ def test_bench_json_small() -> None:
     assert set(dash["rerun_ms_median"]) == {"overview", "timeline", "map", "deals", "country"}
     assert dash["cold_start_s"] > 0 and dash["peak_rss_mb"] > 0
     assert set(report["baseline"]) == {"pandas_filter_ms_median", "store_filter_ms_median", "ratio"}
+    assert report["machine"]["cpus"] >= 1 and report["machine"]["cpu"]
+
+
+@pytest.mark.slow  # about 80 articles of 600 words, three times over
+def test_bench_extract_only_prints_the_speed_figure_alone() -> None:
+    """What CI prints after the suite: the machine and the one-core extraction figure."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "armstrack", "bench", "--extract-only"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = proc.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["machine", "extract"], proc.stdout
+    speed = re.search(r"([\d.]+) articles/s one core", lines[1])
+    assert speed and float(speed[1]) > 0, lines[1]
 
 
 @pytest.mark.slow  # one article under valgrind

@@ -233,16 +233,29 @@ def _baseline(con: Any) -> dict[str, Any]:
     }
 
 
-def run(articles: int, events: int) -> dict[str, Any]:
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.partition(":")[2].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
+def run(articles: int, events: int, extract_only: bool = False) -> dict[str, Any]:
     samples = sample_articles()
-    report: dict[str, Any] = {
-        "extract": bench_extract(samples),
-        "ingest": bench_ingest(samples, articles),
+    report: dict[str, Any] = {"extract": bench_extract(samples)}
+    if not extract_only:
+        report["ingest"] = bench_ingest(samples, articles)
+        dashboard = bench_dashboard(events)
+        report["baseline"] = dashboard.pop("baseline")
+        report["dashboard"] = dashboard
+    report["machine"] = {
+        "cpus": os.cpu_count(),
+        "cpu": _cpu_model(),
+        "python": f"{sys.version.split()[0]} ({sys.executable})",
     }
-    dashboard = bench_dashboard(events)
-    report["baseline"] = dashboard.pop("baseline")
-    report["dashboard"] = dashboard
-    report["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
     report["bench_process_peak_rss_mb"] = round(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     )
@@ -257,11 +270,17 @@ def browser_bench(events: int, as_json: bool) -> int:
 
 
 def table(report: dict[str, Any]) -> str:
-    e, i, d, b = report["extract"], report["ingest"], report["dashboard"], report["baseline"]
+    e, m = report["extract"], report["machine"]
     lines = [
+        f"machine   {m['cpus']} cores, {m['cpu']}, Python {m['python']}",
         f"extract   {e['ms_median']} ms median per article ({e['mean_words']} words), "
         f"{e['articles_per_s']} articles/s one core, {e['articles_per_s_all_cores']} articles/s all cores, "
         f"{e['words_per_s']:,} words/s",
+    ]
+    if "ingest" not in report:
+        return "\n".join(lines)
+    i, d, b = report["ingest"], report["dashboard"], report["baseline"]
+    lines += [
         f"ingest    {i['articles']} articles in {i['seconds']} s",
         f"dashboard {d['events']:,} events, {d['deals']:,} deals: cold start {d['cold_start_s']} s, "
         f"peak RSS {d['peak_rss_mb']} MB",
