@@ -221,13 +221,42 @@ class Lexicon:
 
 def find_each(text: str, tokens: list[Token], lexicons: Iterable[Lexicon]) -> list[Match]:
     """Every lexicon's own longest non-overlapping matches (the same as each one's `find`), the
-    tokens that could start a match picked out for each by a set lookup."""
-    keys = [t.key for t in tokens]
+    tokens that could start a match in any of them picked out in one pass."""
+    lexicons = tuple(lexicons)
+    owners = _owners(lexicons)
+    starts: list[list[int]] = [[] for _ in lexicons]
+    get = owners.get
+    for i, token in enumerate(tokens):
+        which = get(token.key)
+        if which is not None:
+            for k in which:
+                starts[k].append(i)
     out: list[Match] = []
-    for lexicon in lexicons:
-        starters = lexicon.starters()
-        out.extend(lexicon.find(text, tokens, [i for i, k in enumerate(keys) if k in starters]))
+    for lexicon, at in zip(lexicons, starts, strict=True):
+        if at:
+            out.extend(lexicon.find(text, tokens, at))
     return out
+
+
+# By the ids of the lexicons' starter sets (held, so the ids stay theirs; a lexicon given a phrase
+# gets a new set, so a new index): each starter key's lexicons, by place.
+_OWNERS: dict[tuple[int, ...], tuple[tuple[frozenset[str], ...], dict[str, tuple[int, ...]]]] = {}
+
+
+def _owners(lexicons: tuple[Lexicon, ...]) -> dict[str, tuple[int, ...]]:
+    sets = tuple(lexicon.starters() for lexicon in lexicons)
+    ids = tuple(map(id, sets))
+    known = _OWNERS.get(ids)
+    if known is not None:
+        return known[1]
+    if len(_OWNERS) > 32:
+        _OWNERS.clear()
+    owners: dict[str, tuple[int, ...]] = {}
+    for k, starters in enumerate(sets):
+        for key in starters:
+            owners[key] = (*owners.get(key, ()), k)
+    _OWNERS[ids] = (sets, owners)
+    return owners
 
 
 def _case_ok(tokens: list[Token], rule: str) -> bool:

@@ -45,9 +45,10 @@ def test_starters_are_first_words_and_their_plurals_and_follow_additions() -> No
     lexicon = Lexicon()
     lexicon.add("Leopard 2", Entry(kind="weapon_system", canonical="Leopard 2", plural=True))
     assert lexicon.starters() == {"leopard", "leopards"}
+    text = "Three Rafales and two Leopard 2s arrived."
+    assert [m.entry.canonical for m in find_each(text, tokenize(text), [lexicon])] == ["Leopard 2"]
     lexicon.add("Rafale", Entry(kind="weapon_system", canonical="Rafale", plural=True))
     assert lexicon.starters() == {"leopard", "leopards", "rafale", "rafales"}
-    text = "Three Rafales and two Leopard 2s arrived."
     tokens = tokenize(text)
     assert [m.entry.canonical for m in find_each(text, tokens, [lexicon])] == [
         "Rafale",
