@@ -130,3 +130,45 @@ def test_mutated_uploads_preview_with_a_reason_never_a_crash(raw: bytes) -> None
     for interval in shown.result.dates:
         if interval.earliest and interval.latest:
             assert interval.earliest <= interval.latest, interval
+
+
+# --- the collector's setting while articles are read ------------------------------------------
+
+import gc  # noqa: E402
+import threading  # noqa: E402
+
+import pytest  # noqa: E402
+
+from armstrack.extract import pipeline  # noqa: E402
+
+
+def test_the_collectors_setting_comes_back_after_every_reading() -> None:
+    before = gc.get_threshold()
+    gc.set_threshold(900, 11, 12)
+    try:
+        article = parse_article(
+            "Chile bought 12 F-16 jets from the United States.", published=date(2024, 6, 1)
+        )
+        extract(article)
+        assert gc.get_threshold() == (900, 11, 12)
+        with pytest.raises(ArticleError, match="time budget"):
+            extract(article, budget_s=0.0)
+        assert gc.get_threshold() == (900, 11, 12)
+        # Two readers at once: the setting comes back when the last one is done.
+        inside, release = threading.Event(), threading.Event()
+
+        def reader() -> None:
+            with pipeline._fewer_collections():
+                inside.set()
+                release.wait(10)
+
+        other = threading.Thread(target=reader)
+        other.start()
+        assert inside.wait(10)
+        extract(article)
+        assert gc.get_threshold() == (pipeline.YOUNG_OBJECTS, 11, 12)
+        release.set()
+        other.join(10)
+        assert gc.get_threshold() == (900, 11, 12)
+    finally:
+        gc.set_threshold(*before)
