@@ -13,14 +13,18 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _run(*args: str, timeout: int = 600) -> str:
+    """What `python -m ARGS` prints from the checkout; it must succeed."""
+    proc = subprocess.run(
+        [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
+
+
 @pytest.mark.slow  # a store of thousands of events and the dashboard under AppTest
 def test_bench_json_small() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "armstrack", "bench", "--articles", "3", "--events", "5000", "--json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    report = json.loads(proc.stdout)
+    report = json.loads(_run("armstrack", "bench", "--articles", "3", "--events", "5000", "--json"))
     assert set(report["extract"]) >= {
         "articles",
         "ms_median",
@@ -39,13 +43,9 @@ def test_bench_json_small() -> None:
 @pytest.mark.slow  # about 80 articles of 600 words, three times over
 def test_bench_extract_only_prints_the_speed_figure_alone() -> None:
     """What CI prints after the suite: the machine and the one-core extraction figure."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "armstrack", "bench", "--extract-only"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    lines = proc.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == ["machine", "extract"], proc.stdout
+    out = _run("armstrack", "bench", "--extract-only")
+    lines = out.splitlines()
+    assert [line.split()[0] for line in lines] == ["machine", "extract"], out
     speed = re.search(r"([\d.]+) articles/s one core", lines[1])
     assert speed and float(speed[1]) > 0, lines[1]
 
@@ -53,11 +53,7 @@ def test_bench_extract_only_prints_the_speed_figure_alone() -> None:
 @pytest.mark.slow  # one article under valgrind
 def test_extraction_instructions_are_counted() -> None:
     """The count the speed work is compared by (`tools/extract_instructions.py`)."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "tools.extract_instructions", "--articles", "1"],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    count = int(proc.stdout.split()[0].replace(",", ""))
+    out = _run("tools.extract_instructions", "--articles", "1", timeout=900)
+    count = int(out.split()[0].replace(",", ""))
     # One 600-word article takes about 140 million; the warm-up before it is not counted.
-    assert 20_000_000 < count < 1_000_000_000, proc.stdout
+    assert 20_000_000 < count < 1_000_000_000, out
